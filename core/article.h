@@ -1,0 +1,68 @@
+// The Article: what readers produce, extraction enriches and the document
+// builder turns into Xapian documents; and the stored document data (JSON)
+// that the searcher reads back. Data flows one way:
+// file -> Article -> entities -> Document -> database.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace whosaid {
+
+// A place mention found in the text (issue 3) or given by the input.
+struct PlaceMention {
+  std::string name;     // canonical display name, e.g. "Kyiv"
+  std::string country;  // ISO 3166-1 alpha-2, e.g. "UA"; "" if unknown
+  std::size_t start = 0, end = 0;  // code-point span in the input text
+};
+
+// Who said a quote.
+struct SpeakerMention {
+  std::string name;       // the mention as written: "Rubio", "he", "the Kremlin"
+  std::string canonical;  // resolved name: "Marco Rubio"; "" if unresolved
+  std::string kind;       // "person", "organization" or "unnamed"
+  std::string role;       // "US Secretary of State"; may be empty
+  std::size_t start = 0, end = 0;  // code-point span of the mention
+};
+
+// A direct or reported quotation.
+struct Quote {
+  std::string text;
+  std::size_t start = 0, end = 0;  // code-point span of the quoted content
+  std::string kind;                // "direct" or "indirect"
+  std::string cue;                 // "said", "warned", "according to", ...
+  SpeakerMention speaker;
+};
+
+struct Article {
+  std::string id;      // stable id: given, else from the path, else a content hash
+  std::string title;
+  std::string body;    // paragraphs separated by "\n\n"
+  std::string date;    // "YYYY-MM-DD", or "" when unknown
+  std::string source;  // publisher, e.g. "Reuters"
+  std::string url;
+  std::string path;    // file the article came from ("-" for stdin); may be empty
+  std::string origin;  // "file:line" for messages
+  std::vector<std::string> speakers;  // canonical names (from input or extraction)
+  std::vector<std::string> places;    // canonical place names
+  std::vector<std::string> countries; // ISO codes of the places, when known
+  std::vector<Quote> quotes;
+  std::vector<PlaceMention> place_mentions;
+};
+
+// The stored data of an article document and of a quote document.
+// Format (versioned by kSchemaVersion):
+//   {"type":"article","id","title","date","source","url","path","speakers":[...],
+//    "places":[...],"countries":[...],"body"}
+//   {"type":"quote","id","article","title","date","source","url","path","text","kind",
+//    "cue","speaker","speaker_kind","role","places":[...],"start","end"}
+nlohmann::json article_data(const Article& a);
+nlohmann::json quote_data(const Article& a, const Quote& q, std::size_t index);
+
+// The id of quote number INDEX of article ARTICLE_ID.
+std::string quote_id(const std::string& article_id, std::size_t index);
+
+}  // namespace whosaid

@@ -1,0 +1,111 @@
+// The field schema: THE one table of fields, term prefixes and value slots
+// that the indexer writes and the searcher reads. Both sides loop over
+// kFields; neither writes a prefix literal or a slot number of its own.
+//
+// ON-DISK FORMAT: prefixes, slots and the value encodings below are stored in
+// every database. DO NOT CHANGE an existing row; add rows, and bump
+// kSchemaVersion when a change makes old databases unreadable.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+// DOCUMENT LAYOUT (written by indexer/build_document.cc, read by searcher/).
+// Article document:
+//   terms   XTYPEarticle; Q<id> (id_term); XARTICLE<id> (so one delete by the
+//           XARTICLE term removes an article and all its quotes);
+//           title words twice: under S (title:) and unprefixed with extra wdf
+//           (title weighted above body); body words unprefixed; the text of
+//           each quote under XQ; each speaker's words under XS plus its exact
+//           filter term XSPEAKER<folded>; each place's words under XP plus
+//           XPLACE<folded>; XCOUNTRY<code lowercased>; source words under XO
+//           plus XSOURCE<folded>; XYEAR<yyyy>; U<url>. Positions everywhere;
+//           the term position jumps by 100 between title, paragraphs and
+//           fields so phrases never match across them.
+//   values  kSlotDate, kSlotSpeakers, kSlotPlaces, kSlotSource, kSlotYear,
+//           kSlotCountries, kSlotHash, kSlotType (see Slot).
+//   data    article_data() JSON (core/article.h).
+// Quote document (one per extracted quote, issue 3):
+//   terms   XTYPEquote; Q<quote id>; XARTICLE<article id>; the quote text
+//           unprefixed and under XQ; its speaker's words under XS and, for a
+//           named speaker, XSPEAKER<folded canonical>; the article's title
+//           under S, places, countries, source and year as for articles.
+//   values  as for articles, but kSlotSpeakers holds only the quote's named
+//           speaker (unnamed sources are not facet values).
+//   data    quote_data() JSON.
+
+namespace whosaid {
+
+// Bumped whenever the on-disk layout changes incompatibly. Stored in the
+// database metadata under kSchemaVersionKey; a mismatch is refused.
+inline constexpr int kSchemaVersion = 1;
+inline constexpr const char* kSchemaVersionKey = "whosaid:schema";
+// The analysis language the database was built with (e.g. "english").
+inline constexpr const char* kLanguageKey = "whosaid:lang";
+
+// Document types: every document carries exactly one type term.
+inline constexpr std::string_view kTypeArticle = "article";
+inline constexpr std::string_view kTypeQuote = "quote";
+
+// Value slots. Multi-valued slots hold a list encoded by encode_list().
+enum Slot : Xapian::valueno {
+  kSlotDate = 0,       // "YYYYMMDD" (sortable); empty when unknown
+  kSlotSpeakers = 1,   // list of canonical speaker names (display case)
+  kSlotPlaces = 2,     // list of canonical place names (display case)
+  kSlotSource = 3,     // list of one source name
+  kSlotYear = 4,       // list of one "YYYY"
+  kSlotCountries = 5,  // list of ISO 3166-1 alpha-2 codes
+  kSlotHash = 6,       // content hash (hex) of the article as indexed
+  kSlotType = 7,       // "article" or "quote"
+};
+
+// How a field is searched.
+//  text_prefix:   free-text terms (with positions) under this prefix;
+//                 nullopt = not searchable as text; "" = unprefixed (body).
+//  filter_prefix: boolean terms for exact filtering on the whole value,
+//                 lowercased with fold_value(); "" = none.
+//  slot:          value slot for facets/sorting, or Xapian::BAD_VALUENO.
+struct Field {
+  std::string_view name;  // what users type: "speaker" in speaker:rubio
+  std::optional<std::string_view> text_prefix;
+  std::string_view filter_prefix;
+  Xapian::valueno slot;
+  bool facet;             // may be named in --facet
+  std::string_view help;  // one line for --help and the README
+};
+
+// Term prefixes that are not user fields.
+inline constexpr std::string_view kPrefixId = "Q";        // Q<article id> / Q<quote id>
+inline constexpr std::string_view kPrefixType = "XTYPE";  // XTYPEarticle / XTYPEquote
+inline constexpr std::string_view kPrefixArticle = "XARTICLE";  // quote -> its article id
+inline constexpr std::string_view kPrefixUrl = "U";
+
+// The table. Order is the order of --help.
+std::span<const Field> fields();
+
+// The row for NAME, or nullptr.
+const Field* find_field(std::string_view name);
+
+// Names of the fields that can be faceted, comma-separated (for messages).
+std::string facet_names();
+
+// A list value for a multi-valued slot: items joined by '\x1f'. Items must
+// not contain '\x1f' (it is removed). Empty items are dropped.
+std::string encode_list(const std::vector<std::string>& items);
+std::vector<std::string> decode_list(std::string_view value);
+
+// The boolean term for an exact value of FIELD (e.g. speaker "Marco Rubio"
+// -> "XSPEAKERmarco rubio"). Throws std::invalid_argument if the field has no
+// filter prefix. Long values are cut to fit Xapian's term length limit.
+std::string filter_term(const Field& field, std::string_view value);
+
+// The unique id term for an article or quote id. Ids longer than Xapian's
+// term limit allows are replaced by a hash of themselves.
+std::string id_term(std::string_view id);
+
+}  // namespace whosaid
