@@ -41,6 +41,9 @@ struct Article {
   std::string id;      // stable id: given, else from the path, else a content hash
   std::string title;
   std::string body;    // paragraphs separated by "\n\n"
+  // The input text that extraction spans refer to: the whole file (UTF-8,
+  // repaired if needed) for a plain-text article, the body for JSON Lines.
+  std::string text;
   std::string date;    // "YYYY-MM-DD", or "" when unknown
   std::string source;  // publisher, e.g. "Reuters"
   std::string url;

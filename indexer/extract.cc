@@ -6,6 +6,6 @@ namespace whosaid {
 
 Extractor::Extractor() = default;
 
-void Extractor::extract(Article&, std::size_t) const {}
+void Extractor::extract(Article&) const {}
 
 }  // namespace whosaid

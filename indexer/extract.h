@@ -16,11 +16,10 @@ class Extractor {
   // Finds quotes (Article::quotes), place mentions (Article::place_mentions)
   // and adds the canonical speakers, places and countries found to
   // Article::speakers / places / countries (keeping values already given by
-  // the input, without duplicates). Spans are code-point offsets into the
-  // article's input text: the whole file for a text file, the body for JSONL
-  // (TEXT_OFFSET says where the body starts within the input, in code
-  // points). Thread-safe: may be called concurrently on one Extractor.
-  void extract(Article& article, std::size_t text_offset = 0) const;
+  // the input, without duplicates). Reads Article::text (and title); spans
+  // are Unicode code-point offsets into Article::text, end exclusive.
+  // Thread-safe: may be called concurrently on one Extractor.
+  void extract(Article& article) const;
 };
 
 }  // namespace whosaid
