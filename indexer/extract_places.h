@@ -1,0 +1,65 @@
+// Place extraction (issue 3): finds countries, subdivisions and cities in
+// news text with a gazetteer (indexer/gazetteer.h: ISO 3166 from Debian's
+// iso-codes, GeoNames cities >= 15,000 people, alternate and historical
+// names), resolves ambiguous names with context (Georgia the country or the
+// US state, Jordan the country or Michael Jordan, Paris Hilton, "nice",
+// "Reading", "mobile", "turkey") and rolls cities up to their country.
+//
+// Decisions worth knowing:
+// - Demonyms ("Ukrainian", "French") are not places and are never returned
+//   as mentions; demonym_country() exposes them for context.
+// - Capitals used as metonyms for governments ("Neither Washington nor
+//   Moscow has confirmed") are kept as places: they name where the
+//   government sits, which is what a place facet user expects to find.
+// - All-caps datelines ("KYIV, Nov 20 (Reuters) -") are matched; other
+//   all-caps text (headlines) is matched only for country names.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/article.h"
+
+namespace whosaid {
+
+class Gazetteer;
+
+class PlaceFinder {
+ public:
+  // Builds the matcher from the gazetteer compiled into the binary (no
+  // files are read). Takes tens of milliseconds: build one per process and
+  // share it (see shared_place_finder()). Throws Error if the embedded data
+  // is malformed.
+  PlaceFinder();
+  ~PlaceFinder();
+  PlaceFinder(const PlaceFinder&) = delete;
+  PlaceFinder& operator=(const PlaceFinder&) = delete;
+
+  // Returns the place mentions in UTF8_TEXT (valid UTF-8; invalid bytes are
+  // treated as non-letters), in text order, non-overlapping. Each mention
+  // has the canonical display name ("Kyiv" for "Kiev" or "KYIV"), its ISO
+  // 3166-1 alpha-2 country ("UA"; for a subdivision or a city, the country
+  // it belongs to) and its span as Unicode code-point offsets into
+  // UTF8_TEXT, end exclusive. Linear in the text; thread-safe (const).
+  std::vector<PlaceMention> find(std::string_view utf8_text) const;
+
+  // The common English name of the country with ISO alpha-2 CODE
+  // ("UA" -> "Ukraine"); "" if CODE is unknown.
+  const std::string& country_name(std::string_view code) const;
+
+  // The country ISO alpha-2 code a demonym or nationality adjective refers
+  // to ("Ukrainian" -> "UA", "French" -> "FR"); "" if WORD is not one.
+  // Case-insensitive.
+  const std::string& demonym_country(std::string_view word) const;
+
+ private:
+  std::unique_ptr<const Gazetteer> gazetteer_;
+};
+
+// A process-wide PlaceFinder, built on first use (thread-safe).
+const PlaceFinder& shared_place_finder();
+
+}  // namespace whosaid
