@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what whosaid needs to build and test on Debian 12, from Debian's
+# archive only. Safe to run again: it installs only what is missing.
+# Usage: scripts/install-deps.sh
+set -euo pipefail
+packages=(
+  build-essential cmake pkg-config
+  libxapian-dev xapian-tools   # the search engine library; xapian-check/-delve/-tcpsrv
+  libfmt-dev libcli11-dev nlohmann-json3-dev catch2
+  iso-codes                    # country and subdivision names for places
+  jq util-linux                # CLI tests: JSON checks, setpriv
+  libsqlite3-dev sqlite3       # bench/: the SQLite FTS5 baseline
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
