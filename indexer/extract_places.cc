@@ -1,0 +1,351 @@
+// The place finder: gazetteer lookup of capitalised token runs (longest
+// name first), then context rules that drop person names, organisations
+// and common words, then choice among the readings of ambiguous names
+// ("Paris, Texas", Georgia among US places). See extract_places.h.
+#include "indexer/extract_places.h"
+
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+
+#include "indexer/gazetteer.h"
+
+namespace whosaid {
+namespace {
+
+// Words before a name that make it a place ("in Reading", "mayor of Nice").
+constexpr std::array<std::string_view, 28> kLocatives = {
+    "in", "at", "from", "to", "near", "into", "across", "throughout", "outside", "inside",
+    "around", "towards", "toward", "via", "of", "between", "through", "visit", "visited",
+    "visiting", "capital", "city", "town", "port", "downtown", "northern", "southern", "and"};
+
+// Titles before a name that make it a person ("Mr Washington").
+constexpr std::array<std::string_view, 36> kTitles = {
+    "mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "president", "minister",
+    "senator", "sen", "rep", "gov", "governor", "judge", "justice", "king", "queen", "prince",
+    "princess", "pope", "father", "rev", "coach", "general", "gen", "col", "capt", "sgt",
+    "lt", "maj", "chancellor", "secretary", "ambassador", "actress"};
+
+// Capitalised words after a name that make it part of an organisation's
+// name ("Washington Post", "Manchester United").
+constexpr std::array<std::string_view, 40> kOrgWords = {
+    "times", "post", "journal", "herald", "tribune", "airlines", "airways", "bank",
+    "university", "college", "institute", "group", "corp", "corporation", "inc", "ltd",
+    "plc", "company", "co", "club", "united", "rovers", "wanderers", "athletic", "exchange",
+    "stock", "motors", "telecom", "energy", "partners", "holdings", "fund", "fc", "press",
+    "daily", "gazette", "chronicle", "observer", "symphony", "orchestra"};
+
+// Months and weekdays: a capitalised word after a name that does not join
+// it ("in Paris Monday"), and dateline dates ("KYIV, Nov 20").
+constexpr std::array<std::string_view, 31> kDates = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday"};
+
+// Capitalised words that may stand before a place without making it part
+// of a person's or an organisation's name ("East Jerusalem").
+constexpr std::array<std::string_view, 16> kPlaceQualifiers = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "greater", "downtown", "old", "upper", "lower", "occupied", "metropolitan"};
+
+// Words that start sentences before places ("In Jordan, ..."): after them
+// a name stands alone even though the word is capitalised.
+constexpr std::array<std::string_view, 30> kOpeners = {
+    "in", "at", "on", "from", "to", "the", "for", "by", "with", "and", "but", "as", "after",
+    "before", "during", "since", "while", "when", "near", "across", "visiting", "within",
+    "under", "over", "of", "into", "between", "through", "despite", "outside"};
+
+template <std::size_t N>
+bool among(const std::array<std::string_view, N>& list, std::string_view w) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+int kind_rank(PlaceKind k) {
+  switch (k) {
+    case PlaceKind::kCountry: return 4;
+    case PlaceKind::kRegion: return 3;
+    case PlaceKind::kSubdivision: return 2;
+    case PlaceKind::kCity: return 1;
+  }
+  return 0;
+}
+
+// A name found in the text, before and after the context rules.
+struct Match {
+  std::size_t first = 0, last = 0;  // token indices, inclusive
+  const std::vector<NameReading>* readings = nullptr;
+  std::vector<NameReading> kept;    // readings that survive the rules
+  int chosen = -1;                  // index into kept
+  bool dateline = false;
+};
+
+// Per-call scratch buffers, reused across calls on a thread.
+struct Scratch {
+  std::vector<Token> tokens;
+  std::string folded;
+  std::string key;
+  std::vector<std::size_t> key_ends;
+  std::vector<std::uint8_t> line_caps;   // per token: its line has no lower-case word
+  std::vector<std::uint8_t> dateline;    // per token: part of a dateline
+  std::vector<std::int32_t> match_at;    // per token: index of the match starting there
+  std::vector<Match> matches;
+};
+
+}  // namespace
+
+PlaceFinder::PlaceFinder()
+    : gazetteer_(std::make_unique<const Gazetteer>(Gazetteer::make_embedded())) {}
+
+PlaceFinder::~PlaceFinder() = default;
+
+const std::string& PlaceFinder::country_name(std::string_view code) const {
+  return gazetteer_->country_name(code);
+}
+
+const std::string& PlaceFinder::demonym_country(std::string_view word) const {
+  return gazetteer_->demonym_country(name_key(word));
+}
+
+std::vector<PlaceMention> PlaceFinder::find(std::string_view text) const {
+  thread_local Scratch s;
+  const Gazetteer& g = *gazetteer_;
+  tokenize(text, s.tokens, s.folded);
+  const auto& tk = s.tokens;
+  const std::size_t n = tk.size();
+  auto fold = [&](std::size_t i) {
+    return std::string_view(s.folded).substr(tk[i].fold_start, tk[i].fold_len);
+  };
+  auto is_punct = [&](std::size_t i, char c) { return i < n && !tk[i].word && tk[i].punct == c; };
+  auto same_line = [&](std::size_t i) { return i < n && tk[i].newlines_before == 0; };
+
+  // Lines: all-caps lines (headlines) and datelines ("KYIV, Nov 20 (Reuters) -").
+  s.line_caps.assign(n, 0);
+  s.dateline.assign(n, 0);
+  for (std::size_t b = 0; b < n;) {
+    std::size_t e = b + 1;
+    while (e < n && tk[e].newlines_before == 0) ++e;
+    bool lower = false, letters = false;
+    for (std::size_t i = b; i < e; ++i) {
+      if (tk[i].word && tk[i].has_letter) {
+        letters = true;
+        lower = lower || tk[i].has_lower;
+      }
+    }
+    if (letters && !lower) std::fill(s.line_caps.begin() + b, s.line_caps.begin() + e, 1);
+    // A dateline: up to five capitalised words at the start of a line, then
+    // a comma, a parenthesis, a dash, a date or a number.
+    std::size_t j = b, words = 0;
+    while (j < e && words <= 5 &&
+           ((tk[j].word && tk[j].has_letter && !tk[j].has_lower) ||
+            (!tk[j].word && (tk[j].punct == '.' || tk[j].punct == '-' || tk[j].punct == '/' ||
+                             tk[j].punct == '\'')))) {
+      words += tk[j].word;
+      ++j;
+    }
+    if (words > 0 && words <= 5 && j < e) {
+      const Token& t = tk[j];
+      bool end = (!t.word && (t.punct == ',' || t.punct == '(' || t.punct == '-' || t.punct == '~')) ||
+                 (t.word && !t.has_letter) || (t.word && t.upper_initial && among(kDates, fold(j)));
+      if (end && (!lower || j < e)) std::fill(s.dateline.begin() + b, s.dateline.begin() + j, 1);
+    }
+    b = e;
+  }
+
+  // Pass 1: longest gazetteer names on runs starting with a capital.
+  s.matches.clear();
+  s.match_at.assign(n, -1);
+  const std::size_t max_tokens = g.max_name_tokens();
+  for (std::size_t i = 0; i < n;) {
+    if (!tk[i].word || !tk[i].upper_initial) { ++i; continue; }
+    s.key.clear();
+    s.key_ends.clear();
+    for (std::size_t j = i; j < n && j - i < max_tokens; ++j) {
+      if (j > i && tk[j].newlines_before > 1) break;
+      if (j > i) s.key += ' ';
+      s.key += fold(j);
+      s.key_ends.push_back(s.key.size());
+    }
+    bool found = false;
+    for (std::size_t len = s.key_ends.size(); len > 0 && !found; --len) {
+      std::size_t last = i + len - 1;
+      if (!tk[last].word && tk[last].punct != '.') continue;
+      // The last word of a name is capitalised too ("Bosnia and Herzegovina").
+      std::size_t last_word = last;
+      while (!tk[last_word].word) --last_word;
+      if (!tk[last_word].upper_initial) continue;
+      const auto* readings = g.find(std::string_view(s.key).substr(0, s.key_ends[len - 1]));
+      if (!readings) continue;
+      Match m;
+      m.first = i;
+      m.last = last;
+      m.readings = readings;
+      m.dateline = s.dateline[i] && s.dateline[last_word];
+      s.match_at[i] = static_cast<std::int32_t>(s.matches.size());
+      s.matches.push_back(std::move(m));
+      i = last + 1;
+      found = true;
+    }
+    if (!found) ++i;
+  }
+
+  // Pass 2: context rules, reading by reading.
+  auto sentence_initial = [&](std::size_t i) {
+    std::size_t p = i;
+    while (p > 0 && !tk[p - 1].word && (tk[p - 1].punct == '"' || tk[p - 1].punct == '(' ||
+                                        tk[p - 1].punct == '\'') && tk[p].newlines_before == 0)
+      --p;
+    if (p == 0 || tk[p].newlines_before > 1) return true;
+    const Token& q = tk[p - 1];
+    if (!q.word && (q.punct == '.' || q.punct == '!' || q.punct == '?' || q.punct == ':' ||
+                    q.punct == '~' || q.punct == '-'))
+      return true;
+    return tk[p].newlines_before > 0 && s.line_caps[p - 1];
+  };
+  // The word before token I, skipping "the".
+  auto word_before = [&](std::size_t i) -> std::string_view {
+    if (i == 0 || !tk[i - 1].word) return {};
+    if (fold(i - 1) == "the" && i >= 2 && tk[i - 2].word) return fold(i - 2);
+    return fold(i - 1);
+  };
+  std::size_t prev_end = 0;  // token after the last kept match
+  for (Match& m : s.matches) {
+    bool caps = true, long_word = false;
+    for (std::size_t i = m.first; i <= m.last; ++i) {
+      if (!tk[i].word || !tk[i].has_letter) continue;
+      caps = caps && !tk[i].has_lower;
+      long_word = long_word || tk[i].cp_end - tk[i].cp_start > 1;
+    }
+    bool caps_word = caps && long_word;  // "KYIV", not "U.S."
+    bool headline = s.line_caps[m.first];
+    bool initial = sentence_initial(m.first);
+    std::string_view before = word_before(m.first);
+    bool title_before = m.first > 0 && tk[m.first - 1].word && among(kTitles, before);
+    if (!title_before && m.first > 1 && is_punct(m.first - 1, '.') && tk[m.first - 2].word)
+      title_before = among(kTitles, fold(m.first - 2));  // "Mr. Paris"
+    std::size_t next = m.last + 1;
+    bool next_joins = next < n && same_line(next) && tk[next].word && tk[next].upper_initial &&
+                      tk[next].has_lower && s.match_at[next] < 0 && !among(kDates, fold(next));
+    bool org_after = next_joins && among(kOrgWords, fold(next));
+    bool prev_joins = m.first > 0 && tk[m.first].newlines_before == 0 && tk[m.first - 1].word &&
+                      tk[m.first - 1].upper_initial && tk[m.first - 1].has_lower &&
+                      m.first - 1 >= prev_end &&
+                      !(sentence_initial(m.first - 1) && among(kOpeners, fold(m.first - 1))) &&
+                      !among(kPlaceQualifiers, fold(m.first - 1));
+    bool age_after = is_punct(next, ',') && next + 2 < n && tk[next + 1].word &&
+                     !tk[next + 1].has_letter && is_punct(next + 2, ',');
+    bool place_after = is_punct(next, ',') && next + 1 < n && s.match_at[next + 1] >= 0;
+    bool locative = among(kLocatives, before) || place_after;
+
+    for (const NameReading& r : *m.readings) {
+      const Place& p = g.place(r.place);
+      if (r.caps_only && !caps) continue;  // "Us" is not the US
+      if (caps_word && !r.caps_only && !m.dateline) {
+        bool big = p.kind != PlaceKind::kCity || p.population >= 100000;
+        if (!headline && p.kind != PlaceKind::kCountry) continue;
+        if (headline && (!big || r.name_class == NameClass::kWord)) continue;
+      }
+      if (title_before || org_after) continue;
+      // A city after a capitalised word is most often a namesake surname
+      // ("Marco Rubio") or part of an organisation's name.
+      if (prev_joins && p.kind == PlaceKind::kCity && !m.dateline) continue;
+      switch (r.name_class) {
+        case NameClass::kPlain: break;
+        case NameClass::kNever:
+          if (!m.dateline) continue;
+          break;
+        case NameClass::kWord:
+          if (!m.dateline && (!locative || initial || headline)) continue;
+          break;
+        case NameClass::kPerson:
+          if (!m.dateline && (prev_joins || next_joins || age_after)) continue;
+          break;
+      }
+      m.kept.push_back(r);
+    }
+    if (!m.kept.empty()) prev_end = m.last + 1;
+  }
+
+  // Pass 3: choose among readings. Default: the preferred reading, then
+  // countries before regions, subdivisions and cities, then population.
+  std::unordered_map<std::string_view, int> support;  // country -> unambiguous mentions
+  for (const Match& m : s.matches) {
+    if (m.kept.empty()) continue;
+    const std::string& c = g.place(m.kept[0].place).country;
+    bool one = std::all_of(m.kept.begin(), m.kept.end(),
+                           [&](const NameReading& r) { return g.place(r.place).country == c; });
+    if (one && !c.empty()) ++support[c];
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (tk[i].word && tk[i].upper_initial) {
+      const std::string& c = g.demonym_country(fold(i));
+      if (!c.empty()) ++support[c];
+    }
+  auto better = [&](const NameReading& a, const NameReading& b) {
+    const Place& pa = g.place(a.place);
+    const Place& pb = g.place(b.place);
+    return std::tuple(a.preferred, kind_rank(pa.kind), pa.population) >
+           std::tuple(b.preferred, kind_rank(pb.kind), pb.population);
+  };
+  for (std::size_t k = 0; k < s.matches.size(); ++k) {
+    Match& m = s.matches[k];
+    if (m.kept.empty()) continue;
+    int best = 0;
+    for (int r = 1; r < static_cast<int>(m.kept.size()); ++r)
+      if (better(m.kept[r], m.kept[best])) best = r;
+    const Place& dflt = g.place(m.kept[best].place);
+    bool several = std::any_of(m.kept.begin(), m.kept.end(), [&](const NameReading& r) {
+      return g.place(r.place).country != dflt.country;
+    });
+    if (several) {
+      // "Paris, Texas": the reading inside the place named next.
+      std::size_t next = m.last + 1;
+      int within = -1;
+      if (is_punct(next, ',') && next + 1 < n && s.match_at[next + 1] >= 0) {
+        const Match& o = s.matches[s.match_at[next + 1]];
+        for (const NameReading& oreading : o.kept) {
+          const Place& op = g.place(oreading.place);
+          for (int r = 0; r < static_cast<int>(m.kept.size()) && within < 0; ++r) {
+            const Place& p = g.place(m.kept[r].place);
+            bool inside = op.kind == PlaceKind::kCountry ? p.country == op.country
+                          : op.kind == PlaceKind::kSubdivision ? !p.admin.empty() && p.admin == op.admin
+                                                               : false;
+            if (inside && m.kept[r].place != oreading.place) within = r;
+          }
+          if (within >= 0) break;
+        }
+      }
+      if (within >= 0) {
+        best = within;
+      } else if (support[dflt.country] == 0) {
+        // Georgia among Atlanta and Texas: a reading whose country the
+        // article is about, unless it is a tiny namesake of a big place.
+        int alt = -1, alt_support = 0;
+        for (int r = 0; r < static_cast<int>(m.kept.size()); ++r) {
+          const Place& p = g.place(m.kept[r].place);
+          int sup = support[p.country];
+          bool comparable = p.kind != PlaceKind::kCity ||
+                            std::uint64_t{p.population} * 50 >= dflt.population;
+          if (sup > alt_support && comparable) { alt = r; alt_support = sup; }
+        }
+        if (alt >= 0) best = alt;
+      }
+    }
+    m.chosen = best;
+  }
+
+  std::vector<PlaceMention> out;
+  for (const Match& m : s.matches) {
+    if (m.chosen < 0) continue;
+    const Place& p = g.place(m.kept[m.chosen].place);
+    out.push_back({p.name, p.country, tk[m.first].cp_start, tk[m.last].cp_end});
+  }
+  return out;
+}
+
+const PlaceFinder& shared_place_finder() {
+  static const PlaceFinder finder;
+  return finder;
+}
+
+}  // namespace whosaid
