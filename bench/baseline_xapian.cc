@@ -16,7 +16,8 @@
 //            Enquire (BM25) top 10, reading each hit's data. Queries come
 //            from a QueryParser with the same analysis and default AND;
 //            phrase queries are "..."; speaker queries are WORDS AND
-//            (SPEAKER NEAR/7 said: a window of 7 = FTS5's NEAR(.., 5), at most 5 words between); facet queries add ValueCountMatchSpy
+//            (SPEAKER NEAR/7 said: a window of 7 is FTS5's NEAR(.., 5), at most
+//            5 words between); facet queries add ValueCountMatchSpy
 //            counts of year and source, exact (check_at_least = all docs).
 #include <filesystem>
 #include <iostream>
