@@ -1,11 +1,76 @@
-// Placeholder until issue 3's extractor lands: extracts nothing, so speakers
-// and places come only from JSON Lines input.
+// The extractor the indexer calls (issue 3): quotations and reported speech
+// (extract_quotes.h), their speakers (extract_speakers.h) and places
+// (extract_places.h), on one article at a time. Everything it holds is
+// read-only after construction, so worker threads share one Extractor.
 #include "indexer/extract.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+#include "indexer/extract_places.h"
+#include "indexer/extract_quotes.h"
+#include "indexer/extract_tokens.h"
 
 namespace whosaid {
 
-Extractor::Extractor() = default;
+namespace {
 
-void Extractor::extract(Article&) const {}
+void add_unique(std::vector<std::string>& v, const std::string& s) {
+  if (s.empty()) return;
+  if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+}
+
+}  // namespace
+
+Extractor::Extractor() {
+  // The compiled-in alias table, plus the user's: $WHOSAID_ALIASES (must
+  // exist when set), else the source tree's data/aliases.tsv when present.
+  if (const char* env = std::getenv("WHOSAID_ALIASES"); env && *env) {
+    aliases_.add_file(env);
+  } else {
+#ifdef WHOSAID_DATA_DIR
+    std::filesystem::path p = std::filesystem::path(WHOSAID_DATA_DIR) / "aliases.tsv";
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(p, ec)) aliases_.add_file(p.string());
+#endif
+  }
+}
+
+Extractor::Extractor(AliasTable aliases) : aliases_(std::move(aliases)) {}
+
+std::vector<Quote> Extractor::extract_quotes(std::string_view text,
+                                             const std::vector<PlaceMention>& places) const {
+  TokenizedText tt = tokenize(text);
+  std::vector<Attribution> attrs = find_attributions(tt);
+  std::vector<SpeakerMention> speakers = resolve_speakers(tt, attrs, aliases_, places);
+  std::vector<Quote> quotes;
+  quotes.reserve(attrs.size());
+  for (std::size_t i = 0; i < attrs.size(); ++i) {
+    const Attribution& a = attrs[i];
+    Quote q;
+    q.text = span_text(tt, a.content_start, a.content_end);
+    q.start = a.content_start;
+    q.end = a.content_end;
+    q.kind = a.direct ? "direct" : "indirect";
+    q.cue = a.cue_text;
+    q.speaker = speakers[i];
+    quotes.push_back(std::move(q));
+  }
+  return quotes;
+}
+
+void Extractor::extract(Article& article) const {
+  const std::string& text = article.text.empty() ? article.body : article.text;
+  std::vector<PlaceMention> places = shared_place_finder().find(text);
+  article.quotes = extract_quotes(text, places);
+  for (const Quote& q : article.quotes)
+    if (q.speaker.kind != "unnamed") add_unique(article.speakers, q.speaker.canonical);
+  for (const PlaceMention& p : places) {
+    add_unique(article.places, p.name);
+    add_unique(article.countries, p.country);
+  }
+  article.place_mentions = std::move(places);
+}
 
 }  // namespace whosaid

@@ -3,23 +3,42 @@
 // on worker threads and in whosaid-extract.
 #pragma once
 
+#include <string_view>
+#include <vector>
+
 #include "core/article.h"
+#include "indexer/extract_speakers.h"
 
 namespace whosaid {
 
 class Extractor {
  public:
-  // Loads what extraction needs (cue lists, gazetteers). Throws Error when
-  // a required data file is missing or malformed.
+  // Loads what extraction needs: the compiled-in cue lists, gazetteer and
+  // alias table, plus the user's alias file ($WHOSAID_ALIASES, else
+  // data/aliases.tsv of the source tree when present). Throws Error when
+  // WHOSAID_ALIASES names a file that cannot be read or is malformed.
   Extractor();
+  // An extractor with exactly ALIASES (tests).
+  explicit Extractor(AliasTable aliases);
 
   // Finds quotes (Article::quotes), place mentions (Article::place_mentions)
   // and adds the canonical speakers, places and countries found to
   // Article::speakers / places / countries (keeping values already given by
-  // the input, without duplicates). Reads Article::text (and title); spans
-  // are Unicode code-point offsets into Article::text, end exclusive.
-  // Thread-safe: may be called concurrently on one Extractor.
+  // the input, without duplicates). Reads Article::text (Article::body when
+  // text is empty); spans are Unicode code-point offsets into it, end
+  // exclusive. Unnamed sources are kept on their quotes but never added to
+  // Article::speakers. Thread-safe: may be called concurrently on one
+  // Extractor.
   void extract(Article& article) const;
+
+  // The quotations of TEXT (valid UTF-8) with their resolved speakers;
+  // PLACES are the place mentions of TEXT (places used as speakers become
+  // organisations). Thread-safe.
+  std::vector<Quote> extract_quotes(std::string_view text,
+                                    const std::vector<PlaceMention>& places = {}) const;
+
+ private:
+  AliasTable aliases_;
 };
 
 }  // namespace whosaid

@@ -1,0 +1,777 @@
+// Quotation and reported-speech finder (see extract_quotes.h). Direct
+// quotations are attributed first, from the words right after their closing
+// mark (“...,” said X / “...,” X said) or right before their opening mark
+// (X said: “...”); the cues they use are then no longer available to the
+// reported-speech pass, which looks at each remaining cue of a sentence in
+// the orders of English news: SOURCE CUE CONTENT, CONTENT, SOURCE CUE,
+// CONTENT, CUE SOURCE and "according to". Quotations left without a cue
+// inherit the speaker of an enclosing reported statement (a partial
+// quotation) or of the quotation before them (a continued quotation).
+#include "indexer/extract_quotes.h"
+
+#include <algorithm>
+#include <optional>
+#include <string_view>
+
+#include "indexer/extract_lexicon.h"
+
+namespace whosaid {
+
+namespace {
+
+using Tokens = std::vector<Token>;
+
+bool is_punct(const Token& t, std::string_view s) { return t.kind == Token::kPunct && t.text == s; }
+
+bool is_comma(const Token& t) { return is_punct(t, ",") || is_punct(t, "—") || is_punct(t, "–"); }
+
+bool is_sentence_end_punct(const Token& t) {
+  return t.kind == Token::kPunct &&
+         (t.text == "." || t.text == "!" || t.text == "?" || t.text == "…" || t.text == ";");
+}
+
+// The cue starting at token I (word tokens only, lowercase cue words unless
+// "According"), or words == 0.
+Cue cue_at(const Tokens& T, std::size_t i, std::size_t end) {
+  if (i >= end || T[i].kind != Token::kWord) return {};
+  if (T[i].cap && T[i].lower != "according") return {};
+  std::vector<std::string_view> words;
+  for (std::size_t k = i; k < end && words.size() < 4; ++k) {
+    if (T[k].kind != Token::kWord) break;
+    words.push_back(T[k].lower);
+  }
+  return match_cue(words);
+}
+
+bool head_ok(const Token& h) {
+  if (!h.is_word()) return false;
+  if (h.kind == Token::kNumber) return false;
+  if (h.cap) return !is_function_word(h.lower) || is_title(h.lower);
+  return is_source_noun(h.lower);
+}
+
+bool is_prep(std::string_view w) {
+  return w == "for" || w == "at" || w == "of" || w == "from" || w == "in" || w == "with" ||
+         w == "on" || w == "to";
+}
+
+// The noun phrase that ends just before token E, starting no earlier than
+// LIMIT. Pronouns stand alone; otherwise the head is a proper name or a
+// source noun, extended left over names, titles, modifiers, "of" and
+// possessives up to a determiner.
+std::optional<TokenRange> np_back(const Tokens& T, std::size_t e, std::size_t limit) {
+  if (e <= limit) return std::nullopt;
+  std::size_t end = e;
+  std::size_t k = e - 1;
+  if (is_punct(T[k], ")")) {  // (R-Ind.)
+    std::size_t j = k;
+    while (j > limit && k - j < 8 && !is_punct(T[j], "(")) --j;
+    if (!is_punct(T[j], "(") || j == limit) return std::nullopt;
+    k = j - 1;
+  }
+  const Token& h = T[k];
+  if (h.quote >= 0 && T[e - 1].quote < 0) return std::nullopt;
+  if (h.is_word() && is_pronoun(h.lower)) {
+    if (h.lower == "it" || h.lower == "you" || h.lower == "i") return std::nullopt;
+    return TokenRange{k, end};
+  }
+  if (!head_ok(h)) {
+    // "people familiar with the matter", "officials in Kyiv": a source noun
+    // followed by a short prepositional phrase.
+    for (std::size_t j = k; j > limit && k - j < 8; --j) {
+      const Token& t = T[j - 1];
+      if (!t.is_word()) break;
+      if (is_source_noun(t.lower) && !t.cap && j < e &&
+          (is_prep(T[j].lower) || T[j].lower == "familiar" || T[j].lower == "close" ||
+           T[j].lower == "briefed" || T[j].lower == "knowledgeable")) {
+        auto inner = np_back(T, j, limit);
+        if (inner) return TokenRange{inner->begin, end};
+        break;
+      }
+    }
+    return std::nullopt;
+  }
+  std::size_t b = k;
+  for (;;) {
+    while (b > limit) {
+      const Token& p = T[b - 1];
+      if (p.quote != h.quote) break;
+      if (p.is_word()) {
+        if (is_determiner(p.lower)) {
+          --b;
+          break;
+        }
+        if (p.lower == "’s" || p.lower == "'s") {
+          --b;
+          continue;
+        }
+        if ((p.lower == "of" || p.lower == "for" || p.lower == "on") && b >= limit + 2) {
+          const Token& l = T[b - 2];
+          bool left = (l.cap && !is_function_word(l.lower)) || is_source_noun(l.lower) ||
+                      is_title(l.lower);
+          bool right = T[b].cap || is_source_noun(T[b].lower) || is_determiner(T[b].lower);
+          if (p.lower != "of" && !(is_org_word(l.lower) && l.cap)) left = false;
+          if (left && right) {
+            --b;
+            continue;
+          }
+          break;
+        }
+        if (!p.cap && is_name_particle(p.lower) && T[b].cap) {
+          --b;
+          continue;
+        }
+        if (p.cap) {
+          if (is_function_word(p.lower) && !is_title(p.lower)) break;
+          if (p.kind == Token::kNumber) break;
+          --b;
+          continue;
+        }
+        if (is_source_modifier(p.lower) && !is_negation(p.lower)) {
+          --b;
+          continue;
+        }
+        break;
+      }
+      if (is_punct(p, ".") && b >= limit + 2 && T[b - 2].end == p.start &&
+          (is_title(T[b - 2].lower) || (T[b - 2].text.size() == 1 && T[b - 2].cap))) {
+        --b;
+        continue;
+      }
+      if (is_punct(p, "-") && b >= limit + 2 && T[b - 2].is_word()) {
+        --b;
+        continue;
+      }
+      break;
+    }
+    // "a spokesman for the Clinton campaign": hop over one preposition after
+    // a lowercase source noun.
+    if (b >= limit + 2 && T[b - 1].is_word() && is_prep(T[b - 1].lower) &&
+        T[b - 2].is_word() && !T[b - 2].cap && is_source_noun(T[b - 2].lower) &&
+        end - b < 10) {
+      b -= 2;
+      continue;
+    }
+    break;
+  }
+  while (b < k && (T[b].lower == "of" || T[b].lower == "’s" || T[b].lower == "'s" ||
+                   T[b].lower == "for" || T[b].lower == "on" || is_punct(T[b], ".") ||
+                   is_punct(T[b], "-")))
+    ++b;
+  if (end - b > 16) return std::nullopt;
+  return TokenRange{b, end};
+}
+
+// The noun phrase starting at token B (before LIMIT): an optional
+// determiner, then names, titles, modifiers and source nouns. Valid only if
+// it ends on a name, a source noun or is a pronoun.
+std::optional<TokenRange> np_forward(const Tokens& T, std::size_t b, std::size_t limit) {
+  if (b >= limit || !T[b].is_word()) return std::nullopt;
+  if (is_pronoun(T[b].lower)) {
+    if (T[b].lower == "it" || T[b].lower == "you" || T[b].lower == "i" || T[b].lower == "who")
+      return std::nullopt;
+    return TokenRange{b, b + 1};
+  }
+  std::size_t k = b;
+  if (is_determiner(T[k].lower)) ++k;
+  std::size_t last_head = 0;
+  bool have_head = false;
+  bool hopped = false;
+  while (k < limit) {
+    const Token& t = T[k];
+    if (t.is_word()) {
+      if (t.lower == "’s" || t.lower == "'s") {
+        ++k;
+        continue;
+      }
+      if (t.cap && !(is_function_word(t.lower) && !is_title(t.lower)) &&
+          t.kind != Token::kNumber) {
+        last_head = k++;
+        have_head = true;
+        continue;
+      }
+      if (!t.cap && is_name_particle(t.lower) && k + 1 < limit && T[k + 1].cap && have_head) {
+        ++k;
+        continue;
+      }
+      if (!t.cap && is_source_noun(t.lower)) {
+        last_head = k++;
+        have_head = true;
+        continue;
+      }
+      if (!t.cap && is_source_modifier(t.lower) && !is_negation(t.lower) && t.lower != "of") {
+        ++k;
+        continue;
+      }
+      if (is_prep(t.lower) && have_head && k + 1 < limit && !hopped &&
+          (T[k + 1].cap || is_determiner(T[k + 1].lower)) &&
+          (t.lower == "of" || is_source_noun(T[last_head].lower) ||
+           is_org_word(T[last_head].lower))) {
+        hopped = t.lower != "of";
+        ++k;
+        if (is_determiner(T[k].lower)) ++k;
+        continue;
+      }
+      break;
+    }
+    if (is_punct(t, ".") && k > b && T[k - 1].end == t.start &&
+        (is_title(T[k - 1].lower) || (T[k - 1].text.size() == 1 && T[k - 1].cap))) {
+      ++k;
+      continue;
+    }
+    break;
+  }
+  if (!have_head) return std::nullopt;
+  return TokenRange{b, last_head + 1};
+}
+
+// Skips adverbs and auxiliaries backwards from token E (exclusive).
+std::size_t skip_adverbs_back(const Tokens& T, std::size_t e, std::size_t limit) {
+  std::size_t n = 0;
+  while (e > limit && n < 4 && T[e - 1].is_word() && !T[e - 1].cap &&
+         is_cue_adverb(T[e - 1].lower)) {
+    --e;
+    ++n;
+  }
+  return e;
+}
+
+bool has_negation(const Tokens& T, std::size_t from, std::size_t to) {
+  for (std::size_t k = from; k < to; ++k)
+    if (T[k].is_word() && is_negation(T[k].lower)) return true;
+  return false;
+}
+
+bool is_be(std::string_view w) {
+  return w == "is" || w == "are" || w == "was" || w == "were" || w == "be" || w == "been" ||
+         w == "being" || w == "’s" || w == "'s";
+}
+
+// Skips what may stand between a cue and its content: time adjuncts
+// ("Monday", "on Tuesday", "last week"), "in a statement", "in an interview
+// with X", then "that", ":" or ",".
+std::size_t skip_to_content(const Tokens& T, std::size_t k, std::size_t end) {
+  for (int guard = 0; guard < 3 && k < end; ++guard) {
+    std::size_t j = k;
+    if (T[j].is_word() && (T[j].lower == "in" || T[j].lower == "on") && j + 1 < end) {
+      std::size_t m = j + 1;
+      if (is_determiner(T[m].lower)) ++m;
+      if (m < end && T[m].is_word() &&
+          (T[m].lower == "statement" || T[m].lower == "interview" || T[m].lower == "email" ||
+           T[m].lower == "post" || T[m].lower == "tweet" || T[m].lower == "speech" ||
+           T[m].lower == "letter" || T[m].lower == "briefing" || T[m].lower == "twitter" ||
+           T[m].lower == "x" || T[m].lower == "facebook" || is_time_word(T[m].lower) ||
+           T[m].kind == Token::kNumber)) {
+        ++m;
+        if (m < end && T[m].is_word() && (T[m].lower == "with" || T[m].lower == "to")) {
+          auto np = np_forward(T, m + 1, end);
+          if (np) m = np->end;
+        }
+        k = m;
+        continue;
+      }
+    }
+    if (T[j].is_word() && !T[j].cap && is_time_word(T[j].lower) && T[j].lower != "a" &&
+        T[j].lower != "an" && T[j].lower != "the" && T[j].lower != "this" &&
+        T[j].lower != "that" && T[j].lower != "in" && T[j].lower != "on") {
+      ++k;
+      continue;
+    }
+    if (T[j].is_word() && T[j].cap && is_time_word(T[j].lower)) {  // "Monday"
+      ++k;
+      continue;
+    }
+    break;
+  }
+  if (k < end && (is_punct(T[k], ":") || is_punct(T[k], ","))) ++k;
+  if (k < end && T[k].is_word() && T[k].lower == "that") ++k;
+  return k;
+}
+
+// End of the content of a sentence: trailing punctuation and closing
+// marks left out.
+std::size_t trim_end(const Tokens& T, std::size_t b, std::size_t e) {
+  while (e > b && T[e - 1].kind == Token::kPunct) --e;
+  return e;
+}
+
+std::size_t trim_begin(const Tokens& T, std::size_t b, std::size_t e) {
+  while (b < e && T[b].kind == Token::kPunct && !is_punct(T[b], "(")) ++b;
+  // Leading connectives: "But", "And", "However,"
+  return b;
+}
+
+bool inside_quote(const Token& t) { return t.quote >= 0; }
+
+struct Finder {
+  const TokenizedText& tt;
+  const Tokens& T;
+  std::vector<bool> claimed;
+  std::vector<Attribution> out;
+
+  explicit Finder(const TokenizedText& t) : tt(t), T(t.tokens), claimed(t.tokens.size()) {}
+
+  const Sentence& sentence_of(std::size_t tok) const { return tt.sentences[T[tok].sentence]; }
+
+  void set_content(Attribution& a, std::size_t b, std::size_t e) {
+    a.content = {b, e};
+    a.content_start = T[b].start;
+    a.content_end = T[e - 1].end;
+  }
+
+  // "who" sources: the noun phrase before ", who".
+  void set_antecedent(Attribution& a) {
+    if (a.source.empty() || T[a.source.begin].lower != "who") return;
+    std::size_t b = a.source.begin;
+    if (b >= 1 && is_comma(T[b - 1])) {
+      auto np = np_back(T, b - 1, sentence_of(b).begin);
+      if (np) a.antecedent = *np;
+    }
+  }
+
+  std::string cue_string(std::size_t i, std::size_t n) const {
+    std::string s;
+    for (std::size_t k = i; k < i + n; ++k) {
+      if (k > i) s += ' ';
+      s += T[k].lower;
+    }
+    return s;
+  }
+
+  void claim(std::size_t i, std::size_t n) {
+    for (std::size_t k = i; k < i + n && k < claimed.size(); ++k) claimed[k] = true;
+  }
+
+  // The source of a cue at I by looking left: appositives ("the EU's chief
+  // diplomat, Kaja Kallas, warned"), then a plain noun phrase.
+  std::optional<TokenRange> source_before(std::size_t i, std::size_t limit) {
+    std::size_t e = skip_adverbs_back(T, i, limit);
+    if (e > limit && is_comma(T[e - 1])) {
+      auto inner = np_back(T, e - 1, limit);
+      if (inner && inner->begin > limit && is_comma(T[inner->begin - 1])) {
+        auto outer = np_back(T, inner->begin - 1, limit);
+        if (outer) {
+          bool inner_name = T[inner->end - 1].cap;
+          bool outer_name = T[outer->end - 1].cap;
+          if (inner_name != outer_name || T[inner->begin].lower == "the" ||
+              T[inner->begin].lower == "a" || T[inner->begin].lower == "an")
+            return TokenRange{outer->begin, inner->end};
+        }
+      }
+      return std::nullopt;
+    }
+    return np_back(T, e, limit);
+  }
+
+  void direct_pass() {
+    for (std::size_t q = 0; q < tt.quotes.size(); ++q) {
+      const QuoteRegion& r = tt.quotes[q];
+      if (r.close_token <= r.open_token + 1) continue;  // empty quotation
+      Attribution a;
+      a.direct = true;
+      std::size_t ce = r.close_token;
+      while (ce > r.open_token + 2 && is_punct(T[ce - 1], ",")) --ce;  // “...,” said
+      set_content(a, r.open_token + 1, ce);
+      bool found = attribute_after(r, a) || attribute_before(r, a);
+      if (found) set_antecedent(a);
+      out.push_back(a);
+    }
+  }
+
+  bool attribute_after(const QuoteRegion& r, Attribution& a) {
+    std::size_t k = r.close_token + 1;
+    if (k >= T.size() || T[k].para != T[r.close_token].para) return false;
+    if (is_comma(T[k])) ++k;
+    std::size_t lim = std::min(T.size(), k + 20);
+    std::size_t e = lim;
+    for (std::size_t j = k; j < lim; ++j)
+      if (T[j].para != T[k].para || T[j].kind == Token::kQuoteOpen ||
+          is_sentence_end_punct(T[j])) {
+        e = j;
+        break;
+      }
+    const Token& last = T[r.close_token - 1];
+    bool ended = is_punct(last, ".");
+    // “...,” said X
+    Cue c = cue_at(T, k, e);
+    if (c.words && c.type != CueType::kAccording) {
+      auto np = np_forward(T, k + c.words, e);
+      if (np) {
+        a.cue = {k, k + c.words};
+        a.cue_text = cue_string(k, c.words);
+        a.source = *np;
+        claim(k, c.words);
+        return true;
+      }
+    }
+    // “...,” X said
+    auto np = np_forward(T, k, e);
+    if (!np && k < e && T[k].is_word() && T[k].lower == "who") np = TokenRange{k, k + 1};
+    if (np) {
+      std::size_t j = np->end;
+      // appositive: “...,” Smith, the mayor, said
+      if (j < e && is_comma(T[j])) {
+        auto ap = np_forward(T, j + 1, e);
+        if (ap && ap->end < e && is_comma(T[ap->end])) j = ap->end + 1;
+      }
+      std::size_t n = 0;
+      while (j < e && n < 3 && T[j].is_word() && !T[j].cap && is_cue_adverb(T[j].lower) &&
+             !cue_at(T, j, e).words) {
+        ++j;
+        ++n;
+      }
+      Cue c2 = cue_at(T, j, e);
+      if (c2.words && c2.type != CueType::kAccording && !has_negation(T, np->end, j)) {
+        std::size_t after = j + c2.words;
+        bool final = after >= e || is_comma(T[after]) || T[after].is_word();
+        if (ended && after < e && T[after].is_word() && T[after].lower == "that") final = false;
+        if (final) {
+          a.cue = {j, j + c2.words};
+          a.cue_text = cue_string(j, c2.words);
+          a.source = TokenRange{np->begin, j > np->end && is_comma(T[j - 1]) ? j - 1 : np->end};
+          if (np->end < j && is_comma(T[np->end])) a.source = *np;
+          claim(j, c2.words);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  bool attribute_before(const QuoteRegion& r, Attribution& a) {
+    if (r.open_token == 0) return false;
+    std::size_t k = r.open_token;  // exclusive end of what precedes
+    std::size_t s_begin = sentence_of(k - 1).begin;
+    if (T[k - 1].para != T[k].para) {
+      // A whole-paragraph quotation introduced by "X said:" at the end of the
+      // paragraph before.
+      if (!is_punct(T[k - 1], ":")) return false;
+    }
+    if (is_punct(T[k - 1], ":") || is_comma(T[k - 1])) --k;
+    // Cue ending at k-1, allowing "in a statement" / "told reporters" between.
+    for (std::size_t back = 1; back <= 6 && back <= k - s_begin; ++back) {
+      std::size_t i = k - back;
+      if (claimed[i] || inside_quote(T[i])) continue;
+      Cue c = cue_at(T, i, k);
+      if (!c.words || c.type == CueType::kAccording) continue;
+      std::size_t after = i + c.words;
+      if (after < k) {
+        std::size_t s = skip_to_content(T, after, k);
+        if (s != k && c.type == CueType::kTell) {
+          auto obj = np_forward(T, after, k);
+          if (obj) s = skip_to_content(T, obj->end, k);
+        }
+        if (s != k) continue;
+      }
+      auto src = source_before(i, s_begin);
+      if (!src) {
+        if (c.participle && i > s_begin && is_comma(T[i - 1])) {
+          int prev = last_in_sentence(i);
+          if (prev >= 0) {
+            a.inherits = prev;
+            a.cue = {i, i + c.words};
+            a.cue_text = cue_string(i, c.words);
+            claim(i, c.words);
+            return true;
+          }
+        }
+        return false;
+      }
+      if (has_negation(T, src->end, i)) return false;
+      a.cue = {i, i + c.words};
+      a.cue_text = cue_string(i, c.words);
+      a.source = *src;
+      claim(i, c.words);
+      return true;
+    }
+    return false;
+  }
+
+  // The last attribution with a source whose cue lies in the sentence of
+  // token I, before I.
+  int last_in_sentence(std::size_t i) const {
+    for (std::size_t k = out.size(); k-- > 0;) {
+      const Attribution& a = out[k];
+      if (a.cue.empty() || a.cue.begin >= i) continue;
+      if (T[a.cue.begin].sentence != T[i].sentence) continue;
+      if (!a.source.empty() || a.inherits >= 0) return static_cast<int>(k);
+    }
+    return -1;
+  }
+
+  void indirect_pass() {
+    for (const Sentence& s : tt.sentences) {
+      for (std::size_t i = s.begin; i < s.end; ++i) {
+        if (claimed[i] || inside_quote(T[i]) || T[i].kind != Token::kWord) continue;
+        Cue c = cue_at(T, i, s.end);
+        if (!c.words) continue;
+        if (try_cue(s, i, c)) {
+          claim(i, c.words);
+          i += c.words - 1;
+        }
+      }
+    }
+  }
+
+  bool try_cue(const Sentence& s, std::size_t i, const Cue& c) {
+    Attribution a;
+    a.cue = {i, i + c.words};
+    a.cue_text = cue_string(i, c.words);
+    std::size_t cue_end = i + c.words;
+    std::size_t s_end = trim_end(T, s.begin, s.end);
+    if (c.type == CueType::kAccording) {
+      auto np = np_forward(T, cue_end, s.end);
+      if (!np) return false;
+      a.source = *np;
+      std::size_t lead = trim_begin(T, s.begin, i);
+      if (lead == i || (i - lead <= 2 && T[lead].is_word() && is_function_word(T[lead].lower))) {
+        std::size_t b = np->end;
+        if (b < s_end && is_comma(T[b])) ++b;
+        if (b >= s_end) return false;
+        set_content(a, b, s_end);
+      } else {
+        std::size_t e = i;
+        while (e > s.begin && T[e - 1].kind == Token::kPunct) --e;
+        std::size_t b = trim_begin(T, s.begin, e);
+        if (b >= e) return false;
+        set_content(a, b, e);
+      }
+      out.push_back(a);
+      return true;
+    }
+    // Cue words used otherwise: "a say", "the report", "was said to", "is expected".
+    if (i > s.begin && T[i - 1].is_word() && is_determiner(T[i - 1].lower)) return false;
+    std::size_t before = skip_adverbs_back(T, i, s.begin);
+    if (c.past_participle || c.words == 1) {
+      bool passive = false;
+      for (std::size_t k = before; k < i; ++k)
+        if (is_be(T[k].lower)) passive = true;
+      if (before > s.begin && is_be(T[before - 1].lower)) passive = true;
+      if (passive && !(cue_end < s.end && T[cue_end].lower == "by") &&
+          (c.past_participle || T[i].lower.ends_with("ed") || T[i].lower == "told"))
+        return false;
+    }
+    if (c.participle && i > s.begin && is_comma(T[i - 1])) {
+      // ", adding that ...": the subject of the clause before.
+      int prev = last_in_sentence(i);
+      if (prev < 0) return false;
+      std::size_t b = skip_to_content(T, cue_end, s.end);
+      if (b >= s_end) return false;
+      a.inherits = prev;
+      set_content(a, b, s_end);
+      out.push_back(a);
+      return true;
+    }
+    auto src = source_before(i, s.begin);
+    if (src && c.base) {
+      // "say", "state" are nouns too: a verb only after a plural or
+      // first/second person subject, or after "to", a modal or "did".
+      const Token& h = T[src->end - 1];
+      bool plural_subject = h.lower == "they" || h.lower == "we" || h.lower == "who" ||
+                            (!h.cap && is_plural_source_noun(h.lower));
+      bool aux = false;
+      for (std::size_t k = before > s.begin ? before - 1 : before; k < i; ++k) {
+        const std::string& w = T[k].lower;
+        if (w == "to" || w == "will" || w == "would" || w == "did" || w == "could" ||
+            w == "may" || w == "might" || w == "should" || w == "can" || w == "do" ||
+            w == "does")
+          aux = true;
+      }
+      if (!plural_subject && !aux) return false;
+    }
+    if (src) {
+      std::size_t neg_from = src->begin >= s.begin + 2 ? src->begin - 2 : s.begin;
+      if (has_negation(T, neg_from, i)) return false;
+      if (T[src->begin].lower == "who" && src->begin == s.begin) return false;
+      a.source = *src;
+      set_antecedent(a);
+      // Content after the cue?
+      std::size_t b = cue_end;
+      if (c.type == CueType::kTell && b < s.end && T[b].lower != "that") {
+        auto obj = np_forward(T, b, s.end);
+        if (!obj && b < s.end && T[b].is_word() &&
+            (T[b].lower == "him" || T[b].lower == "her" || T[b].lower == "them" ||
+             T[b].lower == "me" || T[b].lower == "us"))
+          obj = TokenRange{b, b + 1};
+        if (obj) b = obj->end;
+      }
+      b = skip_to_content(T, b, s.end);
+      bool preceded_by_comma =
+          src->begin > s.begin && (is_comma(T[src->begin - 1]) ||
+                                   T[src->begin - 1].kind == Token::kQuoteClose);
+      std::size_t content_words = 0;
+      for (std::size_t k = b; k < s_end; ++k)
+        if (T[k].is_word()) ++content_words;
+      if (preceded_by_comma && content_words <= 3) {
+        // CONTENT, X said (on Monday).
+        std::size_t e = src->begin - 1;
+        while (e > s.begin && T[e - 1].kind == Token::kPunct &&
+               T[e - 1].kind != Token::kQuoteClose)
+          --e;
+        std::size_t cb = trim_begin(T, s.begin, e);
+        if (cb >= e) return false;
+        set_content(a, cb, e);
+        out.push_back(a);
+        return true;
+      }
+      if (content_words == 0) return false;
+      set_content(a, b, s_end);
+      out.push_back(a);
+      return true;
+    }
+    // CONTENT, said X.
+    if (i > s.begin && (is_comma(T[i - 1]) || T[i - 1].kind == Token::kQuoteClose)) {
+      auto np = np_forward(T, cue_end, s.end);
+      if (!np) return false;
+      std::size_t after = np->end;
+      if (after < s_end && !is_comma(T[after])) return false;
+      std::size_t e = i - 1;
+      while (e > s.begin && T[e - 1].kind == Token::kPunct) --e;
+      std::size_t cb = trim_begin(T, s.begin, e);
+      if (cb >= e) return false;
+      a.source = *np;
+      set_content(a, cb, e);
+      out.push_back(a);
+      return true;
+    }
+    return false;
+  }
+
+  // Quotations still without a speaker: inside reported speech (partial
+  // quotations), or continuing the quotation before them.
+  void inherit_pass() {
+    std::size_t n_direct = tt.quotes.size();
+    for (std::size_t q = 0; q < n_direct && q < out.size(); ++q) {
+      Attribution& a = out[q];
+      if (!a.source.empty() || a.inherits >= 0) continue;
+      // Partial quotation inside a reported statement.
+      for (std::size_t k = n_direct; k < out.size(); ++k) {
+        const Attribution& ind = out[k];
+        if (ind.content_start <= a.content_start && a.content_end <= ind.content_end &&
+            T[ind.content.begin].sentence <= T[a.content.begin].sentence) {
+          a.inherits = static_cast<int>(k);
+          a.nested = true;
+          // The cue nearest before the quotation inside the statement.
+          for (std::size_t j = a.content.begin - 1; j > ind.content.begin; --j) {
+            Cue c = cue_at(T, j, a.content.begin);
+            if (c.words && !inside_quote(T[j])) {
+              a.cue = {j, j + c.words};
+              a.cue_text = cue_string(j, c.words);
+              break;
+            }
+          }
+          if (a.cue.empty()) {
+            a.cue = ind.cue;
+            a.cue_text = ind.cue_text;
+          }
+          break;
+        }
+      }
+    }
+    for (std::size_t q = 0; q < n_direct && q < out.size(); ++q) {
+      Attribution& a = out[q];
+      if (!a.source.empty() || a.inherits >= 0) continue;
+      const QuoteRegion& r = tt.quotes[q];
+      // Continuation: only quotations that are a sentence of their own.
+      bool own_sentence = r.open_token == 0 || T[r.open_token].para_start ||
+                          T[r.open_token].sentence != T[r.open_token - 1].sentence ||
+                          is_sentence_end_punct(T[r.open_token - 1]);
+      std::size_t words = 0;
+      for (std::size_t k = a.content.begin; k < a.content.end; ++k)
+        if (T[k].is_word()) ++words;
+      if (!own_sentence || words < 4) continue;
+      // The nearest attributed quotation before, at most one paragraph back,
+      // else the next one in the same paragraph.
+      int para = T[r.open_token].para;
+      for (std::size_t p = q; p-- > 0;) {
+        const Attribution& b = out[p];
+        if (para - T[b.content.begin].para > 1) break;
+        if (!b.source.empty() || b.inherits >= 0) {
+          a.inherits = static_cast<int>(p);
+          break;
+        }
+      }
+      if (a.inherits < 0) {
+        for (std::size_t p = q + 1; p < n_direct; ++p) {
+          const Attribution& b = out[p];
+          if (T[b.content.begin].para != para) break;
+          if (!b.source.empty()) {
+            a.inherits = static_cast<int>(p);
+            break;
+          }
+        }
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<Attribution> find_attributions(const TokenizedText& tt) {
+  Finder f(tt);
+  f.direct_pass();
+  f.indirect_pass();
+  f.inherit_pass();
+  // Direct quotations nobody said are scare quotes or titles: dropped.
+  // Indices in `inherits` are remapped after the drop and the sort.
+  std::vector<Attribution>& all = f.out;
+  // Resolve chains so that every attribution inherits straight from one
+  // with a source (or from none).
+  for (auto& a : all) {
+    int j = a.inherits;
+    int guard = 0;
+    while (j >= 0 && all[j].source.empty() && all[j].inherits >= 0 && guard++ < 50)
+      j = all[j].inherits;
+    if (j >= 0 && all[j].source.empty()) j = -1;
+    a.inherits = j;
+  }
+  std::vector<std::size_t> order;
+  for (std::size_t k = 0; k < all.size(); ++k)
+    if (!all[k].source.empty() || all[k].inherits >= 0) order.push_back(k);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return all[x].content_start < all[y].content_start;
+  });
+  std::vector<int> keep_index(all.size(), -1);
+  for (std::size_t n = 0; n < order.size(); ++n) keep_index[order[n]] = static_cast<int>(n);
+  std::vector<Attribution> result;
+  result.reserve(order.size());
+  for (std::size_t k : order) {
+    Attribution a = all[k];
+    if (a.inherits >= 0) a.inherits = keep_index[a.inherits];
+    result.push_back(std::move(a));
+  }
+  return result;
+}
+
+std::size_t range_start(const TokenizedText& tt, TokenRange r) {
+  return r.empty() ? 0 : tt.tokens[r.begin].start;
+}
+std::size_t range_end(const TokenizedText& tt, TokenRange r) {
+  return r.empty() ? 0 : tt.tokens[r.end - 1].end;
+}
+
+std::string span_text(const TokenizedText& tt, std::size_t start, std::size_t end) {
+  std::u32string s;
+  end = std::min(end, tt.text.size());
+  std::vector<std::size_t> cont;
+  for (const auto& q : tt.quotes)
+    if (q.open < end && q.close >= start)
+      cont.insert(cont.end(), q.continuation_marks.begin(), q.continuation_marks.end());
+  bool space = false;
+  for (std::size_t i = start; i < end; ++i) {
+    char32_t c = tt.text[i];
+    if (std::find(cont.begin(), cont.end(), i) != cont.end()) continue;
+    if (c == U'\n' || c == U'\r' || c == U'\t') {
+      space = true;
+      continue;
+    }
+    if (space) {
+      if (!s.empty() && s.back() != U' ') s.push_back(U' ');
+      space = false;
+    }
+    s.push_back(c);
+  }
+  return encode_utf8(s);
+}
+
+}  // namespace whosaid

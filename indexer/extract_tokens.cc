@@ -1,0 +1,503 @@
+// Tokenizer, quotation-mark matcher and sentence splitter for extraction
+// (see extract_tokens.h). Quotation marks are matched first, on the code
+// points of each paragraph, because whether ’ closes a quotation or is an
+// apostrophe decides how words are cut.
+#include "indexer/extract_tokens.h"
+
+#include <algorithm>
+#include <set>
+#include <string_view>
+#include <unordered_set>
+
+namespace whosaid {
+
+std::u32string decode_utf8(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    bool ok = true;
+    for (int k = 1; k < len; ++k) {
+      unsigned char d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) {
+        ok = false;
+        break;
+      }
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if (!ok) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+std::string encode_utf8(std::u32string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char32_t c : s) {
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+  }
+  return out;
+}
+
+bool is_space(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+         c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||
+         c == 0x3000 || c == 0xFEFF;
+}
+
+bool is_letter(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (c < 0xC0) return c == 0xAA || c == 0xB5 || c == 0xBA;
+  if (c == 0xD7 || c == 0xF7) return false;
+  if (c < 0x2000) return true;  // Latin, Greek, Cyrillic, Hebrew, Arabic, ...
+  if (c >= 0x2000 && c < 0x3000) return false;  // punctuation, symbols
+  if (c == 0xFFFD || c == 0xFEFF) return false;
+  return c >= 0x3040;
+}
+
+bool is_upper(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  if (c >= 0xC0 && c <= 0xDE) return c != 0xD7;
+  if (c >= 0x100 && c <= 0x17F) {
+    // Latin Extended-A alternates upper/lower, with a shift after U+0138.
+    if (c >= 0x139 && c <= 0x148) return c % 2 == 1;
+    if (c >= 0x179 && c <= 0x17E) return c % 2 == 1;
+    if (c == 0x178) return true;
+    return c % 2 == 0 && c != 0x138;
+  }
+  if (c >= 0x391 && c <= 0x3AB) return true;  // Greek
+  if (c >= 0x400 && c <= 0x42F) return true;  // Cyrillic
+  return false;
+}
+
+char32_t to_lower(char32_t c) {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
+  if (c >= 0x100 && c <= 0x17F && is_upper(c)) return c + 1;
+  if (c >= 0x391 && c <= 0x3AB) return c + 32;
+  if (c >= 0x410 && c <= 0x42F) return c + 32;
+  if (c >= 0x400 && c <= 0x40F) return c + 80;
+  return c;
+}
+
+std::string lower_utf8(std::string_view s) {
+  std::u32string u = decode_utf8(s);
+  for (auto& c : u) c = to_lower(c);
+  return encode_utf8(u);
+}
+
+namespace {
+
+bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char32_t c) { return is_letter(c) || is_digit(c); }
+
+enum Family { kCurly, kLow, kGuillemet, kSingleCurly, kStraight, kStraightSingle };
+
+bool is_double_family(Family f) { return f == kCurly || f == kLow || f == kStraight || f == kGuillemet; }
+
+// Marks that may open a continuation paragraph of a quotation of family F.
+bool opens_family(char32_t c, Family f) {
+  switch (f) {
+    case kCurly: return c == U'“' || c == U'"';
+    case kLow: return c == U'„' || c == U'“';
+    case kGuillemet: return c == U'«' || c == U'»';
+    case kSingleCurly: return c == U'‘';
+    case kStraight: return c == U'"' || c == U'“';
+    case kStraightSingle: return c == U'\'';
+  }
+  return false;
+}
+
+// Contractions that start with an apostrophe: 'em, 'til, 'cause, '90s ...
+bool is_leading_elision(std::u32string_view t, std::size_t i) {
+  static const char32_t* const kWords[] = {U"em", U"til", U"cause", U"tis", U"twas", U"n", U"s"};
+  for (const char32_t* w : kWords) {
+    std::u32string_view wv(w);
+    if (t.substr(i + 1, wv.size()) == wv) {
+      std::size_t after = i + 1 + wv.size();
+      if (after >= t.size() || !is_letter(t[after])) return true;
+    }
+  }
+  return false;
+}
+
+struct Open {
+  std::size_t pos;
+  Family family;
+};
+
+struct QuoteFound {
+  std::size_t open, close;
+  std::vector<std::size_t> continuation;
+};
+
+// Matches the quotation marks of the paragraphs of T. Returns top-level
+// quotations in text order and fills MARKS with the code points of their
+// marks (opening, closing, continuation).
+std::vector<QuoteFound> match_quotes(const std::u32string& t) {
+  std::vector<QuoteFound> found;
+  // Paragraph bounds.
+  std::vector<std::pair<std::size_t, std::size_t>> paras;
+  for (std::size_t i = 0; i < t.size();) {
+    std::size_t j = t.find(U'\n', i);
+    if (j == std::u32string::npos) j = t.size();
+    paras.emplace_back(i, j);
+    i = j + 1;
+  }
+  // A quotation carried over from the previous paragraph (multi-paragraph).
+  bool carried = false;
+  QuoteFound carry{};
+  Family carry_family = kCurly;
+  for (std::size_t p = 0; p < paras.size(); ++p) {
+    auto [ps, pe] = paras[p];
+    std::size_t first = ps;
+    while (first < pe && is_space(t[first])) ++first;
+    if (first == pe) continue;  // blank line: does not break a carried quotation
+    std::set<std::size_t> ignored;  // openers found unmatched on an earlier try
+    for (int attempt = 0; attempt < 4; ++attempt) {
+      std::vector<Open> stack;
+      std::vector<QuoteFound> local;
+      bool continuing = carried && opens_family(t[first], carry_family);
+      std::size_t start = ps;
+      if (continuing) {
+        stack.push_back({carry.open, carry_family});
+        start = first + 1;
+      }
+      for (std::size_t i = start; i < pe; ++i) {
+        char32_t c = t[i];
+        if (ignored.count(i)) continue;
+        char32_t prev = i > ps ? t[i - 1] : U' ';
+        char32_t next = i + 1 < pe ? t[i + 1] : U' ';
+        auto close_to = [&](auto pred) {
+          for (std::size_t k = stack.size(); k-- > 0;) {
+            if (pred(stack[k].family)) {
+              if (k == 0) {
+                QuoteFound q{stack[0].pos, i, {}};
+                if (continuing && stack[0].pos == carry.open) q.continuation = carry.continuation;
+                local.push_back(q);
+              }
+              stack.resize(k);
+              return true;
+            }
+          }
+          return false;
+        };
+        switch (c) {
+          case U'“':
+            if (!stack.empty() && stack.back().family == kLow) {
+              close_to([](Family f) { return f == kLow; });
+            } else if (!stack.empty() && stack.back().family == kCurly && !is_space(prev) &&
+                       !is_alnum(next)) {
+              close_to([](Family f) { return f == kCurly; });  // mistyped closer
+            } else {
+              stack.push_back({i, kCurly});
+            }
+            break;
+          case U'”':
+            close_to([](Family f) { return f == kCurly || f == kLow || f == kStraight; });
+            break;
+          case U'„': stack.push_back({i, kLow}); break;
+          case U'«': stack.push_back({i, kGuillemet}); break;
+          case U'»': close_to([](Family f) { return f == kGuillemet; }); break;
+          case U'‘':
+            if (is_letter(prev) || is_digit(next) || is_leading_elision(t, i)) break;
+            stack.push_back({i, kSingleCurly});
+            break;
+          case U'’':
+            if (!is_space(prev) && !is_letter(next)) {
+              bool open_single = std::any_of(stack.begin(), stack.end(), [](const Open& o) {
+                return o.family == kSingleCurly;
+              });
+              if (open_single) close_to([](Family f) { return f == kSingleCurly; });
+            }
+            break;
+          case U'"': {
+            bool open_straight = std::any_of(stack.begin(), stack.end(),
+                                             [](const Open& o) { return o.family == kStraight; });
+            if (open_straight && !(is_space(prev) && is_alnum(next))) {
+              close_to([](Family f) { return f == kStraight; });
+            } else if (!is_alnum(prev) || open_straight) {
+              stack.push_back({i, kStraight});
+            }
+            break;
+          }
+          case U'\'': {
+            bool open_single = std::any_of(stack.begin(), stack.end(), [](const Open& o) {
+              return o.family == kStraightSingle;
+            });
+            if (open_single && !is_space(prev) && !is_letter(next)) {
+              close_to([](Family f) { return f == kStraightSingle; });
+            } else if (!is_alnum(prev) && is_letter(next) && !is_leading_elision(t, i)) {
+              stack.push_back({i, kStraightSingle});
+            }
+            break;
+          }
+          default: break;
+        }
+      }
+      // Unclosed at the end of the paragraph: a double quotation whose next
+      // paragraph opens again continues; other unclosed openers are stray
+      // (an apostrophe, a typo) and the paragraph is matched again without
+      // the innermost one, so it cannot hide the quotations after it.
+      bool retry = false;
+      bool carry_out = false;
+      QuoteFound carry_next{};
+      if (!stack.empty()) {
+        const Open& bottom = stack.front();
+        std::size_t np = p + 1;
+        std::size_t f = 0;
+        for (; np < paras.size(); ++np) {
+          f = paras[np].first;
+          while (f < paras[np].second && is_space(t[f])) ++f;
+          if (f < paras[np].second) break;
+        }
+        bool next_opens = np < paras.size() && opens_family(t[f], bottom.family);
+        if (stack.size() == 1 && next_opens && is_double_family(bottom.family)) {
+          carry_out = true;
+          carry_next.open = bottom.pos;
+          if (continuing && bottom.pos == carry.open) carry_next.continuation = carry.continuation;
+          carry_next.continuation.push_back(f);
+        } else if (stack.back().pos >= ps && attempt < 3) {
+          ignored.insert(stack.back().pos);
+          retry = true;
+        }
+      }
+      if (!retry) {
+        found.insert(found.end(), local.begin(), local.end());
+        carried = carry_out;
+        if (carry_out) {
+          carry = carry_next;
+          carry_family = stack.front().family;
+        }
+        break;
+      }
+    }
+  }
+  std::sort(found.begin(), found.end(),
+            [](const QuoteFound& a, const QuoteFound& b) { return a.open < b.open; });
+  return found;
+}
+
+const std::unordered_set<std::string_view>& abbreviations() {
+  static const std::unordered_set<std::string_view> k = {
+      "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "maj", "capt", "cpt", "adm", "cmdr",
+      "gov", "sen", "rep", "reps", "sens", "st", "jr", "sr", "prof", "rev", "hon", "pres",
+      "corp", "inc", "co", "ltd", "no", "vs", "v", "etc", "jan", "feb", "mar", "apr", "jun",
+      "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "fig", "approx", "dept",
+      "est", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "d.c", "r", "d", "i", "pfc",
+      "spc", "cpl", "brig", "supt", "insp", "det", "ald", "atty", "sec", "messrs", "mme", "mlle"};
+  return k;
+}
+
+}  // namespace
+
+TokenizedText tokenize(std::string_view utf8) {
+  TokenizedText out;
+  out.text = decode_utf8(utf8);
+  const std::u32string& t = out.text;
+  std::vector<QuoteFound> qs = match_quotes(t);
+  // Code point -> role of a quotation mark: +1 open, -1 close, +2 continuation.
+  std::vector<std::pair<std::size_t, int>> marks;
+  for (std::size_t q = 0; q < qs.size(); ++q) {
+    marks.emplace_back(qs[q].open, 1);
+    marks.emplace_back(qs[q].close, -1);
+    for (std::size_t c : qs[q].continuation) marks.emplace_back(c, 2);
+  }
+  std::sort(marks.begin(), marks.end());
+  std::size_t next_mark = 0;
+
+  int para = 0;
+  bool new_para = true;
+  int current_quote = -1;
+  std::size_t quote_index = 0;  // next quotation to open
+  auto push = [&](std::size_t s, std::size_t e, Token::Kind kind) {
+    Token tok;
+    tok.start = s;
+    tok.end = e;
+    tok.kind = kind;
+    std::u32string_view v(t.data() + s, e - s);
+    tok.text = encode_utf8(v);
+    std::u32string low(v);
+    int letters = 0, uppers = 0;
+    for (auto& c : low) {
+      if (is_letter(c)) {
+        ++letters;
+        if (is_upper(c)) ++uppers;
+      }
+      c = to_lower(c);
+    }
+    tok.lower = encode_utf8(low);
+    for (char32_t c : v) {
+      if (is_letter(c)) {
+        tok.cap = is_upper(c);
+        break;
+      }
+    }
+    tok.all_caps = letters >= 2 && uppers == letters;
+    tok.para_start = new_para;
+    tok.para = para;
+    tok.quote = current_quote;
+    new_para = false;
+    out.tokens.push_back(std::move(tok));
+  };
+
+  for (std::size_t i = 0; i < t.size();) {
+    char32_t c = t[i];
+    while (next_mark < marks.size() && marks[next_mark].first < i) ++next_mark;
+    bool is_mark = next_mark < marks.size() && marks[next_mark].first == i;
+    if (c == U'\n') {
+      if (!new_para) ++para;
+      new_para = true;
+      ++i;
+      continue;
+    }
+    if (is_space(c)) {
+      ++i;
+      continue;
+    }
+    if (is_mark) {
+      int role = marks[next_mark].second;
+      if (role == 1) {
+        push(i, i + 1, Token::kQuoteOpen);
+        current_quote = static_cast<int>(quote_index);
+        out.quotes.push_back({qs[quote_index].open, qs[quote_index].close,
+                              out.tokens.size() - 1, 0, qs[quote_index].continuation});
+        ++quote_index;
+      } else if (role == -1) {
+        current_quote = -1;
+        push(i, i + 1, Token::kQuoteClose);
+        out.quotes.back().close_token = out.tokens.size() - 1;
+      } else {
+        push(i, i + 1, Token::kPunct);  // continuation mark: inside the quotation
+      }
+      ++i;
+      continue;
+    }
+    if (is_alnum(c)) {
+      std::size_t j = i + 1;
+      bool number = is_digit(c);
+      while (j < t.size()) {
+        char32_t d = t[j];
+        if (is_alnum(d)) {
+          if (is_letter(d)) number = false;
+          ++j;
+          continue;
+        }
+        bool mark_here = std::binary_search(
+            marks.begin(), marks.end(), std::make_pair(j, -1),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+        char32_t n = j + 1 < t.size() ? t[j + 1] : U' ';
+        if ((d == U'’' || d == U'\'') && !mark_here && is_letter(n)) {
+          // Possessive 's is its own token; other inner apostrophes stay.
+          char32_t n2 = j + 2 < t.size() ? t[j + 2] : U' ';
+          if ((n == 's' || n == 'S') && !is_letter(n2)) break;
+          j += 2;
+          continue;
+        }
+        if ((d == '-' || d == U'‐' || d == U'‑') && is_alnum(n)) {
+          j += 2;
+          continue;
+        }
+        if ((d == '.' || d == ',') && is_digit(n) && number) {
+          j += 2;
+          continue;
+        }
+        // Initialisms: U.S., a.m.
+        if (d == '.' && is_letter(n) && j + 2 < t.size() && t[j + 2] == '.' &&
+            (j - i == 1 || t[j - 2] == '.')) {
+          j += 2;
+          continue;
+        }
+        break;
+      }
+      // Keep the final period of an initialism ("U.S.") inside the word.
+      if (j < t.size() && t[j] == '.' && j - i >= 3 && t[j - 2] == '.') ++j;
+      push(i, j, number ? Token::kNumber : Token::kWord);
+      i = j;
+      continue;
+    }
+    // Possessive after a word: ’s / 's.
+    if ((c == U'’' || c == U'\'') && i > 0 && is_alnum(t[i - 1]) && i + 1 < t.size() &&
+        (t[i + 1] == 's' || t[i + 1] == 'S') && (i + 2 >= t.size() || !is_letter(t[i + 2]))) {
+      push(i, i + 2, Token::kWord);
+      i += 2;
+      continue;
+    }
+    push(i, i + 1, Token::kPunct);
+    ++i;
+  }
+
+  // Sentences: a paragraph break always ends one; . ! ? end one when what
+  // follows (after closing marks) starts a new sentence and the period does
+  // not end an abbreviation.
+  auto& toks = out.tokens;
+  std::size_t begin = 0;
+  auto close_sentence = [&](std::size_t end) {
+    if (end > begin) {
+      int idx = static_cast<int>(out.sentences.size());
+      for (std::size_t k = begin; k < end; ++k) toks[k].sentence = idx;
+      out.sentences.push_back({begin, end});
+    }
+    begin = end;
+  };
+  for (std::size_t k = 0; k < toks.size(); ++k) {
+    if (k > begin && toks[k].para_start) close_sentence(k);
+    const Token& tk = toks[k];
+    if (tk.kind != Token::kPunct) continue;
+    if (tk.text != "." && tk.text != "!" && tk.text != "?" && tk.text != "…") continue;
+    std::size_t e = k + 1;
+    while (e < toks.size() && !toks[e].para_start &&
+           (toks[e].kind == Token::kQuoteClose || toks[e].text == ")" || toks[e].text == "." ||
+            toks[e].text == "!" || toks[e].text == "?" || toks[e].text == "’" ||
+            toks[e].text == "”" || toks[e].text == "\"" || toks[e].text == "'"))
+      ++e;
+    if (e >= toks.size() || toks[e].para_start) {
+      close_sentence(e);
+      k = e - 1;
+      continue;
+    }
+    const Token& nx = toks[e];
+    bool starts = nx.cap || nx.kind == Token::kQuoteOpen || nx.kind == Token::kNumber ||
+                  nx.text == "(" || nx.text == "“" || nx.text == "\"" || nx.text == "‘";
+    if (!starts) continue;
+    if (tk.text == "." && k > 0 && toks[k - 1].end == tk.start && toks[k - 1].kind == Token::kWord) {
+      const Token& w = toks[k - 1];
+      bool abbrev = abbreviations().count(w.lower) > 0 ||
+                    (w.text.size() == 1 && w.cap);  // an initial: "J. Smith"
+      if (abbrev) continue;
+    }
+    close_sentence(e);
+    k = e - 1;
+  }
+  close_sentence(toks.size());
+  return out;
+}
+
+}  // namespace whosaid
