@@ -7,7 +7,8 @@
 #   check NAME [DESCRIPTION]         compares them, after masking volatile
 #                                    parts (sanitize), with the golden files
 #                                    tests/cli/golden/<script>/NAME.{out,err,code};
-#                                    UPDATE_GOLDEN=1 rewrites the golden files
+#                                    UPDATE_GOLDEN=1 rewrites the golden files,
+#                                    UPDATE_GOLDEN=NAME,NAME only those
 #   ok DESCRIPTION CMD...            passes when CMD succeeds
 #   not_ok DESCRIPTION CMD...        passes when CMD fails
 #   skip DESCRIPTION REASON          prints why a case did not run
@@ -98,7 +99,7 @@ check() {
   sanitize <"$r.out" >"$r.out.san"
   sanitize <"$r.err" >"$r.err.san"
   cp "$r.code" "$r.code.san"
-  if [[ -n ${UPDATE_GOLDEN:-} ]]; then
+  if [[ ${UPDATE_GOLDEN:-} == 1 || ,${UPDATE_GOLDEN:-}, == *,$name,* ]]; then
     mkdir -p "$GOLDEN_DIR"
     for ext in out err code; do cp "$r.$ext.san" "$g.$ext"; done
     pass "$desc (golden updated)"

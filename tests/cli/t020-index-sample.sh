@@ -25,6 +25,15 @@ equals "with extraction: exit 0" 0 "$(code_of index-extract)"
 equals "with extraction: every sample article is in the index" "$n_all" "$(article_count "$TMP/dbx")"
 ok "with extraction: the summary counts every article as indexed" grep -Eq "indexed $n_all articles" "$TMP/run/index-extract.err"
 
+# With quote documents in the database, --limit 0 (counts only) still counts
+# the matching articles exactly.
+for q in Anchorage ceasefire; do
+  run "count-$q" "$BIN/whosaid" --db "$TMP/dbx" --json --limit 0 "$q"
+  run "hits-$q" "$BIN/whosaid" --db "$TMP/dbx" --json --limit 1000 "$q"
+  equals "--limit 0 $q: the count of articles" "$(jq '.hits | length' "$TMP/run/hits-$q.out") true" \
+    "$(jq -r '"\(.total.estimate) \(.total.exact)"' "$TMP/run/count-$q.out")"
+done
+
 # The total of a query that matches everything, as whosaid reports it.
 run total "$BIN/whosaid" --db "$DB" --facet year --json
 equals "whosaid counts $n_all articles" "$n_all" "$(jq '.total.estimate' "$TMP/run/total.out")"

@@ -166,6 +166,7 @@ equals "the total does not depend on the page" "$(jq '.total.estimate' "$TMP/run
 # --limit 0: counts only. The count must be the exact total, as with hits.
 run count-only W --json --limit 0 ceasefire
 equals "--limit 0 counts every match" "$(jq '.total.estimate' "$TMP/run/ceasefire.out")" "$(jq '.total.estimate' "$TMP/run/count-only.out")"
+# Golden .err edited by hand: counts only, no "no results" message.
 run count-only-text W --limit 0 ceasefire
 check count-only-text "--limit 0, text output: the total only"
 run page-past W --json --offset 1000 ceasefire
