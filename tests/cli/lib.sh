@@ -78,7 +78,8 @@ code_of() { cat "$TMP/run/$1.code"; }
 # sanitize: masks what changes between runs and machines (notmuch's
 # notmuch_search_sanitize): the scratch, source and binary dirs; durations
 # ("0.12 s", "12ms", "1.5 seconds") and rates ("1234 articles/s",
-# "56.7 docs/sec"); JSON numbers under keys naming a time.
+# "56.7 docs/sec"); JSON numbers under keys naming a time; BM25 scores
+# (floating point, they vary with the Xapian build: order is checked instead).
 sanitize() {
   sed -E \
     -e "s#$TMP#<TMP>#g" \
@@ -88,6 +89,7 @@ sanitize() {
     -e 's#\b[0-9]+[.][0-9]+ ?(s|ms|sec|secs|seconds)\b#<TIME>#g' \
     -e 's#\b[0-9]+ ?(ms|sec|secs|seconds)\b#<TIME>#g' \
     -e 's#\b[0-9]+ s\b#<TIME>#g' \
+    -e 's#("score": *)[0-9.eE+-]+#\1<SCORE>#g' \
     -e 's#("[a-z_]*(time|elapsed|took|seconds|duration)[a-z_]*": *)[0-9.eE+-]+#\1<TIME>#g'
 }
 
