@@ -28,12 +28,19 @@ constexpr std::array<std::string_view, 36> kTitles = {
 
 // Capitalised words after a name that make it part of an organisation's
 // name ("Washington Post", "Manchester United").
-constexpr std::array<std::string_view, 40> kOrgWords = {
+// Events named after places too ("U.S. Open", "Hong Kong Open").
+constexpr std::array<std::string_view, 53> kOrgWords = {
     "times", "post", "journal", "herald", "tribune", "airlines", "airways", "bank",
     "university", "college", "institute", "group", "corp", "corporation", "inc", "ltd",
     "plc", "company", "co", "club", "united", "rovers", "wanderers", "athletic", "exchange",
     "stock", "motors", "telecom", "energy", "partners", "holdings", "fund", "fc", "press",
-    "daily", "gazette", "chronicle", "observer", "symphony", "orchestra"};
+    "daily", "gazette", "chronicle", "observer", "symphony", "orchestra", "open",
+    "championship", "championships", "amateur", "cup", "masters", "treasury", "treasuries",
+    "department", "league", "marathon", "grand", "series"};
+
+// Capitalised words before a country that make it an organisation's name
+// ("Air France").
+constexpr std::array<std::string_view, 2> kOrgPrefixes = {"air", "radio"};
 
 // Months and weekdays: a capitalised word after a name that does not join
 // it ("in Paris Monday"), and dateline dates ("KYIV, Nov 20").
@@ -51,10 +58,12 @@ constexpr std::array<std::string_view, 16> kPlaceQualifiers = {
 
 // Words that start sentences before places ("In Jordan, ..."): after them
 // a name stands alone even though the word is capitalised.
-constexpr std::array<std::string_view, 30> kOpeners = {
+constexpr std::array<std::string_view, 48> kOpeners = {
     "in", "at", "on", "from", "to", "the", "for", "by", "with", "and", "but", "as", "after",
     "before", "during", "since", "while", "when", "near", "across", "visiting", "within",
-    "under", "over", "of", "into", "between", "through", "despite", "outside"};
+    "under", "over", "of", "into", "between", "through", "despite", "outside", "neither",
+    "nor", "both", "either", "even", "only", "also", "then", "now", "today", "yesterday",
+    "here", "there", "like", "unlike", "if", "whether", "both"};
 
 template <std::size_t N>
 bool among(const std::array<std::string_view, N>& list, std::string_view w) {
@@ -78,6 +87,7 @@ struct Match {
   std::vector<NameReading> kept;    // readings that survive the rules
   int chosen = -1;                  // index into kept
   bool dateline = false;
+  bool surname = false;             // a person's name here (after a first name or title)
 };
 
 // Per-call scratch buffers, reused across calls on a thread.
@@ -145,8 +155,11 @@ std::vector<PlaceMention> PlaceFinder::find(std::string_view text) const {
     }
     if (words > 0 && words <= 5 && j < e) {
       const Token& t = tk[j];
+      // A number must look like a date ("1996-08-30"), not a score.
+      bool date_number = t.word && !t.has_letter &&
+                         (t.cp_end - t.cp_start == 4 || is_punct(j + 1, '-') || is_punct(j + 1, '/'));
       bool end = (!t.word && (t.punct == ',' || t.punct == '(' || t.punct == '-' || t.punct == '~')) ||
-                 (t.word && !t.has_letter) || (t.word && t.upper_initial && among(kDates, fold(j)));
+                 date_number || (t.word && t.upper_initial && among(kDates, fold(j)));
       if (end && (!lower || j < e)) std::fill(s.dateline.begin() + b, s.dateline.begin() + j, 1);
     }
     b = e;
@@ -236,6 +249,9 @@ std::vector<PlaceMention> PlaceFinder::find(std::string_view text) const {
                      !tk[next + 1].has_letter && is_punct(next + 2, ',');
     bool place_after = is_punct(next, ',') && next + 1 < n && s.match_at[next + 1] >= 0;
     bool locative = among(kLocatives, before) || place_after;
+    bool org_before = prev_joins && among(kOrgPrefixes, fold(m.first - 1));
+    bool number_after = next < n && same_line(next) && tk[next].word && !tk[next].has_letter;
+    bool surname = false;  // "Marco Rubio", "Mr Washington": a person here
 
     for (const NameReading& r : *m.readings) {
       const Place& p = g.place(r.place);
@@ -245,10 +261,17 @@ std::vector<PlaceMention> PlaceFinder::find(std::string_view text) const {
         if (!headline && p.kind != PlaceKind::kCountry) continue;
         if (headline && (!big || r.name_class == NameClass::kWord)) continue;
       }
-      if (title_before || org_after) continue;
-      // A city after a capitalised word is most often a namesake surname
-      // ("Marco Rubio") or part of an organisation's name.
-      if (prev_joins && p.kind == PlaceKind::kCity && !m.dateline) continue;
+      if (org_after || org_before) continue;
+      if (title_before) { surname = true; continue; }
+      // A city next to a capitalised word is most often a namesake first
+      // name or surname ("Linda Wild", "Marco Rubio") or part of an
+      // organisation's name ("Chicago Cubs").
+      if (p.kind == PlaceKind::kCity && !m.dateline && (prev_joins || next_joins)) {
+        surname = surname || prev_joins;
+        continue;
+      }
+      // A city before a number in an all-caps line: a team in a results table.
+      if (p.kind == PlaceKind::kCity && headline && number_after && !m.dateline) continue;
       switch (r.name_class) {
         case NameClass::kPlain: break;
         case NameClass::kNever:
@@ -258,12 +281,24 @@ std::vector<PlaceMention> PlaceFinder::find(std::string_view text) const {
           if (!m.dateline && (!locative || initial || headline)) continue;
           break;
         case NameClass::kPerson:
-          if (!m.dateline && (prev_joins || next_joins || age_after)) continue;
+          if (!m.dateline && (prev_joins || next_joins || age_after)) {
+            surname = surname || prev_joins;
+            continue;
+          }
           break;
       }
       m.kept.push_back(r);
     }
     if (!m.kept.empty()) prev_end = m.last + 1;
+    if (surname && m.first == m.last) m.surname = true;
+  }
+  // A one-word name used as a person's surname anywhere in the text is that
+  // person everywhere in it ("MaliVai Washington ... said Washington").
+  for (const Match& m : s.matches) {
+    if (!m.surname) continue;
+    for (Match& o : s.matches)
+      if (o.first == o.last && !o.kept.empty() && fold(o.first) == fold(m.first) && !o.dateline)
+        o.kept.clear();
   }
 
   // Pass 3: choose among readings. Default: the preferred reading, then

@@ -1,0 +1,154 @@
+// Tests of the place finder (indexer/extract_places.h) and its gazetteer
+// on sentences written for these tests: countries, cities rolled up to their
+// country, alternate names, datelines, demonyms, ambiguous names, and
+// code-point spans after non-ASCII text.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "indexer/extract_places.h"
+#include "indexer/gazetteer.h"
+
+using whosaid::PlaceMention;
+
+namespace {
+
+std::vector<PlaceMention> find(const std::string& text) {
+  return whosaid::shared_place_finder().find(text);
+}
+
+// "name/country" of each mention, in order.
+std::vector<std::string> names(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& m : find(text)) out.push_back(m.name + "/" + m.country);
+  return out;
+}
+
+// The text a mention covers, by code points.
+std::string covered(const std::string& text, const PlaceMention& m) {
+  std::size_t i = 0;
+  std::string out;
+  std::size_t cp = 0;
+  while (i < text.size()) {
+    std::size_t len = 1;
+    auto b = static_cast<unsigned char>(text[i]);
+    if (b >= 0xF0) len = 4;
+    else if (b >= 0xE0) len = 3;
+    else if (b >= 0xC0) len = 2;
+    if (cp >= m.start && cp < m.end) out += text.substr(i, len);
+    i += len;
+    ++cp;
+  }
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("countries and cities roll up to their country", "[places]") {
+  CHECK(names("Talks between Ukraine and Russia resumed in Miami.") ==
+        V{"Ukraine/UA", "Russia/RU", "Miami/US"});
+  CHECK(names("Officials flew from Ankara to Ternopil.") == V{"Ankara/TR", "Ternopil/UA"});
+  CHECK(names("Delegates met in Bosnia and Herzegovina.") == V{"Bosnia and Herzegovina/BA"});
+}
+
+TEST_CASE("short, alternate and historical names map to the canonical place", "[places]") {
+  CHECK(names("The U.S. and the UK disagreed, Britain said.") ==
+        V{"United States/US", "United Kingdom/GB", "United Kingdom/GB"});
+  CHECK(names("He lived in Kiev, then Bombay, then Peking.") ==
+        V{"Kyiv/UA", "Mumbai/IN", "Beijing/CN"});
+  CHECK(names("Burma, now Myanmar, borders Thailand.") ==
+        V{"Myanmar/MM", "Myanmar/MM", "Thailand/TH"});
+  CHECK(names("Exports from Ivory Coast and the Czech Republic rose.") ==
+        V{"Ivory Coast/CI", "Czechia/CZ"});
+  CHECK(names("A visit to Kraków and Krakow.") == V{"Kraków/PL", "Kraków/PL"});
+}
+
+TEST_CASE("capitals stay places when they stand for governments", "[places]") {
+  CHECK(names("Neither Washington nor Moscow has confirmed the plan.") ==
+        V{"Washington/US", "Moscow/RU"});
+}
+
+TEST_CASE("datelines in capitals", "[places]") {
+  std::ifstream in(std::string(WHOSAID_FIXTURES) + "/places/dateline.txt");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto found = find(ss.str());
+  REQUIRE(found.size() == 4);
+  CHECK(found[0].name == "Kyiv");
+  CHECK(found[0].country == "UA");
+  CHECK(found[0].start == 0);
+  CHECK(found[0].end == 4);
+  CHECK(found[3].name == "Warsaw");
+  // All-caps words that are not datelines or headlines are not cities.
+  CHECK(names("The MOBILE unit and the NICE agency reported.").empty());
+  CHECK(names("NICE, France (AP) - Crowds gathered.") == V{"Nice/FR", "France/FR"});
+}
+
+TEST_CASE("demonyms are not places", "[places]") {
+  CHECK(names("Ukrainian and French troops trained with Russian officers.").empty());
+  const auto& finder = whosaid::shared_place_finder();
+  CHECK(finder.demonym_country("Ukrainian") == "UA");
+  CHECK(finder.demonym_country("french") == "FR");
+  CHECK(finder.demonym_country("Kyiv").empty());
+  CHECK(finder.country_name("UA") == "Ukraine");
+  CHECK(finder.country_name("ZZ").empty());
+}
+
+TEST_CASE("person names that are place names", "[places]") {
+  CHECK(names("Michael Jordan scored 30 points.").empty());
+  CHECK(names("Fans waited for Paris Hilton outside.").empty());
+  CHECK(names("Mr Paris said he would stay.").empty());
+  CHECK(names("King Abdullah of Jordan arrived in Paris.") == V{"Jordan/JO", "Paris/FR"});
+  // A surname once is a surname throughout the text.
+  CHECK(names("Marco Rubio spoke. Later Rubio left for Caracas.") == V{"Caracas/VE"});
+}
+
+TEST_CASE("common words that are place names", "[places]") {
+  CHECK(names("Reading is a pleasure; she lives in Reading.") == V{"Reading/GB"});
+  CHECK(names("It was a nice day in Nice.") == V{"Nice/FR"});
+  CHECK(names("Mobile phone sales fell in Mobile, Alabama.") == V{"Mobile/US", "Alabama/US"});
+  CHECK(names("We ate turkey. Turkey said the talks would go on.") == V{"Turkey/TR"});
+}
+
+TEST_CASE("ambiguous names follow their context", "[places]") {
+  // Population-weighted default, then the place named next.
+  CHECK(names("She moved to Paris.") == V{"Paris/FR"});
+  CHECK(names("She moved to Paris, Texas.") == V{"Paris/US", "Texas/US"});
+  // Georgia the country, or the state among US places.
+  CHECK(names("Georgia and Armenia signed a treaty.") == V{"Georgia/GE", "Armenia/AM"});
+  auto us = find("Storms hit Atlanta and Savannah in Georgia, and then Florida.");
+  REQUIRE(us.size() >= 2);
+  for (const auto& m : us) CHECK(m.country == "US");
+  // Organisations and events named after places.
+  CHECK(names("The Washington Post and Air France reported on the U.S. Open.").empty());
+}
+
+TEST_CASE("spans are code points into the text", "[places]") {
+  std::string text = "Jean-Noël Barrot in Kyiv, “Ukraine” and Zürich.";
+  auto found = find(text);
+  REQUIRE(found.size() == 3);
+  CHECK(found[0].start == 20);
+  CHECK(found[0].end == 24);
+  CHECK(covered(text, found[0]) == "Kyiv");
+  CHECK(covered(text, found[1]) == "Ukraine");
+  CHECK(covered(text, found[2]) == "Zürich");
+  CHECK(found[2].name == "Zurich");
+}
+
+TEST_CASE("tokenizer folds case and diacritics", "[places]") {
+  CHECK(whosaid::name_key("Côte d'Ivoire") == "cote d ' ivoire");
+  CHECK(whosaid::name_key("U.S.") == "u . s .");
+  CHECK(whosaid::name_key("STRAßE Łódź") == "strasse lodz");
+}
+
+TEST_CASE("malformed gazetteer data is reported with its line", "[places]") {
+  CHECK_THROWS_WITH(whosaid::Gazetteer("country\tX\n", "", "", ""),
+                    Catch::Contains("places.tsv line 1"));
+  CHECK_THROWS_WITH(whosaid::Gazetteer("", "", "", "# c\nParis\tmaybe\n"),
+                    Catch::Contains("place_stoplist.tsv line 2"));
+}
