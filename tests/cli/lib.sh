@@ -232,3 +232,16 @@ same_list() {
     diff -u --label expected --label actual <(echo "$2") <(echo "$3")
   fi
 }
+
+# jqok NAME DESCRIPTION FILTER [JQ-OPTION...]: passes when the stdout of
+# `run NAME` is exactly one JSON document and the jq FILTER is true on it
+# (options such as --arg go to jq).
+jqok() {
+  local name=$1 desc=$2 filter=$3
+  shift 3
+  if jq -se "$@" "length == 1 and (.[0] | $filter)" "$TMP/run/$name.out" >/dev/null 2>&1; then
+    pass "$desc"
+  else
+    fail "$desc"
+  fi
+}

@@ -30,11 +30,16 @@ chmod -R a+rX "$W/tree"
 
 as_user=()
 if [[ $(id -u) == 0 ]]; then
-  if have setpriv && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
-    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-  else
+  nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  if ! have setpriv; then
     skip "unreadable file" "running as root without setpriv: chmod 000 does not stop root"
     rm -f "$IN/unreadable.txt"
+  elif ! "${nobody[@]}" sh -c '"$1" --version && test -w "$2" && test -r "$3"' sh \
+         "$BIN/whosaid-index" "$W" "$IN/good.txt" >/dev/null 2>&1; then
+    skip "unreadable file" "user 65534 cannot run $BIN/whosaid-index or reach $W (umask?)"
+    rm -f "$IN/unreadable.txt"
+  else
+    as_user=("${nobody[@]}")
   fi
 fi
 # index NAME INPUT...: indexes INPUTs into a fresh database $W/NAME.db, as

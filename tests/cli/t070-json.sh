@@ -15,11 +15,6 @@ JSONL=$SAMPLE/articles.jsonl
 run index "$BIN/whosaid-index" --db "$DB" --no-extract "$ARTICLES" "$JSONL"
 equals "the sample indexes" 0 "$(code_of index)"
 J() { "$BIN/whosaid" --db "$DB" --json "$@"; }
-# jqok NAME DESCRIPTION FILTER: the output of NAME is one JSON document and
-# FILTER (jq) is true on it.
-jqok() {
-  if jq -se "length == 1 and (.[0] | $3)" "$TMP/run/$1.out" >/dev/null 2>&1; then pass "$2"; else fail "$2"; fi
-}
 
 run peace-text J --limit 3 --facet speaker,source peace
 check peace-text "--json golden: peace, 3 hits, two facets"
