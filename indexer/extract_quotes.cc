@@ -144,6 +144,14 @@ std::optional<TokenRange> np_back(const Tokens& T, std::size_t e, std::size_t li
       }
       break;
     }
+    // "Secretary of the Army": "of" before a determiner inside a title.
+    if (b >= limit + 2 && b < k && is_determiner(T[b].lower) && T[b - 1].lower == "of" &&
+        (T[b - 2].cap || is_source_noun(T[b - 2].lower) ||
+         (is_punct(T[b - 2], ".") && b >= limit + 3 && is_title(T[b - 3].lower))) &&
+        end - b < 10) {
+      b -= 1;
+      continue;
+    }
     // "a spokesman for the Clinton campaign": hop over one preposition after
     // a lowercase source noun.
     if (b >= limit + 2 && T[b - 1].is_word() && is_prep(T[b - 1].lower) &&

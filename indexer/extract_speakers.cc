@@ -320,6 +320,12 @@ SourceAnalysis analyse_source(const TokenizedText& tt, TokenRange np) {
         org = true;
       }
     }
+    // "Sources said", "Officials say": a common noun capitalized only
+    // because it starts the sentence.
+    if (name.end - name.begin == 1 && is_source_noun(T[name.begin].lower) &&
+        !is_org_word(T[name.begin].lower) &&
+        (name.begin == 0 || T[name.begin - 1].sentence != T[name.begin].sentence))
+      name = {};
     if (!name.empty()) {
       for (std::size_t k = name.begin; k < name.end; ++k)
         if (is_org_word(T[k].lower)) org = true;
@@ -559,7 +565,7 @@ std::vector<SpeakerMention> resolve_speakers(const TokenizedText& tt,
           if (n.gender != 0 && want_gender != 0 && n.gender != want_gender) continue;
           best = &n;
         }
-        if (best && (!found || best->start > found_pos) && para - best->para <= 1 &&
+        if (best && (!found || best->start > found_pos) && para - best->para <= 3 &&
             !(found && found->canonical == best->full)) {
           m.kind = "person";
           m.canonical = best->full;
