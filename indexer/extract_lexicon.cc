@@ -29,6 +29,7 @@ constexpr const char* kSayVerbs[] = {
     "think", "acknowledge", "maintain", "urge", "accuse", "dismiss",
     "reject", "welcome", "criticize", "criticise", "praise", "describe", "cite",
     "highlight", "tout", "brag", "acknowledge", "clarify", "elaborate", "specify", "assure",
+    "call", "show", "ask",
 };
 
 // Verbs whose object (the person addressed) comes before the content.

@@ -507,6 +507,31 @@ struct Finder {
     return -1;
   }
 
+  // "Kerry: ...", "Poll: ...": a name or source noun phrase opening a
+  // sentence, then a colon, then what it says.
+  void colon_pass() {
+    for (const Sentence& s : tt.sentences) {
+      std::size_t b = trim_begin(T, s.begin, s.end);
+      if (b >= s.end || inside_quote(T[b])) continue;
+      auto np = np_forward(T, b, s.end);
+      if (!np || np->end + 1 >= s.end || !is_punct(T[np->end], ":")) continue;
+      if (np->end - np->begin > 6 || claimed[np->end]) continue;
+      const Token& h = T[np->end - 1];
+      if (!(h.cap || is_source_noun(h.lower)) || is_pronoun(h.lower)) continue;
+      std::size_t cb = np->end + 1;
+      if (T[cb].kind == Token::kQuoteOpen) continue;  // attributed by the direct pass
+      std::size_t ce = trim_end(T, cb, s.end);
+      if (ce <= cb) continue;
+      Attribution a;
+      a.cue = {np->end, np->end + 1};
+      a.cue_text = ":";
+      a.source = *np;
+      set_content(a, cb, ce);
+      claim(np->end, 1);
+      out.push_back(a);
+    }
+  }
+
   void indirect_pass() {
     for (const Sentence& s : tt.sentences) {
       for (std::size_t i = s.begin; i < s.end; ++i) {
@@ -560,11 +585,22 @@ struct Finder {
         return false;
     }
     if (c.participle && i > s.begin && is_comma(T[i - 1])) {
-      // ", adding that ...": the subject of the clause before.
+      // ", adding that ...": the speaker of the clause before, else the
+      // subject the sentence starts with ("Rubio praised him, saying ...").
       int prev = last_in_sentence(i);
-      if (prev < 0) return false;
       std::size_t b = skip_to_content(T, cue_end, s.end);
       if (b >= s_end) return false;
+      if (prev < 0) {
+        std::size_t sb = trim_begin(T, s.begin, i);
+        auto subj = np_forward(T, sb, i);
+        if (!subj || subj->end >= i || !T[subj->end].is_word() || T[subj->end].cap ||
+            inside_quote(T[sb]))
+          return false;
+        a.source = *subj;
+        set_content(a, b, s_end);
+        out.push_back(a);
+        return true;
+      }
       a.inherits = prev;
       set_content(a, b, s_end);
       out.push_back(a);
@@ -719,6 +755,7 @@ std::vector<Attribution> find_attributions(const TokenizedText& tt) {
   Finder f(tt);
   f.direct_pass();
   f.indirect_pass();
+  f.colon_pass();
   f.inherit_pass();
   // Direct quotations nobody said are scare quotes or titles: dropped.
   // Indices in `inherits` are remapped after the drop and the sort.
