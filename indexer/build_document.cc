@@ -1,0 +1,214 @@
+// Document building: terms, values and data of article and quote documents.
+#include "indexer/build_document.h"
+
+#include <set>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "core/schema.h"
+
+namespace whosaid {
+namespace {
+
+// Bump when this file indexes the same article differently, so that the
+// content hash changes and re-indexing rewrites documents built the old way.
+constexpr int kBuildFormat = 1;
+
+// Xapian's limit is 245 bytes per term; the same margin as core/schema.cc.
+constexpr std::size_t kMaxTermBytes = 240;
+
+const Field& field(std::string_view name) {
+  const Field* f = find_field(name);
+  if (!f) throw std::logic_error("no field '" + std::string(name) + "' in core/schema.cc");
+  return *f;
+}
+
+std::string text_prefix(std::string_view name) {
+  const Field& f = field(name);
+  if (!f.text_prefix) throw std::logic_error("field '" + std::string(name) + "' is not text");
+  return std::string(*f.text_prefix);
+}
+
+std::string fit_term(std::string term) {
+  if (term.size() <= kMaxTermBytes) return term;
+  std::string tail = "#" + hash_hex(term);
+  std::size_t cut = kMaxTermBytes - tail.size();
+  while (cut > 0 && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80) --cut;
+  term.resize(cut);
+  return term + tail;
+}
+
+std::string type_term(std::string_view type) {
+  return std::string(kPrefixType) + std::string(type);
+}
+
+std::string dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void set_list(Xapian::Document& doc, Xapian::valueno slot, const std::vector<std::string>& items) {
+  std::string v = encode_list(items);
+  if (!v.empty()) doc.add_value(slot, v);
+}
+
+// Paragraphs of BODY (separated by blank lines).
+std::vector<std::string_view> paragraphs(std::string_view body) {
+  std::vector<std::string_view> out;
+  while (!body.empty()) {
+    std::size_t sep = body.find("\n\n");
+    std::string_view p = body.substr(0, sep);
+    if (!p.empty()) out.push_back(p);
+    if (sep == std::string_view::npos) break;
+    body.remove_prefix(sep + 2);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_spelling_word(std::string_view term) {
+  if (term.size() < 2) return false;
+  unsigned char c = static_cast<unsigned char>(term[0]);
+  if (c >= 'A' && c <= 'Z') return false;  // prefixed, or Z for stemmed
+  for (char ch : term)
+    if (ch >= '0' && ch <= '9') return false;
+  return true;
+}
+
+std::string article_term(std::string_view article_id) {
+  return fit_term(std::string(kPrefixArticle) + std::string(article_id));
+}
+
+DocumentBuilder::DocumentBuilder(const std::string& language)
+    : analysis_(make_analysis(language)) {
+  configure(tg_, analysis_);
+}
+
+void DocumentBuilder::index_field_text(std::string_view name, std::string_view text) {
+  if (text.empty()) return;
+  tg_.index_text(normalise_text(text), 1, text_prefix(name));
+  tg_.increase_termpos(kPositionGap);
+}
+
+void DocumentBuilder::add_filter(Xapian::Document& doc, std::string_view name,
+                                 std::string_view value) {
+  if (value.empty()) return;
+  std::string term = filter_term(field(name), value);
+  if (term.size() > field(name).filter_prefix.size()) doc.add_boolean_term(term);
+}
+
+// Terms and values an article and its quotes share: title, places,
+// countries, source, year, date.
+void DocumentBuilder::add_common(Xapian::Document& doc, const Article& a) {
+  index_field_text("title", a.title);
+  for (const std::string& p : a.places) {
+    index_field_text("place", p);
+    add_filter(doc, "place", p);
+  }
+  for (const std::string& c : a.countries) add_filter(doc, "country", c);
+  if (!a.source.empty()) {
+    index_field_text("source", a.source);
+    add_filter(doc, "source", a.source);
+  }
+  std::string year = a.date.size() >= 4 ? a.date.substr(0, 4) : "";
+  if (!year.empty()) add_filter(doc, "year", year);
+
+  if (!a.date.empty()) {
+    std::string ymd;
+    for (char c : a.date)
+      if (c != '-') ymd += c;
+    doc.add_value(kSlotDate, ymd);
+  }
+  set_list(doc, kSlotPlaces, a.places);
+  if (!a.source.empty()) set_list(doc, kSlotSource, {a.source});
+  if (!year.empty()) set_list(doc, kSlotYear, {year});
+  set_list(doc, kSlotCountries, a.countries);
+}
+
+BuiltArticle DocumentBuilder::build(const Article& a) {
+  if (a.id.empty()) throw std::invalid_argument("DocumentBuilder::build: article without id");
+  BuiltArticle out;
+  out.id = a.id;
+  out.id_term = id_term(a.id);
+  out.article_term = article_term(a.id);
+
+  // The data first: the content hash covers everything the documents hold.
+  std::string article_json = dump(article_data(a));
+  std::vector<std::string> quote_json;
+  std::string hashed = fmt::format("{}\x1e{}\x1e{}", kBuildFormat, WHOSAID_VERSION, article_json);
+  for (std::size_t i = 0; i < a.quotes.size(); ++i) {
+    quote_json.push_back(dump(quote_data(a, a.quotes[i], i)));
+    hashed += '\x1e';
+    hashed += quote_json.back();
+  }
+  out.hash = hash_hex(hashed);
+
+  // The article document.
+  Xapian::Document& doc = out.article;
+  tg_.set_document(doc);
+  tg_.set_termpos(0);
+  doc.add_boolean_term(type_term(kTypeArticle));
+  doc.add_boolean_term(out.id_term);
+  doc.add_boolean_term(out.article_term);
+  add_common(doc, a);  // title under S, fields
+  std::string title = normalise_text(a.title);
+  if (!title.empty()) {
+    tg_.index_text(title, kTitleWdf, text_prefix("body"));
+    tg_.increase_termpos(kPositionGap);
+  }
+  for (std::string_view p : paragraphs(a.body)) {
+    tg_.index_text(normalise_text(p), 1, text_prefix("body"));
+    tg_.increase_termpos(kPositionGap);
+  }
+  for (const Quote& q : a.quotes) index_field_text("quote", q.text);
+  for (const std::string& s : a.speakers) {
+    index_field_text("speaker", s);
+    add_filter(doc, "speaker", s);
+  }
+  if (!a.url.empty()) doc.add_boolean_term(fit_term(std::string(kPrefixUrl) + a.url));
+  set_list(doc, kSlotSpeakers, a.speakers);
+  doc.add_value(kSlotHash, out.hash);
+  doc.add_value(kSlotType, std::string(kTypeArticle));
+  doc.set_data(article_json);
+
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    std::string term = *t;
+    if (is_spelling_word(term)) out.spelling.push_back(std::move(term));
+  }
+
+  // One document per quote.
+  for (std::size_t i = 0; i < a.quotes.size(); ++i) {
+    const Quote& q = a.quotes[i];
+    Xapian::Document qdoc;
+    tg_.set_document(qdoc);
+    tg_.set_termpos(0);
+    std::string qterm = id_term(quote_id(a.id, i));
+    qdoc.add_boolean_term(type_term(kTypeQuote));
+    qdoc.add_boolean_term(qterm);
+    qdoc.add_boolean_term(out.article_term);
+    std::string text = normalise_text(q.text);
+    tg_.index_text(text, 1, text_prefix("body"));
+    tg_.increase_termpos(kPositionGap);
+    tg_.index_text(text, 1, text_prefix("quote"));
+    tg_.increase_termpos(kPositionGap);
+    const std::string& who = q.speaker.canonical.empty() ? q.speaker.name : q.speaker.canonical;
+    index_field_text("speaker", who);
+    bool named = !q.speaker.canonical.empty() && q.speaker.kind != "unnamed";
+    if (named) {
+      add_filter(qdoc, "speaker", q.speaker.canonical);
+      set_list(qdoc, kSlotSpeakers, {q.speaker.canonical});
+    }
+    add_common(qdoc, a);
+    qdoc.add_value(kSlotHash, out.hash);
+    qdoc.add_value(kSlotType, std::string(kTypeQuote));
+    qdoc.set_data(quote_json[i]);
+    out.quotes.emplace_back(std::move(qterm), std::move(qdoc));
+  }
+  // Drop the TermGenerator's handle on the last document: Xapian's reference
+  // counts are not atomic, and the documents now go to the writer thread.
+  tg_.set_document(Xapian::Document());
+  return out;
+}
+
+}  // namespace whosaid

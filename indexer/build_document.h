@@ -1,0 +1,69 @@
+// Article -> Xapian documents, following the DOCUMENT LAYOUT in
+// core/schema.h: one article document plus one document per extracted quote.
+// Every prefix and slot comes from core/schema.h; every word goes through
+// core/analysis.h (normalise_text, then a TermGenerator set up by configure),
+// so the searcher's QueryParser sees the same terms.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/analysis.h"
+#include "core/article.h"
+
+namespace whosaid {
+
+// The term position gap between title, paragraphs and fields, so that a
+// phrase never matches across two of them.
+inline constexpr Xapian::termpos kPositionGap = 100;
+// The extra wdf of title words indexed unprefixed, so that title words rank
+// above body words.
+inline constexpr Xapian::termcount kTitleWdf = 3;
+
+// An article ready to be written.
+struct BuiltArticle {
+  std::string id;
+  std::string id_term;       // Q<id>: the article document's unique term
+  std::string article_term;  // XARTICLE<id>: the article and all its quotes
+  std::string hash;          // content hash, also in kSlotHash
+  Xapian::Document article;
+  // Each quote document with its unique term Q<quote id>.
+  std::vector<std::pair<std::string, Xapian::Document>> quotes;
+  // The distinct unprefixed, unstemmed words of title and body (no digits),
+  // for Xapian's spelling table ("did you mean").
+  std::vector<std::string> spelling;
+};
+
+// The XARTICLE term of ARTICLE_ID, cut to Xapian's term length limit the
+// way core/schema.cc cuts id and filter terms.
+std::string article_term(std::string_view article_id);
+
+// True for a term of an article document that belongs in the spelling
+// table: unprefixed and unstemmed, two bytes or more, no digits.
+bool is_spelling_word(std::string_view term);
+
+// Builds documents. Not thread-safe: use one builder per thread (each holds
+// its own TermGenerator and stemmer).
+class DocumentBuilder {
+ public:
+  // LANGUAGE as for make_analysis(). Throws UsageError for an unknown one.
+  explicit DocumentBuilder(const std::string& language);
+
+  // The documents for A, which must have a non-empty id and valid UTF-8
+  // text. Does not touch any database.
+  BuiltArticle build(const Article& a);
+
+ private:
+  void index_field_text(std::string_view field, std::string_view text);
+  void add_filter(Xapian::Document& doc, std::string_view field, std::string_view value);
+  void add_common(Xapian::Document& doc, const Article& a);
+
+  Analysis analysis_;
+  Xapian::TermGenerator tg_;
+};
+
+}  // namespace whosaid

@@ -1,0 +1,85 @@
+// Options and help of whosaid-index.
+#include "indexer/cli.h"
+
+#include "core/analysis.h"
+#include "core/database.h"
+#include "core/error.h"
+
+namespace whosaid {
+
+void setup_index_cli(CLI::App& app, IndexCli& o) {
+  app.description(
+      "whosaid-index: index news articles for whosaid, the search engine of who said what, "
+      "where.\nRe-indexing an article replaces it (articles are known by their id); articles "
+      "whose content did not change are not rewritten.");
+  app.name("whosaid-index");
+  o.index.db_path = default_db_path();
+
+  app.add_option("PATH", o.index.inputs,
+                 "A plain-text article file, a folder (read recursively: .jsonl/.ndjson files as "
+                 "JSON Lines, other files as text articles; hidden files, images, PDFs and "
+                 "archives are left out), a .jsonl file, or - for JSON Lines on standard input")
+      ->type_name("");
+  app.add_option("--db", o.index.db_path,
+                 "The index to create or update ($WHOSAID_DB, else "
+                 "~/.local/share/whosaid/db)")
+      ->capture_default_str()
+      ->type_name("PATH");
+  app.add_option("--lang", o.index.language,
+                 "Stemming language, recorded in a new index (default: the index's, english for a "
+                 "new one). One of: none " + available_languages())
+      ->type_name("LANG");
+  app.add_option("--delete", o.index.delete_ids,
+                 "Remove the articles with these ids (and their quotes) before indexing; a text "
+                 "article's id is its file path. Takes every following argument: put PATHs "
+                 "first, or end the ids with --")
+      ->type_name("ID");
+  app.add_option("--batch-size", o.index.batch_size, "Commit every N written articles")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber)
+      ->type_name("N");
+  app.add_option("-j,--jobs", o.index.jobs,
+                 "Threads extracting and building documents (default: one per core beyond the "
+                 "writer's)")
+      ->type_name("N");
+  app.add_flag("--no-extract", [&o](std::int64_t) { o.index.extract = false; },
+               "Do not look for quotes, speakers and places (index the text and the given "
+               "fields only)");
+  app.add_flag("-q,--quiet", o.quiet, "No progress line and no summary (warnings are still shown)");
+  app.add_flag("--json,--json-summary", o.json,
+               "Print the summary as JSON on standard output (counts, skip reasons, seconds)");
+  app.set_version_flag("--version", std::string("whosaid-index ") + WHOSAID_VERSION +
+                                        " (Xapian " + Xapian::version_string() + ")");
+
+  app.footer(R"(Text articles: an optional header block of "Key: value" lines (Date, Source, URL,
+Id, Title) ended by a blank line; then the title line; then the body, one
+paragraph per line or per blank-line-separated block. Invalid UTF-8 is read as
+Latin-1 (with a warning). Empty and binary files are skipped.
+
+JSON Lines: one object per line with "title" and/or "body", and optionally "id"
+(string or number), "date" (2025-11-20 or another common form), "source",
+"url", "speakers", "places", "countries" (arrays of strings). A bad line is
+reported as FILE:LINE and skipped; the other lines are indexed.
+
+Article ids: the "id" field; else the file's canonical path; else (JSON Lines
+without id) a hash of title and body.
+
+Examples:
+  whosaid-index ~/news                    index every article under ~/news
+  whosaid-index --db ./news.db a.txt feed.jsonl
+  producer | whosaid-index -              JSON Lines from a pipe
+  whosaid-index --delete 42 ~/news/old.txt
+  whosaid-index --json --quiet ~/news     machine-readable summary
+
+Exit status: 0 when every input was indexed; 1 when some input was skipped
+(a missing path, a bad file or line, an unknown --delete id: everything else
+is still indexed and committed) or on an error; 2 on a usage error.)");
+}
+
+void check_index_cli(const IndexCli& o) {
+  if (o.index.inputs.empty() && o.index.delete_ids.empty())
+    throw UsageError("nothing to do: give a PATH to index (- for standard input) or --delete ID "
+                     "(see --help)");
+}
+
+}  // namespace whosaid

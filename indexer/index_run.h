@@ -1,0 +1,81 @@
+// The indexing run behind whosaid-index: open the database, delete the ids
+// asked for, then stream the inputs through extraction and document building
+// into the database, committing every batch. Memory stays bounded whatever
+// the corpus size: the reader stays at most a fixed number of articles ahead
+// of the writer.
+//
+// Threads: one reads and parses the inputs (in order), `jobs` workers extract
+// and build documents, and the calling thread writes them, in input order, so
+// that document ids and warnings come out the same on every run.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <istream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "indexer/input_issue.h"
+
+namespace whosaid {
+
+struct IndexStats;
+
+struct IndexOptions {
+  std::string db_path;
+  // Analysis language; "" = the one the database records (english for a new
+  // database). A language that differs from the recorded one is refused.
+  std::string language;
+  std::vector<std::string> inputs;      // files, folders, "-" (see inputs.h)
+  std::vector<std::string> delete_ids;  // article ids (or file paths) to remove first
+  std::size_t batch_size = 1000;        // commit every this many written articles
+  bool extract = true;                  // run the Extractor on each article
+  unsigned jobs = 0;                    // build threads; 0 = one per core beyond the writer
+  std::istream* standard_input = nullptr;  // read for "-"; nullptr = std::cin
+  // Each warning, in input order, on the calling thread. kIgnored issues are
+  // counted but not passed on.
+  std::function<void(const InputIssue&)> on_issue;
+  // Called on the calling thread about every progress_interval.
+  std::function<void(const IndexStats&)> on_progress;
+  std::chrono::milliseconds progress_interval{1000};
+};
+
+struct IndexStats {
+  std::size_t added = 0;      // articles new to the database
+  std::size_t replaced = 0;   // articles whose id was there, rewritten
+  std::size_t unchanged = 0;  // articles whose id was there with the same content hash
+  std::size_t quotes = 0;     // quote documents written
+  std::size_t deleted = 0;    // articles removed by --delete
+  std::size_t skipped = 0;    // kSkipped issues: articles, lines, paths, ids not found
+  std::size_t repaired = 0;   // articles indexed after an encoding repair
+  std::size_t notes = 0;      // other warnings (an unreadable date)
+  std::size_t ignored = 0;    // files left out by name (hidden, images, ...)
+  std::map<std::string, std::size_t> skip_reasons;
+  std::size_t documents = 0;  // documents in the database at the end (articles + quotes)
+  std::size_t articles = 0;   // article documents in the database at the end
+  std::string language;       // analysis language used
+  double seconds = 0;
+
+  std::size_t indexed() const { return added + replaced + unchanged; }
+  double rate() const { return seconds > 0 ? static_cast<double>(indexed()) / seconds : 0; }
+};
+
+// Runs the whole indexing job and commits. Throws IndexLocked when another
+// writer holds the database, UsageError for an unknown or mismatching
+// language, Error (or Xapian::Error) when the database cannot be written,
+// and Error if the Extractor cannot load its data. Problems with inputs never
+// throw: they are reported through on_issue and counted.
+IndexStats run_index(const IndexOptions& options);
+
+// "indexed 2225 articles (new 2225, replaced 0, unchanged 0) and 0 quotes,
+// deleted 0, skipped 1 (reasons: empty 1), repaired 1, in 2.1 s (1059 articles/s)"
+std::string format_summary(const IndexStats& stats);
+
+// The summary as JSON (printed by --json), versioned by its "version" key.
+nlohmann::json summary_json(const IndexStats& stats);
+
+}  // namespace whosaid

@@ -1,0 +1,70 @@
+// whosaid-index: parses the command line, runs the indexing job
+// (indexer/index_run.h), prints warnings, progress and the summary, and maps
+// errors to exit codes in the one catch block at the end.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <xapian.h>
+
+#include "core/error.h"
+#include "indexer/cli.h"
+#include "indexer/index_run.h"
+
+namespace {
+
+constexpr const char* kProgram = "whosaid-index";
+
+int run(whosaid::IndexCli& cli) {
+  whosaid::check_index_cli(cli);
+  whosaid::IndexOptions& opt = cli.index;
+  bool progress = !cli.quiet && isatty(STDERR_FILENO);
+  bool progress_shown = false;
+  opt.on_issue = [&](const whosaid::InputIssue& i) {
+    if (progress_shown) fmt::print(stderr, "\r\033[K");
+    progress_shown = false;
+    fmt::print(stderr, "{}: warning: {}: {}\n", kProgram, i.where, i.message);
+  };
+  if (progress) {
+    opt.on_progress = [&](const whosaid::IndexStats& s) {
+      fmt::print(stderr, "\r\033[Kindexed {} articles ({:.0f}/s), skipped {}", s.indexed(),
+                 s.rate(), s.skipped);
+      std::fflush(stderr);
+      progress_shown = true;
+    };
+  }
+  whosaid::IndexStats stats = whosaid::run_index(opt);
+  if (progress_shown) fmt::print(stderr, "\r\033[K");
+  if (cli.json) fmt::print("{}\n", whosaid::summary_json(stats).dump());
+  if (!cli.quiet && !cli.json) fmt::print(stderr, "{}\n", whosaid::format_summary(stats));
+  return stats.skipped ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app;
+  whosaid::IndexCli cli;
+  whosaid::setup_index_cli(app, cli);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version exit 0; every other parse error is a usage error.
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  try {
+    return run(cli);
+  } catch (const whosaid::UsageError& e) {
+    fmt::print(stderr, "{}: {}\n", kProgram, e.what());
+    return 2;
+  } catch (const whosaid::Error& e) {
+    fmt::print(stderr, "{}: {}\n", kProgram, e.what());
+  } catch (const Xapian::Error& e) {
+    fmt::print(stderr, "{}: {}\n", kProgram, e.get_description());
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "{}: {}\n", kProgram, e.what());
+  }
+  return 1;
+}

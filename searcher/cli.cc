@@ -1,0 +1,144 @@
+// Option declarations and --help for whosaid.
+#include "searcher/cli.h"
+
+#include <fmt/format.h>
+
+#include "core/database.h"
+#include "core/error.h"
+#include "core/schema.h"
+#include "searcher/query.h"
+
+namespace whosaid {
+namespace {
+
+std::vector<std::string> split_commas(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    std::size_t comma = s.find(',', start);
+    if (comma == std::string::npos) comma = s.size();
+    std::string item = s.substr(start, comma - start);
+    auto first = item.find_first_not_of(' '), last = item.find_last_not_of(' ');
+    if (first != std::string::npos) out.push_back(item.substr(first, last - first + 1));
+    start = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string query_help() {
+  std::string out =
+      "QUERY LANGUAGE\n"
+      "  Words are matched in the title and body (stemmed: 'talks' finds 'talk');\n"
+      "  all words must match (default AND).\n"
+      "  \"a phrase\"           the words in this order\n"
+      "  a OR b, a AND b      either / both; a NOT b, a AND NOT b: a without b\n"
+      "  +a -b                a required, b excluded\n"
+      "  (a OR b) c           parentheses group\n"
+      "  a NEAR b, a NEAR/3 b within 10 (3) words of each other; ADJ: in order\n"
+      "  peac*                words starting with 'peac' (the " +
+      std::to_string(kMaxWildcardExpansion) +
+      " most frequent)\n"
+      "  Operators are in capitals; a query starting with '-' goes after '--'.\n"
+      "\n"
+      "FIELDS (field:value; quote values with spaces: speaker:\"Marco Rubio\")\n";
+  for (const Field& f : fields())
+    out += fmt::format("  {:<10} {}\n", std::string(f.name) + ":", f.help);
+  out +=
+      "  speaker:, place:, source: match an exact known name as a filter, else the\n"
+      "  words of the name. Filters on the same field are ORed (place:kyiv\n"
+      "  place:odesa), on different fields ANDed.\n"
+      "\n"
+      "DATES\n"
+      "  date:2025  date:2025-11  date:2025-11-20       a year, month or day\n"
+      "  date:2025-11-01..2025-11-30  date:2025..  date:..2024-06   ranges\n"
+      "  (a partial date covers its whole period: date:2024..2025 = 2024-01-01 to\n"
+      "  2025-12-31)\n"
+      "\n"
+      "EXAMPLES\n"
+      "  whosaid ceasefire\n"
+      "  whosaid 'quote:\"spirit of Anchorage\"'\n"
+      "  whosaid 'speaker:\"Marco Rubio\" peace'\n"
+      "  whosaid --quotes --facet speaker ceasefire\n"
+      "  whosaid --sort date --filter country=ua 'date:2025-11 (talks OR negotiations)'\n"
+      "  whosaid --facet source,year --limit 0        (counts only, all articles)\n"
+      "\n"
+      "With no QUERY, --filter or --facet alone search every document.\n"
+      "Exit status: 0 (also when nothing matches), 1 error, 2 usage error.\n";
+  return out;
+}
+
+void setup_cli(CLI::App& app, CliOptions& o) {
+  app.description(
+      "whosaid: search news articles and who said what in them.\n"
+      "Searches the index built by whosaid-index.");
+  app.set_version_flag("--version", std::string("whosaid ") + WHOSAID_VERSION);
+  app.add_option("query", o.words, "the query (words are joined by spaces; see below)");
+  app.add_option("--db", o.dbs,
+                 fmt::format("database to search (repeatable: several are searched as one); "
+                             "default ${} or {}",
+                             kDbEnv, default_db_path()))
+      ->type_name("PATH")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("-n,--limit", o.limit, "hits to show (default 10; 0 = counts only)")
+      ->check(CLI::Range(0, 100000));
+  app.add_option("--offset", o.offset, "skip this many hits first (default 0)")
+      ->check(CLI::Range(0, 10000000));
+  app.add_option("--sort", o.sort, "relevance (default) or date (newest first)")
+      ->check(CLI::IsMember({"relevance", "date"}));
+  app.add_option("--facet", o.facets,
+                 fmt::format("count matches by these fields, comma-separated: {}", facet_names()))
+      ->type_name("LIST");
+  app.add_option("--facet-limit", o.facet_limit, "values shown per facet (default 10)")
+      ->check(CLI::Range(1, 10000));
+  app.add_option("--filter", o.filters,
+                 "only hits with FIELD=VALUE exactly (repeatable; same field ORed, "
+                 "different fields ANDed), e.g. --filter speaker='Marco Rubio' --filter "
+                 "date=2025-11")
+      ->type_name("FIELD=VALUE")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("--quotes", o.quotes, "search quotes (who said what) instead of articles");
+  app.add_flag("--json", o.json, "print results as JSON (version 1; see the README)");
+  app.add_option("--color", o.color, "bold titles and matches: auto (on a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.footer(query_help());
+}
+
+SearchRequest make_request(const CliOptions& o) {
+  SearchRequest r;
+  for (const std::string& w : o.words) {
+    if (!r.query.empty()) r.query += ' ';
+    r.query += w;
+  }
+  r.quotes = o.quotes;
+  r.sort = o.sort == "date" ? SortOrder::kDate : SortOrder::kRelevance;
+  r.limit = o.limit;
+  r.offset = o.offset;
+  r.facets = split_commas(o.facets);
+  if (!o.facets.empty() && r.facets.empty())
+    throw UsageError(fmt::format("--facet needs field names (facets: {})", facet_names()));
+  check_facets(r.facets);
+  r.facet_limit = o.facet_limit;
+  for (const std::string& f : o.filters) r.filters.push_back(parse_filter(f));
+  if (r.query.find_first_not_of(" \t") == std::string::npos && r.filters.empty() &&
+      r.facets.empty())
+    throw UsageError(
+        "no query given (try: whosaid ceasefire, whosaid 'speaker:\"Marco Rubio\"'; "
+        "whosaid --help describes the query language)");
+  return r;
+}
+
+std::vector<std::string> db_paths(const CliOptions& o) {
+  return o.dbs.empty() ? std::vector<std::string>{default_db_path()} : o.dbs;
+}
+
+bool use_color(const std::string& mode, bool is_tty) {
+  return mode == "always" || (mode == "auto" && is_tty);
+}
+
+}  // namespace whosaid

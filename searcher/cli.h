@@ -1,0 +1,50 @@
+// The whosaid command line: options, --help text (the query language,
+// generated from the schema table) and their translation into a
+// SearchRequest. main.cc only parses, calls search_databases() and prints;
+// unit tests call setup_cli() and make_request() directly.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "searcher/search.h"
+
+namespace whosaid {
+
+struct CliOptions {
+  std::vector<std::string> dbs;    // --db (repeatable); empty = default_db_path()
+  std::vector<std::string> words;  // the query, joined by spaces
+  Xapian::doccount limit = 10;
+  Xapian::doccount offset = 0;
+  std::string sort = "relevance";  // relevance | date
+  std::string facets;              // --facet speaker,place
+  std::size_t facet_limit = 10;
+  std::vector<std::string> filters;  // --filter FIELD=VALUE (repeatable)
+  bool quotes = false;
+  bool json = false;
+  std::string color = "auto";  // auto | always | never
+};
+
+// Declares the options, positional QUERY words, --version and the help
+// footer on APP, storing into OPTS.
+void setup_cli(CLI::App& app, CliOptions& opts);
+
+// The query language part of --help: fields (from the schema's help
+// column), operators, phrases, NEAR, wildcards, dates and examples.
+std::string query_help();
+
+// The request OPTS describe. With no query words, filters or facets alone
+// search every document; with none of them either, throws UsageError (with
+// a hint). Also throws UsageError for a bad --facet or --filter.
+SearchRequest make_request(const CliOptions& opts);
+
+// The databases to search: --db values, else core default_db_path() (which
+// honours $WHOSAID_DB).
+std::vector<std::string> db_paths(const CliOptions& opts);
+
+// Whether to use ANSI bold: MODE "always", "never", or "auto" = IS_TTY.
+bool use_color(const std::string& mode, bool is_tty);
+
+}  // namespace whosaid

@@ -1,0 +1,126 @@
+// The list-counting MatchSpy and its top-N selection.
+#include "searcher/facets.h"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/analysis.h"
+
+namespace whosaid {
+namespace {
+
+constexpr char kSep = '\x1f';  // core encode_list's separator
+
+// Length-prefixed strings for serialise_results(): "<len>:<bytes>".
+void put(std::string& out, std::string_view s) {
+  out += std::to_string(s.size());
+  out += ':';
+  out += s;
+}
+
+std::string_view take(std::string_view& in) {
+  std::size_t colon = in.find(':');
+  if (colon == std::string_view::npos) throw Xapian::NetworkError("bad ListCountSpy results");
+  std::size_t len = std::stoul(std::string(in.substr(0, colon)));
+  if (colon + 1 + len > in.size()) throw Xapian::NetworkError("bad ListCountSpy results");
+  std::string_view s = in.substr(colon + 1, len);
+  in.remove_prefix(colon + 1 + len);
+  return s;
+}
+
+}  // namespace
+
+void ListCountSpy::operator()(const Xapian::Document& doc, double) {
+  ++seen_;
+  const std::string value = doc.get_value(slot_);
+  std::string_view rest = value;
+  // Lists are short (a few speakers or places): a linear duplicate check on
+  // the items already counted for this document is cheaper than a set. (The
+  // indexer writes lists without duplicates; this guards the first 16.)
+  std::string_view done[16];
+  std::size_t ndone = 0;
+  while (!rest.empty()) {
+    std::size_t sep = rest.find(kSep);
+    std::string_view item = rest.substr(0, sep);
+    rest = sep == std::string_view::npos ? std::string_view() : rest.substr(sep + 1);
+    if (item.empty()) continue;
+    if (std::find(done, done + ndone, item) != done + ndone) continue;
+    if (ndone < std::size(done)) done[ndone++] = item;
+    auto it = counts_.find(item);
+    if (it == counts_.end())
+      counts_.emplace(std::string(item), 1);
+    else
+      ++it->second;
+  }
+}
+
+Xapian::MatchSpy* ListCountSpy::clone() const { return new ListCountSpy(slot_); }
+
+std::string ListCountSpy::name() const { return "whosaid::ListCountSpy"; }
+
+std::string ListCountSpy::serialise() const { return std::to_string(slot_); }
+
+Xapian::MatchSpy* ListCountSpy::unserialise(const std::string& serialised,
+                                            const Xapian::Registry&) const {
+  return new ListCountSpy(static_cast<Xapian::valueno>(std::stoul(serialised)));
+}
+
+std::string ListCountSpy::serialise_results() const {
+  std::string out;
+  put(out, std::to_string(seen_));
+  for (const auto& [value, count] : counts_) {
+    put(out, value);
+    put(out, std::to_string(count));
+  }
+  return out;
+}
+
+void ListCountSpy::merge_results(const std::string& serialised) {
+  std::string_view in = serialised;
+  seen_ += static_cast<Xapian::doccount>(std::stoul(std::string(take(in))));
+  while (!in.empty()) {
+    std::string value(take(in));
+    counts_[value] += static_cast<Xapian::doccount>(std::stoul(std::string(take(in))));
+  }
+}
+
+std::string ListCountSpy::get_description() const {
+  return fmt::format("ListCountSpy(slot {}, {} values, {} documents)", slot_, counts_.size(),
+                     seen_);
+}
+
+std::vector<FacetValue> ListCountSpy::top(std::size_t n) const {
+  // Merge case/spacing variants: done once per distinct value, not per
+  // document. The display form is the most frequent variant.
+  struct Group {
+    Xapian::doccount total = 0, best = 0;
+    std::string display;
+  };
+  std::map<std::string, Group> groups;
+  for (const auto& [value, count] : counts_) {
+    Group& g = groups[fold_value(value)];
+    g.total += count;
+    if (count > g.best || (count == g.best && value < g.display)) {
+      g.best = count;
+      g.display = value;
+    }
+  }
+  std::vector<FacetValue> out;
+  out.reserve(groups.size());
+  for (auto& [key, g] : groups) out.push_back({std::move(g.display), g.total});
+  auto by_count = [](const FacetValue& a, const FacetValue& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  };
+  if (n < out.size()) {
+    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n), out.end(),
+                      by_count);
+    out.resize(n);
+  } else {
+    std::sort(out.begin(), out.end(), by_count);
+  }
+  return out;
+}
+
+}  // namespace whosaid

@@ -1,0 +1,58 @@
+// Facet counting: a Xapian::MatchSpy that counts the items of a list-valued
+// slot (core encode_list). Xapian's ValueCountMatchSpy counts one value per
+// document; an article with three speakers must count once for each, so
+// every facet slot holds a list (single-valued slots are lists of one) and
+// this one class serves all facets: speaker, place, country, source, year.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+namespace whosaid {
+
+struct FacetValue {
+  std::string value;  // display form, as stored in the slot
+  Xapian::doccount count = 0;
+};
+
+class ListCountSpy : public Xapian::MatchSpy {
+ public:
+  explicit ListCountSpy(Xapian::valueno slot) : slot_(slot) {}
+
+  // Counts each distinct item of DOC's list once.
+  void operator()(const Xapian::Document& doc, double wt) override;
+
+  Xapian::MatchSpy* clone() const override;
+  std::string name() const override;
+  std::string serialise() const override;
+  Xapian::MatchSpy* unserialise(const std::string& serialised,
+                                const Xapian::Registry& context) const override;
+  std::string serialise_results() const override;
+  void merge_results(const std::string& serialised) override;
+  std::string get_description() const override;
+
+  Xapian::valueno slot() const { return slot_; }
+  // Documents seen (each counted once however many items it has).
+  Xapian::doccount documents_seen() const { return seen_; }
+
+  // The N most frequent values, count descending, ties by value ascending.
+  // Values that differ only in case or spacing (same core fold_value) are
+  // counted together under their most frequent display form.
+  std::vector<FacetValue> top(std::size_t n) const;
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  Xapian::valueno slot_;
+  Xapian::doccount seen_ = 0;
+  std::unordered_map<std::string, Xapian::doccount, Hash, std::equal_to<>> counts_;
+};
+
+}  // namespace whosaid

@@ -1,0 +1,59 @@
+// Output of a search: text for people, JSON for programs.
+//
+// JSON OUTPUT (`whosaid --json`), version 1. Fields are added, never
+// renamed or removed, without bumping "version".
+//   {
+//     "version": 1,
+//     "query": "ceasefire",              // the query text as given ("" = all)
+//     "type": "article",                 // or "quote" (--quotes)
+//     "total": {"estimate": 42, "exact": true},   // matches, and whether the
+//                                        // estimate is the exact count
+//     "offset": 0, "limit": 10,
+//     "hits": [
+//       {"rank": 1,                      // 1-based, counting from offset 0
+//        "id": "000_681fb66bd525be80",   // article id (quote id for quotes)
+//        "type": "article",              // or "quote"
+//        "score": 3.21,                  // BM25 weight (0 for filter-only)
+//        "title": "...", "date": "2025-11-20" | "", "source": "...",
+//        "url": "...", "path": "...",
+//        "speakers": ["Marco Rubio", ...], "places": ["Kyiv", ...],
+//        "snippet": "plain text of the best passage",
+//        "highlights": [[start, end], ...],   // code-point offsets into
+//                                        // snippet, end exclusive
+//        // quote hits only:
+//        "text": "the quote", "speaker": "Marco Rubio",
+//        "kind": "direct" | "indirect", "cue": "said",
+//        "article": "id of the article"}
+//     ],
+//     "facets": {"speaker": [{"value": "Marco Rubio", "count": 3}, ...], ...},
+//                                        // only the facets asked for, each
+//                                        // count descending then by value
+//     "suggestion": "corrected query" | null
+//   }
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "searcher/search.h"
+
+namespace whosaid {
+
+inline constexpr int kJsonVersion = 1;
+
+// The JSON document above for RESULT.
+nlohmann::json format_json(const SearchResult& result);
+
+// The text output for people: per hit a header (rank, title, date, source),
+// the id and path, speakers and places, the snippet; then one block per
+// facet and the total line ("12 results", "about 1,200 results") and any
+// "did you mean". With --quotes each hit is
+//   Speaker: “quote text” — article title, date
+// COLOR: ANSI bold for titles and matched words. "" when there are no hits.
+std::string format_text(const SearchResult& result, bool color);
+
+// "12 results", "1 result", "about 1,200 results".
+std::string format_total(const SearchResult& result);
+
+}  // namespace whosaid

@@ -1,0 +1,68 @@
+// Query building: turns what the user typed into a Xapian::Query. The
+// QueryParser is set up from the schema table (core/schema.h) by looping
+// over fields(): no prefix literal lives here. Field kinds:
+//   free text         title: quote: body:          (add_prefix)
+//   hybrid            speaker: place: source:      an exact known value is a
+//                     filter term, anything else is free text in the field
+//   boolean filter    country: year:               folded exact value
+//   date range        date:                        value range on kSlotDate
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "core/analysis.h"
+
+namespace whosaid {
+
+// Wildcards (peac*) expand to at most this many words, the most frequent
+// ones, so that a short stem cannot make a query slow or fail.
+inline constexpr Xapian::termcount kMaxWildcardExpansion = 100;
+
+// The value range on kSlotDate for a date expression: YYYY, YYYY-MM or
+// YYYY-MM-DD, or a range A..B, A.. or ..B of those. A partial date covers its
+// whole period (2025..2025 = the whole of 2025; ..2025-11 ends on 30
+// November). Throws QueryError naming EXPR when it is not a valid date.
+Xapian::Query parse_date_range(std::string_view expr);
+
+// The filter restricting a search to article documents, or to quote
+// documents when QUOTES is true.
+Xapian::Query type_filter(bool quotes);
+
+// Parses user queries against one (possibly combined) database. Default
+// operator AND; AND OR NOT XOR NEAR ADJ, parentheses, "phrases", +/-,
+// trailing wildcards and the field prefixes of the schema.
+class QueryBuilder {
+ public:
+  // Hybrid fields look their values up in DB (the handle is kept).
+  explicit QueryBuilder(const Xapian::Database& db);
+  ~QueryBuilder();
+  QueryBuilder(const QueryBuilder&) = delete;
+  QueryBuilder& operator=(const QueryBuilder&) = delete;
+
+  // The query for TEXT (normalised as the indexer normalises text; invalid
+  // UTF-8 is repaired); an empty TEXT gives an empty Query (matches
+  // nothing; callers use MatchAll for "no query"). Throws QueryError
+  // "cannot parse query 'TEXT': REASON" for a syntax error or a bad field
+  // value.
+  Xapian::Query parse(const std::string& text);
+
+  // After parse(): the query string with spelling corrections applied, or
+  // "" when there is nothing to correct (or no spelling data in the db).
+  std::string corrected() const;
+
+  // The analysis (stemmer, stopwords) the database was built with.
+  const Analysis& analysis() const { return analysis_; }
+
+ private:
+  Analysis analysis_;
+  Xapian::QueryParser qp_;
+  // Parses free text inside a hybrid field (speaker:rubio); shared by the
+  // field processors.
+  std::shared_ptr<Xapian::QueryParser> field_qp_;
+};
+
+}  // namespace whosaid

@@ -1,0 +1,167 @@
+// The search run: query + filters + type restriction, Enquire with BM25,
+// sorting, facet spies, hits with stored data and snippets.
+#include "searcher/search.h"
+
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "core/database.h"
+#include "core/error.h"
+#include "core/schema.h"
+#include "searcher/query.h"
+
+namespace whosaid {
+namespace {
+
+// Fields --filter accepts: the exact-filter fields, and date.
+bool filterable(const Field& f) { return !f.filter_prefix.empty() || f.slot == kSlotDate; }
+
+std::string filterable_names() {
+  std::string out;
+  for (const Field& f : fields()) {
+    if (!filterable(f)) continue;
+    if (!out.empty()) out += ',';
+    out += f.name;
+  }
+  return out;
+}
+
+bool is_blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+// Filters grouped by field: OR within a field, AND across fields.
+Xapian::Query build_filter(const std::vector<FilterSpec>& filters, bool quotes) {
+  std::vector<std::pair<const Field*, std::vector<Xapian::Query>>> groups;
+  for (const FilterSpec& spec : filters) {
+    const Field* field = find_field(spec.field);
+    if (!field || !filterable(*field))
+      throw UsageError(fmt::format("cannot filter on '{}' (filters: {})", spec.field,
+                                   filterable_names()));
+    Xapian::Query q = field->filter_prefix.empty() ? parse_date_range(spec.value)
+                                                   : Xapian::Query(filter_term(*field, spec.value));
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const auto& g) { return g.first == field; });
+    if (it == groups.end())
+      groups.push_back({field, {q}});
+    else
+      it->second.push_back(q);
+  }
+  Xapian::Query filter = type_filter(quotes);
+  for (const auto& [field, queries] : groups)
+    filter = Xapian::Query(Xapian::Query::OP_AND, filter,
+                           Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()));
+  return filter;
+}
+
+std::string string_field(const nlohmann::json& data, const char* key) {
+  auto it = data.find(key);
+  return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+FilterSpec parse_filter(const std::string& spec) {
+  std::size_t eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw UsageError(fmt::format("--filter '{}': expected FIELD=VALUE, e.g. speaker=\"Marco Rubio\"",
+                                 spec));
+  FilterSpec f{spec.substr(0, eq), spec.substr(eq + 1)};
+  const Field* field = find_field(f.field);
+  if (!field || !filterable(*field))
+    throw UsageError(fmt::format("--filter '{}': cannot filter on '{}' (filters: {})", spec,
+                                 f.field, filterable_names()));
+  if (fold_value(f.value).empty())
+    throw UsageError(fmt::format("--filter '{}': the value is empty", spec));
+  return f;
+}
+
+void check_facets(const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    const Field* f = find_field(name);
+    if (!f || !f->facet)
+      throw UsageError(fmt::format("unknown facet '{}' (facets: {})", name, facet_names()));
+  }
+}
+
+SearchResult run_search(const Xapian::Database& db, const SearchRequest& request) {
+  check_facets(request.facets);
+  QueryBuilder builder(db);
+  Xapian::Query query = is_blank(request.query) ? Xapian::Query::MatchAll
+                                                : builder.parse(request.query);
+  query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                        build_filter(request.filters, request.quotes));
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  if (request.sort == SortOrder::kDate)
+    enquire.set_sort_by_value_then_relevance(kSlotDate, true);
+  else
+    // Equal scores (every hit of a filter-only query scores 0): newest first.
+    enquire.set_sort_by_relevance_then_value(kSlotDate, true);
+
+  std::vector<std::unique_ptr<ListCountSpy>> spies;
+  for (const std::string& name : request.facets) {
+    spies.push_back(std::make_unique<ListCountSpy>(find_field(name)->slot));
+    enquire.add_matchspy(spies.back().get());
+  }
+  // Facet counts, and the total of a counts-only search (--limit 0), are
+  // exact only if every match is seen. Otherwise a modest floor makes the
+  // total exact for small result sets, whatever page is asked for.
+  Xapian::doccount check_at_least = (spies.empty() && request.limit > 0)
+                                        ? request.offset + request.limit + kCheckAtLeast
+                                        : db.get_doccount();
+  Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+
+  SearchResult result;
+  result.query = request.query;
+  result.quotes = request.quotes;
+  result.offset = request.offset;
+  result.limit = request.limit;
+  result.estimate = mset.get_matches_estimated();
+  result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+
+  // One batch for all hits' documents (remote databases). Xapian 1.4.22's
+  // fetch() crashes when the MSet does not start at the first match
+  // (--offset): regression test "search: offset and limit".
+  if (!mset.empty() && mset.get_firstitem() == 0) mset.fetch();
+  const Xapian::Stem& stemmer = builder.analysis().stemmer;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Hit hit;
+    hit.rank = request.offset + it.get_rank() - mset.get_firstitem() + 1;
+    hit.docid = *it;
+    hit.score = it.get_weight();
+    Xapian::Document doc = it.get_document();
+    hit.data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    if (!hit.data.is_object()) hit.data = nlohmann::json::object();
+    bool quote = string_field(hit.data, "type") == kTypeQuote;
+    std::string text = string_field(hit.data, quote ? "text" : "body");
+    if (text.empty()) text = string_field(hit.data, "title");
+    // A quote is shown whole unless it is very long.
+    hit.snippet = make_snippet(mset, text, stemmer, quote ? 4 * request.snippet_length
+                                                          : request.snippet_length);
+    result.hits.push_back(std::move(hit));
+  }
+
+  for (std::size_t i = 0; i < spies.size(); ++i)
+    result.facets.push_back({request.facets[i], spies[i]->top(request.facet_limit)});
+
+  if (result.estimate < kFewHits && !is_blank(request.query)) {
+    std::string corrected = builder.corrected();
+    if (!corrected.empty() && corrected != request.query) result.suggestion = corrected;
+  }
+  return result;
+}
+
+SearchResult search_databases(const std::vector<std::string>& paths,
+                              const SearchRequest& request) {
+  try {
+    return run_search(open_for_search(paths), request);
+  } catch (const Xapian::DatabaseModifiedError&) {
+    // An indexer committed while we read: a fresh open sees a consistent
+    // revision. Once only; a second failure goes to the caller.
+    return run_search(open_for_search(paths), request);
+  }
+}
+
+}  // namespace whosaid

@@ -1,0 +1,95 @@
+// Running a search: query text + options -> ranked hits with snippets,
+// facet counts, the total and a spelling suggestion. Output formatting is
+// in format.h; option parsing in cli.h.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "searcher/facets.h"
+#include "searcher/snippet.h"
+
+namespace whosaid {
+
+enum class SortOrder {
+  kRelevance,  // BM25, newest first among equal scores (filter-only queries)
+  kDate,       // newest first, relevance among equal dates
+};
+
+// A --filter FIELD=VALUE. FIELD is a field with an exact filter (speaker,
+// place, country, source, year) or date (VALUE a date expression).
+struct FilterSpec {
+  std::string field;
+  std::string value;
+};
+
+struct SearchRequest {
+  std::string query;            // the query text; "" = every document
+  bool quotes = false;          // search quote documents instead of articles
+  SortOrder sort = SortOrder::kRelevance;
+  Xapian::doccount offset = 0;
+  Xapian::doccount limit = 10;
+  std::vector<std::string> facets;  // facet field names, in output order
+  std::size_t facet_limit = 10;
+  std::vector<FilterSpec> filters;  // AND across fields, OR within a field
+  std::size_t snippet_length = 240;  // bytes MSet::snippet() aims for
+};
+
+// Parses "FIELD=VALUE". Throws UsageError for a missing '=', an empty
+// value, or a field that cannot be filtered (listing those that can).
+FilterSpec parse_filter(const std::string& spec);
+
+// Checks that every name is a facet field. Throws UsageError listing
+// core facet_names() otherwise.
+void check_facets(const std::vector<std::string>& names);
+
+struct Hit {
+  Xapian::doccount rank = 0;  // 1-based, counting from the first result
+  Xapian::docid docid = 0;
+  double score = 0;           // BM25 weight
+  nlohmann::json data;        // the stored document data (core/article.h)
+  Snippet snippet;            // of the body, or of the quote text
+};
+
+struct FacetResult {
+  std::string field;
+  std::vector<FacetValue> values;
+};
+
+struct SearchResult {
+  std::string query;
+  bool quotes = false;
+  Xapian::doccount offset = 0, limit = 0;
+  Xapian::doccount estimate = 0;  // get_matches_estimated()
+  bool exact = false;             // the estimate is the exact match count
+  std::vector<Hit> hits;
+  std::vector<FacetResult> facets;  // in the order requested
+  std::optional<std::string> suggestion;  // "did you mean"
+};
+
+// Matches counted beyond the page asked for, so that totals up to about
+// this size are exact whatever --offset/--limit are (cheap: no documents
+// are read for them).
+inline constexpr Xapian::doccount kCheckAtLeast = 1000;
+
+// Fewer matches than this and a spelling suggestion is offered.
+inline constexpr Xapian::doccount kFewHits = 3;
+
+// Runs REQUEST on DB. Throws UsageError (bad filter/facet), QueryError
+// (unparsable query) and lets Xapian errors through, including
+// DatabaseModifiedError (see search_databases()).
+SearchResult run_search(const Xapian::Database& db, const SearchRequest& request);
+
+// Opens PATHS as one database (core open_for_search) and runs REQUEST; if
+// an indexer modifies the database under us (DatabaseModifiedError), reopens
+// and tries once more. Throws what open_for_search() and run_search() throw.
+SearchResult search_databases(const std::vector<std::string>& paths,
+                              const SearchRequest& request);
+
+}  // namespace whosaid

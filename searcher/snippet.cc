@@ -1,0 +1,163 @@
+// Snippet selection through MSet::snippet() and parsing of its output.
+#include "searcher/snippet.h"
+
+#include <array>
+
+#include "core/analysis.h"
+
+namespace whosaid {
+namespace {
+
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+// Removes the marker code points from TEXT so that only MSet::snippet()
+// puts them in.
+std::string without_markers(std::string text) {
+  for (std::string_view mark : {kMarkStart, kMarkEnd}) {
+    for (std::size_t at = text.find(mark); at != std::string::npos; at = text.find(mark, at))
+      text.erase(at, mark.size());
+  }
+  return text;
+}
+
+}  // namespace
+
+std::size_t count_code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s)
+    if (!is_continuation(c)) ++n;
+  return n;
+}
+
+Snippet parse_marked_snippet(std::string_view in) {
+  static constexpr std::array<std::pair<std::string_view, char>, 6> kEntities = {{
+      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''},
+      {"&apos;", '\''}}};
+  Snippet out;
+  std::size_t cp = 0;  // code points in out.text
+  std::size_t open = 0;
+  bool in_mark = false;
+  bool pending_space = false;
+  auto emit = [&](char c) {
+    if (pending_space && !out.text.empty()) {
+      out.text += ' ';
+      ++cp;
+      // A space just after the start marker is not part of the highlight.
+      if (in_mark && open == cp - 1) open = cp;
+    }
+    pending_space = false;
+    out.text += c;
+    if (!is_continuation(c)) ++cp;
+  };
+  std::size_t i = 0;
+  while (i < in.size()) {
+    std::string_view rest = in.substr(i);
+    if (rest.starts_with(kMarkStart)) {
+      // A space before the highlight belongs before it, not inside it.
+      if (pending_space && !out.text.empty()) {
+        out.text += ' ';
+        ++cp;
+      }
+      pending_space = false;
+      in_mark = true;
+      open = cp;
+      i += kMarkStart.size();
+      continue;
+    }
+    if (rest.starts_with(kMarkEnd)) {
+      if (in_mark && cp > open) out.highlights.emplace_back(open, cp);
+      in_mark = false;
+      i += kMarkEnd.size();
+      continue;
+    }
+    char c = in[i];
+    if (is_space(c)) {
+      pending_space = true;
+      ++i;
+      continue;
+    }
+    if (c == '&') {
+      bool done = false;
+      for (const auto& [entity, ch] : kEntities) {
+        if (rest.starts_with(entity)) {
+          emit(ch);
+          i += entity.size();
+          done = true;
+          break;
+        }
+      }
+      if (done) continue;
+    }
+    emit(c);
+    ++i;
+  }
+  if (in_mark && cp > open) out.highlights.emplace_back(open, cp);
+
+  // Merge highlights separated only by spaces: "general election" as one.
+  std::vector<Highlight> merged;
+  std::size_t byte = 0, at_cp = 0;  // walk the text once, in step with cp offsets
+  auto only_spaces = [&](std::size_t from, std::size_t to) {
+    // Advance to code point FROM, then check up to TO.
+    while (at_cp < from && byte < out.text.size()) {
+      ++byte;
+      while (byte < out.text.size() && is_continuation(out.text[byte])) ++byte;
+      ++at_cp;
+    }
+    std::size_t b = byte, c = at_cp;
+    while (c < to && b < out.text.size()) {
+      if (out.text[b] != ' ') return false;
+      ++b;
+      ++c;
+    }
+    return true;
+  };
+  for (const Highlight& h : out.highlights) {
+    if (!merged.empty() && only_spaces(merged.back().second, h.first))
+      merged.back().second = h.second;
+    else
+      merged.push_back(h);
+  }
+  out.highlights = std::move(merged);
+  return out;
+}
+
+Snippet make_snippet(const Xapian::MSet& mset, std::string_view text,
+                     const Xapian::Stem& stemmer, std::size_t length) {
+  std::string clean = without_markers(normalise_text(text));
+  std::string marked =
+      mset.snippet(clean, length, stemmer,
+                   Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                   std::string(kMarkStart), std::string(kMarkEnd), std::string(kOmit));
+  return parse_marked_snippet(marked);
+}
+
+std::string render_snippet(const Snippet& snippet, std::string_view on, std::string_view off) {
+  if (on.empty() && off.empty()) return snippet.text;
+  std::string out;
+  out.reserve(snippet.text.size() + snippet.highlights.size() * (on.size() + off.size()));
+  std::size_t cp = 0;
+  auto h = snippet.highlights.begin();
+  bool inside = false;
+  for (std::size_t b = 0; b <= snippet.text.size(); ++b) {
+    bool boundary = b == snippet.text.size() || !is_continuation(snippet.text[b]);
+    if (boundary) {
+      if (inside && h != snippet.highlights.end() && cp == h->second) {
+        out += off;
+        inside = false;
+        ++h;
+      }
+      if (!inside && h != snippet.highlights.end() && cp == h->first) {
+        out += on;
+        inside = true;
+      }
+      ++cp;
+    }
+    if (b < snippet.text.size()) out += snippet.text[b];
+  }
+  if (inside) out += off;
+  return out;
+}
+
+}  // namespace whosaid
