@@ -288,7 +288,9 @@ bool is_org_word(std::string_view w) {
       "motors", "ltd", "plc", "llc", "co", "corporation", "bank's", "exchange", "secretariat",
       "directorate", "inspectorate", "watch", "international", "amnesty", "unicef", "who",
       "imf", "opec", "un", "eu", "wto", "iaea", "olympic", "federal", "reserve", "treasury",
-      "state", "states", "nations", "republic", "kingdom", "emirates", "poll", "survey"};
+      "state", "states", "nations", "republic", "kingdom", "emirates", "poll", "survey",
+      "tories", "dems", "democrats", "republicans", "conservatives", "labour", "mps", "gop",
+      "greens", "socialists", "liberals", "ministers", "officials"};
   return in(k, w);
 }
 
@@ -348,7 +350,7 @@ bool is_function_word(std::string_view w) {
       "last", "next", "according", "asked", "speaking", "writing", "in", "separately",
       "instead", "indeed", "now", "even", "only", "just", "more", "less", "such", "every",
       "each", "another", "other", "mr", "mrs", "ms", "dr", "amid", "among", "toward",
-      "towards", "escalation", "breaking", "update", "live", "watch", "read", "opinion",
+      "towards", "day", "escalation", "breaking", "update", "live", "watch", "read", "opinion",
       "exclusive", "comment", "editorial", "photo", "video"};
   return in(k, w);
 }
