@@ -155,6 +155,19 @@ void for_each_row(std::string_view tsv, F&& f) {
   }
 }
 
+// True if KEY is made of compass points and generic region words only
+// ("North-West", "Centre", "Nord"): such subdivision names are everyday words.
+bool generic(std::string_view key) {
+  static constexpr std::string_view kGeneric[] = {
+      "north", "south", "east", "west", "northern", "southern", "eastern", "western", "centre",
+      "center", "central", "nord", "sud", "est", "ouest", "capital", "coast", "coastal",
+      "littoral", "plateau", "plateaux", "islands", "island", "region", "upper", "lower",
+      "-", "and", "of", "the"};
+  for (std::string_view w : split(key, ' '))
+    if (std::find(std::begin(kGeneric), std::end(kGeneric), w) == std::end(kGeneric)) return false;
+  return true;
+}
+
 }  // namespace
 
 void tokenize(std::string_view s, std::vector<Token>& tokens, std::string& folded) {
@@ -315,10 +328,15 @@ Gazetteer::Gazetteer(std::string_view places_tsv, std::string_view aliases_tsv,
     if (!city_admin[i].empty() && subdivisions.count(city_admin[i])) places_[i].admin = city_admin[i];
   for (const Pending& n : names) {
     std::string key = name_key(n.name);
+    // Names of one or two letters (Fiji's Ba) are mostly abbreviations;
+    // only aliases written in capitals (US, UK) may be that short.
+    if (key.size() < 3) continue;
     by_name[key + "\t" + places_[n.place].country].push_back(n.place);
     NameReading r;
     r.place = n.place;
     r.name_class = class_of(key, n.word ? NameClass::kWord : NameClass::kPlain);
+    if (places_[n.place].kind == PlaceKind::kSubdivision && generic(key))
+      r.name_class = NameClass::kNever;
     add_name(n.name, r);
   }
 

@@ -25,7 +25,7 @@ const kSubdivisionTypes = new Set([
   'Prefecture', 'Emirate', 'Territory', 'Union territory', 'Federal district',
   'Federal territory', 'Capital district', 'Capital territory', 'Voivodship', 'Canton',
   'Department', 'Autonomous province', 'Administrative region', 'Regional state',
-  'Autonomous district', 'Autonomous city', 'Federal capital territory', 'District',
+  'Autonomous district', 'Autonomous city', 'Federal capital territory',
 ]);
 // Subdivision types kept even under a parent (GB's England, Scotland, ...).
 const kNestedTypes = new Set(['Country', 'Nation', 'Province']);
