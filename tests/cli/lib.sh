@@ -174,39 +174,51 @@ have() { command -v "$1" >/dev/null 2>&1; }
 # Oracles: what a query must find, computed from the corpus files themselves
 # by brute force (grep, awk, jq), never written down by hand.
 
-# article_text FILE: a plain-text article without its header block.
-article_text() {
-  awk 'NR == 1 && /^[A-Za-z]+: / { h = 1 }
-       h && /^[[:space:]]*$/ { h = 0; next }
-       h { next }
-       { print }' "$1"
+# corpus DIR: builds, once per script, a cache of the plain-text articles of
+# DIR (one awk pass, as spawning tools per file is slow on a loaded machine):
+#   $TMP/corpus/<key>.text   the lines of every article without its header,
+#   $TMP/corpus/<key>.names  the article name of each of those lines,
+#   $TMP/corpus/<key>.meta   name TAB date TAB source TAB title, one per article.
+# Prints the path prefix $TMP/corpus/<key>.
+corpus() {
+  local base
+  base=$TMP/corpus/$(cksum <<<"$1" | cut -d" " -f1)
+  if [[ ! -f $base.meta ]]; then
+    mkdir -p "$TMP/corpus"
+    awk -v text="$base.text" -v names="$base.names" -v meta="$base.meta" '
+      function flush() { if (name != "") print name "\t" date "\t" source "\t" title > meta }
+      FNR == 1 { flush(); name = FILENAME; sub(/.*\//, "", name); sub(/\.txt$/, "", name)
+                 date = source = title = ""; h = ($0 ~ /^[A-Za-z]+: /) }
+      h && /^[[:space:]]*$/ { h = 0; next }
+      h { k = tolower($0); sub(/:.*/, "", k); v = $0; sub(/^[^:]*: */, "", v)
+          if (k == "date") date = v; else if (k == "source") source = v; next }
+      { print > text; print name > names }
+      title == "" && NF { title = $0; sub(/^[[:space:]]+/, "", title); sub(/[[:space:]]+$/, "", title) }
+      END { flush() }' "$1"/*.txt
+  fi
+  echo "$base"
 }
 
-# article_title FILE: the title of a plain-text article.
-article_title() {
-  article_text "$1" | awk 'NF { print; exit }'
-}
-
-# header FILE KEY: the value of a header line of a plain-text article.
-header() {
-  awk -v key="$2" 'NR == 1 && !/^[A-Za-z]+: / { exit }
-       /^[[:space:]]*$/ { exit }
-       { k = $0; sub(/:.*/, "", k)
-         if (tolower(k) == tolower(key)) { v = $0; sub(/^[^:]*: */, "", v); print v; exit } }' "$1"
+# lines_to_names BASE: reads "LINE:..." (grep -n output) and prints the
+# article names of those lines of BASE.text.
+lines_to_names() {
+  cut -d: -f1 | awk 'NR == FNR { want[$1]; next } FNR in want' - "$1.names"
 }
 
 # grep_articles ERE DIR JSONL: the names (file name without .txt, or JSONL id)
 # of the articles whose title or text matches the case-insensitive extended
 # regular expression ERE, sorted.
 grep_articles() {
-  local re=$1 dir=$2 jsonl=$3 f
+  local re=$1 base
+  base=$(corpus "$2")
   {
-    for f in "$dir"/*.txt; do
-      article_text "$f" | grep -Eqi -- "$re" && basename "$f" .txt
-    done
-    jq -r --arg re "$re" 'select((.title + "\n" + .body) | test($re; "i")) | .id' "$jsonl"
-  } | sort
+    grep -Ein -- "$re" "$base.text" | lines_to_names "$base"
+    jq -r --arg re "$re" 'select((.title + "\n" + .body) | test($re; "i")) | .id' "$3"
+  } | sort -u
 }
+
+# meta DIR: name TAB date TAB source TAB title of each article of DIR.
+meta() { cat "$(corpus "$1").meta"; }
 
 # hit_names JSONFILE: the hits of a `whosaid --json` output as article names
 # (a text article's id is its path: keep the file name without .txt), sorted.

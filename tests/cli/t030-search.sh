@@ -93,9 +93,8 @@ same_list "Zelensky’s (curly) = Zelensky's (straight)" \
 
 # title: searches titles only.
 titles_matching() {
-  { for f in "$ARTICLES"/*.txt; do
-      article_title "$f" | grep -Eqi -- "$1" && basename "$f" .txt
-    done
+  { meta "$ARTICLES" | cut -f4 | grep -Ein -- "$1" | cut -d: -f1 |
+      awk 'NR == FNR { want[$1]; next } FNR in want' - <(meta "$ARTICLES" | cut -f1)
     jq -r --arg re "$1" 'select(.title | test($re; "i")) | .id' "$JSONL"; } | sort
 }
 search title 'title:adeyemi'
@@ -112,9 +111,7 @@ ok "kremlin: an article with Kremlin in its title ranks first" \
 
 # source: exact publisher name, or its words.
 sources_matching() {
-  { for f in "$ARTICLES"/*.txt; do
-      [[ "$(header "$f" source)" == "$1" ]] && basename "$f" .txt
-    done
+  { meta "$ARTICLES" | awk -F"\t" -v s="$1" '$3 == s { print $1 }'
     jq -r --arg s "$1" 'select(.source == $s) | .id' "$JSONL"; } | sort
 }
 search source 'source:"Radio Meridian"'
@@ -124,10 +121,8 @@ same_list "source:meridian (a word of the name)" "$(sources_matching 'Radio Meri
 
 # Dates, from the Date headers and the JSONL date fields.
 dated_between() {  # FROM TO (inclusive, YYYY-MM-DD; empty = open)
-  { for f in "$ARTICLES"/*.txt; do
-      d=$(header "$f" date)
-      [[ -n $d && ( -z $1 || ! $d < $1 ) && ( -z $2 || ! $d > $2 ) ]] && basename "$f" .txt
-    done
+  { meta "$ARTICLES" | awk -F"\t" -v a="$1" -v b="$2" \
+      '$2 != "" && (a == "" || $2 >= a) && (b == "" || $2 <= b) { print $1 }'
     jq -r --arg a "$1" --arg b "$2" \
       'select(.date != "" and ($a == "" or .date >= $a) and ($b == "" or .date <= $b)) | .id' "$JSONL"; } | sort
 }

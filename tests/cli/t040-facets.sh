@@ -98,10 +98,8 @@ check ceasefire-text "ceasefire: source and year facets, text output"
 run ceasefire "$BIN/whosaid" --db "$DB" --json --facet source,year --facet-limit 1000 ceasefire
 names=$(grep_articles '\bceasefires?\b' "$ARTICLES" "$JSONL")
 oracle_field() {  # source|year
-  { for f in "$ARTICLES"/*.txt; do
-      grep -qx "$(basename "$f" .txt)" <<<"$names" || continue
-      if [[ $1 == source ]]; then header "$f" source; else header "$f" date | cut -c1-4; fi
-    done
+  { meta "$ARTICLES" | awk -F"\t" -v f="$1" 'NR == FNR { want[$1]; next }
+      $1 in want { print (f == "source" ? $3 : substr($2, 1, 4)) }' <(echo "$names") -
     jq -r --arg f "$1" --arg re '\bceasefires?\b' \
       'select((.title + "\n" + .body) | test($re; "i")) | if $f == "year" then .date[0:4] else .source end' "$JSONL"
   } | grep . | sort | uniq -c | sort -k1,1nr -k2 | awk '{ c = $1; $1 = ""; sub(/^ /, ""); printf "%s\t%d\n", $0, c }'
