@@ -17,6 +17,7 @@ run index "$BIN/whosaid-index" --db "$DB" --no-extract "$ARTICLES" "$JSONL"
 equals "the sample corpus indexes" 0 "$(code_of index)"
 
 W() { "$BIN/whosaid" --db "$DB" "$@"; }
+not_ok_grep_esc() { ! grep -q $'\e' "$1"; }
 
 # search NAME QUERY... : runs whosaid --json with room for every hit.
 search() {
@@ -166,6 +167,19 @@ run count-only-text W --limit 0 ceasefire
 check count-only-text "--limit 0, text output: the total only"
 run page-past W --json --offset 1000 ceasefire
 equals "an offset past the end: no hits, exit 0" "0 0" "$(jq '.hits | length' "$TMP/run/page-past.out") $(code_of page-past)"
+
+# Highlighting: bold (ANSI) on request, a phrase as a whole; plain when the
+# output is not a terminal (as here) or with --color never.
+B=$'\e[1m' R=$'\e[0m'
+run color W --color always --limit 100 ceasefire
+ok "--color always: a matched word in bold" grep -qF "${B}ceasefire${R}" "$TMP/run/color.out"
+equals "--color always: no ceasefire left plain in the snippets" "" \
+  "$(grep -v "^[0-9]*\. " "$TMP/run/color.out" | sed $'s/\e\\[1m[^\e]*\e\\[0m//g' | grep -i "ceasefire")"
+run color-phrase W --color always '"spirit of Anchorage"'
+ok "--color always: a phrase in bold as a whole" grep -qF "${B}spirit of Anchorage${R}" "$TMP/run/color-phrase.out"
+ok "not a terminal: no escape codes" not_ok_grep_esc "$TMP/run/ceasefire-text.out"
+run color-never W --color never ceasefire
+ok "--color never: no escape codes" not_ok_grep_esc "$TMP/run/color-never.out"
 
 # Zero hits is not an error.
 run zero W xyzzyplugh
