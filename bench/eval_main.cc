@@ -17,12 +17,6 @@
 #include "eval_places.h"
 #include "eval_polnear.h"
 
-// The place evaluation (eval_places.cc) is written separately; until it is
-// in the tree, --conll and --reuters report that they are unavailable.
-#if __has_include("eval_places.cc")
-#define WHOSAID_HAVE_EVAL_PLACES 1
-#endif
-
 namespace {
 
 constexpr const char* kProgram = "whosaid-eval";
@@ -65,16 +59,8 @@ int main(int argc, char** argv) {
       out[key] = fn(path);
     };
     run("polnear", polnear, "polnear/dev", whosaid::eval_polnear);
-#ifdef WHOSAID_HAVE_EVAL_PLACES
     run("conll", conll, "conll2003-ner/eng.testa", whosaid::eval_conll);
     run("reuters", reuters, "reuters21578/articles.tsv", whosaid::eval_reuters);
-#else
-    auto unavailable = [](const std::string&) {
-      return nlohmann::json{{"skipped", "place evaluation not built (bench/eval_places.cc)"}};
-    };
-    run("conll", conll, "conll2003-ner/eng.testa", unavailable);
-    run("reuters", reuters, "reuters21578/articles.tsv", unavailable);
-#endif
     fmt::print("{}\n", out.dump(2));
     return 0;
   } catch (const whosaid::Error& e) {
