@@ -67,8 +67,8 @@ int run(const std::string& out, const std::vector<std::string>& sizes, const std
   std::vector<Target> targets;
   std::string md;
   md += "# whosaid benchmark results\n\n";
-  const json& ms = results["machine"]["start"];
-  const json& me = results["machine"]["end"];
+  json ms = results["machine"]["start"].is_object() ? results["machine"]["start"] : json::object();
+  json me = results["machine"]["end"].is_object() ? results["machine"]["end"] : json::object();
   md += fmt::format("Command: `{}`  \nMachine: {} cores, {}, {} MB RAM; load average {} at start, {} at end; {}.\n\n",
                     command, ms.value("nproc", 0), ms.value("cpu", std::string("?")),
                     ms.value("mem_total_kb", 0L) / 1024, ms.value("loadavg", std::string("?")),
