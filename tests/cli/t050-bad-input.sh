@@ -112,4 +112,15 @@ ok "all: exit status 1 (some input was skipped)" test "$(code_of all)" = 1
 run all-search "$BIN/whosaid" --db "$W/all.db" --json --limit 100 library
 same_list "all: the good text article is searchable" "good" "$(hit_names "$TMP/run/all-search.out")"
 
+# The same with a JSON summary on stdout (--json --quiet): the same warnings
+# on stderr, no summary line there, counts that match the warnings.
+index all-json --json --quiet "$IN" "$IN/nope.txt"
+equals "--json --quiet: the same warnings, no summary line" \
+  "$(grep -v "^indexed " "$TMP/run/all.err" | sed "s#$W/all.db#DB#g")" \
+  "$(sed "s#$W/all-json.db#DB#g" "$TMP/run/all-json.err")"
+n_skips=$(grep "warning: " "$TMP/run/all.err" | grep -vc "read as Latin-1")
+jqok all-json "--json summary: indexed 5, repaired 1, skipped = the warnings" \
+  ".version == 1 and .indexed == 5 and .new == 5 and .repaired == 1 and .skipped == \$n
+   and ([.skip_reasons[]] | add) == \$n" --argjson n "$n_skips"
+
 finish
