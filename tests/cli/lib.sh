@@ -90,7 +90,7 @@ sanitize() {
     -e 's#\b[0-9]+ ?(ms|sec|secs|seconds)\b#<TIME>#g' \
     -e 's#\b[0-9]+ s\b#<TIME>#g' \
     -e 's#("score": *)[0-9.eE+-]+#\1<SCORE>#g' \
-    -e 's#("[a-z_]*(time|elapsed|took|seconds|duration)[a-z_]*": *)[0-9.eE+-]+#\1<TIME>#g'
+    -e 's#("[a-z_]*(time|elapsed|took|second|duration)[a-z_]*": *)[0-9.eE+-]+#\1<TIME>#g'
 }
 
 # check NAME [DESCRIPTION]: compares the sanitized stdout, stderr and exit code
