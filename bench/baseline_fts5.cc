@@ -17,17 +17,16 @@
 //            become WORDS AND NEAR(speaker said, 5): FTS5 has no speakers.
 //            Also the mean number of matches per class (counted untimed).
 // --index-only / --query-only run one half (queries need an existing db).
+#include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "bench_common.h"
 #include "core/error.h"
@@ -138,8 +137,7 @@ std::string match_expr(const BenchQuery& q) {
     return out + "\"";
   }
   for (std::size_t i = 0; i < w.size(); ++i) out += (i ? " AND " : "") + quoted(w[i]);
-  if (q.cls == "speaker")
-    out = fmt::format("{} AND NEAR({} said, 5)", out, quoted(q.speaker));
+  if (q.cls == "speaker") out = fmt::format("{} AND NEAR({} said, 5)", out, quoted(q.speaker));
   return out;
 }
 

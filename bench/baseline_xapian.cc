@@ -19,16 +19,16 @@
 //            (SPEAKER NEAR/7 said: a window of 7 is FTS5's NEAR(.., 5), at most
 //            5 words between); facet queries add ValueCountMatchSpy
 //            counts of year and source, exact (check_at_least = all docs).
+#include <fmt/format.h>
+#include <xapian.h>
+
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "bench_common.h"
 #include "core/analysis.h"
@@ -125,13 +125,15 @@ nlohmann::json run_queries(const std::string& path, const std::vector<BenchQuery
         enquire.add_matchspy(&years);
         enquire.add_matchspy(&sources);
         mset = enquire.get_mset(0, 10, all);
-        for (auto it = years.values_begin(); it != years.values_end(); ++it) sink += it.get_termfreq();
+        for (auto it = years.values_begin(); it != years.values_end(); ++it)
+          sink += it.get_termfreq();
         for (auto it = sources.values_begin(); it != sources.values_end(); ++it)
           sink += it.get_termfreq();
       } else {
         mset = enquire.get_mset(0, 10);
       }
-      for (auto it = mset.begin(); it != mset.end(); ++it) sink += it.get_document().get_data().size();
+      for (auto it = mset.begin(); it != mset.end(); ++it)
+        sink += it.get_document().get_data().size();
       double ms = t.ms();
       if (pass == 0) {
         // Exact match counts, untimed (the facet ones are exact already).

@@ -2,6 +2,7 @@
 // benchmark programs (see bench_common.h).
 #include "bench_common.h"
 
+#include <fmt/format.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -12,8 +13,6 @@
 #include <fstream>
 #include <iostream>
 #include <numeric>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 
@@ -131,7 +130,8 @@ std::vector<BenchQuery> load_queries(const std::string& path) {
     if (line.empty() || line[0] == '#') continue;
     BenchQuery q;
     std::size_t t1 = line.find('\t');
-    if (t1 == std::string::npos) throw Error(fmt::format("{}:{}: expected class<TAB>words", path, lineno));
+    if (t1 == std::string::npos)
+      throw Error(fmt::format("{}:{}: expected class<TAB>words", path, lineno));
     q.cls = line.substr(0, t1);
     std::size_t t2 = line.find('\t', t1 + 1);
     q.words = line.substr(t1 + 1, t2 == std::string::npos ? std::string::npos : t2 - t1 - 1);

@@ -8,10 +8,9 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace whosaid::bench {
 
@@ -60,8 +59,7 @@ std::uint64_t for_each_article(const std::string& path,
                                const std::function<void(const JsonArticle&)>& fn);
 
 // The query classes of bench/queries.tsv, in report order.
-inline const std::vector<std::string> kQueryClasses = {"term", "and", "phrase", "speaker",
-                                                       "facet"};
+inline const std::vector<std::string> kQueryClasses = {"term", "and", "phrase", "speaker", "facet"};
 
 // One benchmark query, engine-neutral. WORDS are plain lower-case words:
 //   term     one word

@@ -13,15 +13,15 @@
 //            Xapian count too) counted exactly over all matches.
 // Also the mean number of matches per class (the estimate of a pass with
 // exact counting, untimed).
-#include <iostream>
-#include <map>
-#include <string>
-#include <vector>
+#include <fmt/format.h>
+#include <xapian.h>
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
+#include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
-#include <xapian.h>
+#include <string>
+#include <vector>
 
 #include "bench_common.h"
 #include "core/database.h"
@@ -87,7 +87,9 @@ int main(int argc, char** argv) {
   app.add_option("--db", db, "whosaid index (built by whosaid-index)")->required();
   app.add_option("--queries", queries, "query set")->capture_default_str();
   app.add_option("--repeat", repeat, "timed passes over the query set")->capture_default_str();
-  app.add_option("--facets", facets, "facets of the facet class")->delimiter(',')->capture_default_str();
+  app.add_option("--facets", facets, "facets of the facet class")
+      ->delimiter(',')
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

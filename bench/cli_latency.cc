@@ -11,21 +11,20 @@
 // child's wall, user and system seconds and peak RSS (wait4 rusage): how
 // bench/run times whosaid-index as a process.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "bench_common.h"
 #include "core/error.h"
@@ -117,10 +116,14 @@ int main(int argc, char** argv) {
       const rusage& u = r.usage;
       double user = u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6;
       double sys = u.ru_stime.tv_sec + u.ru_stime.tv_usec / 1e6;
-      nlohmann::json out = {{"label", label},     {"command", command},
-                            {"wall_s", wall},     {"user_s", user},
-                            {"sys_s", sys},       {"cpu_s", user + sys},
-                            {"peak_rss_kb", u.ru_maxrss}, {"status", r.status},
+      nlohmann::json out = {{"label", label},
+                            {"command", command},
+                            {"wall_s", wall},
+                            {"user_s", user},
+                            {"sys_s", sys},
+                            {"cpu_s", user + sys},
+                            {"peak_rss_kb", u.ru_maxrss},
+                            {"status", r.status},
                             {"stdout_bytes", r.bytes}};
       std::cout << out.dump() << '\n';
       return 0;

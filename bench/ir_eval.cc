@@ -28,22 +28,21 @@
 // 1-based positions in TIME.ALL (time/docs.tsv doc_id); CRAN queries are
 // numbered by their position in cran.qry and code -1 rows are dropped; a
 // query is its .T (CISI has some) and .W text, a document its .T and .W.
+#include <fmt/format.h>
 #include <sqlite3.h>
+#include <xapian.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "bench_common.h"
 #include "core/analysis.h"
@@ -322,7 +321,9 @@ int main(int argc, char** argv) {
   CLI::App app{"whosaid-ir-eval: nDCG@10, MAP@100 and P@10 on TIME, CRAN, MED and CISI"};
   app.add_option("--dir", dir, "ir-test-collections directory")->capture_default_str();
   app.add_option("--collections", names, "collections")->delimiter(',')->capture_default_str();
-  app.add_option("--engines", engines, "xapian, fts5, whosaid")->delimiter(',')->capture_default_str();
+  app.add_option("--engines", engines, "xapian, fts5, whosaid")
+      ->delimiter(',')
+      ->capture_default_str();
   app.add_option("--k1", params.k1, "BM25 k1 (xapian engine)")->capture_default_str();
   app.add_option("--b", params.b, "BM25 b (xapian engine)")->capture_default_str();
   app.add_flag("--stopwords", params.stopwords, "xapian engine: add whosaid's stopword list");

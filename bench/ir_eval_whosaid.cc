@@ -7,15 +7,14 @@
 // are lowercased so that they stay words). Compiled with
 // WHOSAID_BENCH_PRODUCT when the indexer and searcher libraries exist; a
 // stub otherwise.
+#include "core/error.h"
 #include "ir_eval_engines.h"
 
-#include "core/error.h"
-
 #ifdef WHOSAID_BENCH_PRODUCT
+#include <xapian.h>
+
 #include <cctype>
 #include <string>
-
-#include <xapian.h>
 
 #include "core/analysis.h"
 #include "core/article.h"

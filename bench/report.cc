@@ -4,17 +4,17 @@
 // raw Xapian side by side, the ratios, and the issue's targets beside them
 // with met / NOT MET) and bench/out/scale.dat (the data of the gnuplot plot).
 // It measures nothing itself. Missing files leave their cells as "-".
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "bench_common.h"
 #include "core/error.h"
@@ -69,10 +69,12 @@ int run(const std::string& out, const std::vector<std::string>& sizes, const std
   md += "# whosaid benchmark results\n\n";
   json ms = results["machine"]["start"].is_object() ? results["machine"]["start"] : json::object();
   json me = results["machine"]["end"].is_object() ? results["machine"]["end"] : json::object();
-  md += fmt::format("Command: `{}`  \nMachine: {} cores, {}, {} MB RAM; load average {} at start, {} at end; {}.\n\n",
-                    command, ms.value("nproc", 0), ms.value("cpu", std::string("?")),
-                    ms.value("mem_total_kb", 0L) / 1024, ms.value("loadavg", std::string("?")),
-                    me.value("loadavg", std::string("?")), ms.value("date", std::string("?")));
+  md += fmt::format(
+      "Command: `{}`  \nMachine: {} cores, {}, {} MB RAM; load average {} at start, {} at end; "
+      "{}.\n\n",
+      command, ms.value("nproc", 0), ms.value("cpu", std::string("?")),
+      ms.value("mem_total_kb", 0L) / 1024, ms.value("loadavg", std::string("?")),
+      me.value("loadavg", std::string("?")), ms.value("date", std::string("?")));
 
   std::ofstream dat(out + "/scale.dat");
   dat << "# articles fts5_s xapian_s whosaid_noextract_s whosaid_s fts5_mb xapian_mb "
@@ -91,28 +93,32 @@ int run(const std::string& out, const std::vector<std::string>& sizes, const std
       double wall, cpu, rss_kb, bytes;
     };
     std::vector<Row> rows = {
-        {"whosaid-index (extraction)", num(ix, "/wall_s"_json_pointer), num(ix, "/cpu_s"_json_pointer),
-         num(ix, "/peak_rss_kb"_json_pointer), num(dsz, "/whosaid"_json_pointer)},
+        {"whosaid-index (extraction)", num(ix, "/wall_s"_json_pointer),
+         num(ix, "/cpu_s"_json_pointer), num(ix, "/peak_rss_kb"_json_pointer),
+         num(dsz, "/whosaid"_json_pointer)},
         {"whosaid-index --no-extract", num(inx, "/wall_s"_json_pointer),
          num(inx, "/cpu_s"_json_pointer), num(inx, "/peak_rss_kb"_json_pointer),
          num(dsz, "/whosaid_noextract"_json_pointer)},
-        {"SQLite FTS5", num(fts5, "/index/wall_s"_json_pointer), num(fts5, "/index/cpu_s"_json_pointer),
-         num(fts5, "/index/peak_rss_kb"_json_pointer), num(fts5, "/index/index_bytes"_json_pointer)},
-        {"raw Xapian", num(xap, "/index/wall_s"_json_pointer), num(xap, "/index/cpu_s"_json_pointer),
-         num(xap, "/index/peak_rss_kb"_json_pointer), num(xap, "/index/index_bytes"_json_pointer)},
+        {"SQLite FTS5", num(fts5, "/index/wall_s"_json_pointer),
+         num(fts5, "/index/cpu_s"_json_pointer), num(fts5, "/index/peak_rss_kb"_json_pointer),
+         num(fts5, "/index/index_bytes"_json_pointer)},
+        {"raw Xapian", num(xap, "/index/wall_s"_json_pointer),
+         num(xap, "/index/cpu_s"_json_pointer), num(xap, "/index/peak_rss_kb"_json_pointer),
+         num(xap, "/index/index_bytes"_json_pointer)},
     };
     json& R = results["sizes"][n];
     R["articles"] = articles;
     R["input_mb"] = mb_in;
     R["corpus"] = corpus;
     md += fmt::format("## {} articles ({:.1f} MB of JSON Lines)\n\n", n, mb_in);
-    md += "### Indexing\n\n| engine | wall s | CPU s | articles/s | MB/s | peak RSS MB | index MB |\n"
-          "|---|---:|---:|---:|---:|---:|---:|\n";
+    md +=
+        "### Indexing\n\n| engine | wall s | CPU s | articles/s | MB/s | peak RSS MB | index MB |\n"
+        "|---|---:|---:|---:|---:|---:|---:|\n";
     for (const Row& r : rows) {
       double aps = articles / r.wall;
-      R["index"][r.engine] = {{"wall_s", r.wall},          {"cpu_s", r.cpu},
-                              {"articles_per_s", aps},     {"mb_per_s", mb_in / r.wall},
-                              {"peak_rss_kb", r.rss_kb},   {"index_bytes", r.bytes}};
+      R["index"][r.engine] = {{"wall_s", r.wall},        {"cpu_s", r.cpu},
+                              {"articles_per_s", aps},   {"mb_per_s", mb_in / r.wall},
+                              {"peak_rss_kb", r.rss_kb}, {"index_bytes", r.bytes}};
       md += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", r.engine, fmt_num(r.wall, 2),
                         fmt_num(r.cpu, 2), fmt_num(aps, 0), fmt_num(mb_in / r.wall, 2),
                         fmt_num(r.rss_kb / 1024, 0), fmt_num(r.bytes / 1e6, 1));
@@ -126,10 +132,10 @@ int run(const std::string& out, const std::vector<std::string>& sizes, const std
     targets.push_back({fmt::format("[{}] indexing with extraction vs FTS5 (articles/s)", n),
                        ">= 0.5x", fmt_ratio(w_aps, f_aps),
                        std::isnan(w_aps / f_aps) ? -1 : (w_aps / f_aps >= 0.5)});
-    targets.push_back({fmt::format("[{}] index size vs raw Xapian", n), "<= 1.2x",
-                       fmt_ratio(rows[0].bytes, rows[3].bytes),
-                       std::isnan(rows[0].bytes / rows[3].bytes) ? -1
-                                                                 : (rows[0].bytes / rows[3].bytes <= 1.2)});
+    targets.push_back(
+        {fmt::format("[{}] index size vs raw Xapian", n), "<= 1.2x",
+         fmt_ratio(rows[0].bytes, rows[3].bytes),
+         std::isnan(rows[0].bytes / rows[3].bytes) ? -1 : (rows[0].bytes / rows[3].bytes <= 1.2)});
     targets.push_back({fmt::format("[{}] indexing peak RSS", n), "<= 1024 MB",
                        fmt_num(rows[0].rss_kb / 1024, 0) + " MB",
                        std::isnan(rows[0].rss_kb) ? -1 : (rows[0].rss_kb <= 1024 * 1024)});
@@ -139,10 +145,11 @@ int run(const std::string& out, const std::vector<std::string>& sizes, const std
     for (int i : {2, 3, 1, 0}) dat << ' ' << (std::isnan(rows[i].bytes) ? 0 : rows[i].bytes / 1e6);
     dat << ' ' << (std::isnan(rows[0].rss_kb) ? 0 : rows[0].rss_kb / 1024) << '\n';
 
-    md += "### Queries in process (warm; ms; top 10 with snippets for whosaid and FTS5)\n\n"
-          "| class | whosaid p50 | whosaid p99 | FTS5 p50 | FTS5 p99 | Xapian p50 | Xapian p99 | "
-          "whosaid/FTS5 p99 | whosaid qps | FTS5 qps | matches whosaid / FTS5 / Xapian |\n"
-          "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
+    md +=
+        "### Queries in process (warm; ms; top 10 with snippets for whosaid and FTS5)\n\n"
+        "| class | whosaid p50 | whosaid p99 | FTS5 p50 | FTS5 p99 | Xapian p50 | Xapian p99 | "
+        "whosaid/FTS5 p99 | whosaid qps | FTS5 qps | matches whosaid / FTS5 / Xapian |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
     for (const std::string& cls : kQueryClasses) {
       auto p = [&](const json& j, const std::string& base, const char* key) {
         return num(j, json::json_pointer(base + cls + "/" + key));
@@ -150,13 +157,15 @@ int run(const std::string& out, const std::vector<std::string>& sizes, const std
       double w50 = p(search, "/queries/", "p50_ms"), w99 = p(search, "/queries/", "p99_ms");
       double f50 = p(fts5, "/queries/", "p50_ms"), f99 = p(fts5, "/queries/", "p99_ms");
       double x50 = p(xap, "/queries/", "p50_ms"), x99 = p(xap, "/queries/", "p99_ms");
-      R["queries"][cls] = {{"whosaid", search.contains("queries") ? search["queries"].value(cls, json()) : json()},
-                           {"fts5", fts5.contains("queries") ? fts5["queries"].value(cls, json()) : json()},
-                           {"xapian", xap.contains("queries") ? xap["queries"].value(cls, json()) : json()}};
+      R["queries"][cls] = {
+          {"whosaid", search.contains("queries") ? search["queries"].value(cls, json()) : json()},
+          {"fts5", fts5.contains("queries") ? fts5["queries"].value(cls, json()) : json()},
+          {"xapian", xap.contains("queries") ? xap["queries"].value(cls, json()) : json()}};
       md += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} / {} / {} |\n", cls,
                         fmt_num(w50, 2), fmt_num(w99, 2), fmt_num(f50, 2), fmt_num(f99, 2),
                         fmt_num(x50, 2), fmt_num(x99, 2), fmt_ratio(w99, f99),
-                        fmt_num(p(search, "/queries/", "qps"), 0), fmt_num(p(fts5, "/queries/", "qps"), 0),
+                        fmt_num(p(search, "/queries/", "qps"), 0),
+                        fmt_num(p(fts5, "/queries/", "qps"), 0),
                         fmt_num(p(search, "/queries/", "mean_matches"), 0),
                         fmt_num(p(fts5, "/queries/", "mean_matches"), 0),
                         fmt_num(p(xap, "/queries/", "mean_matches"), 0));
@@ -166,8 +175,9 @@ int run(const std::string& out, const std::vector<std::string>& sizes, const std
         targets.push_back({"[1000000] facet query p99", "<= 50 ms", fmt_num(w99, 1) + " ms",
                            std::isnan(w99) ? -1 : (w99 <= 50)});
     }
-    md += "\n### Command line, process start to last byte (ms)\n\n| command | p50 | p90 | p99 |\n"
-          "|---|---:|---:|---:|\n";
+    md +=
+        "\n### Command line, process start to last byte (ms)\n\n| command | p50 | p90 | p99 |\n"
+        "|---|---:|---:|---:|\n";
     for (const char* f : {"cli-whosaid", "cli-whosaid-facet", "cli-sqlite"}) {
       json c = load(d + "/" + f + ".json");
       R["cli"][f] = c;
@@ -193,34 +203,41 @@ int run(const std::string& out, const std::vector<std::string>& sizes, const std
   json ir = load(out + "/ir.json");
   results["ranking"] = ir;
   if (!ir.is_null()) {
-    md += "## Ranking quality (nDCG@10 / MAP@100 / P@10)\n\n"
-          "| collection | whosaid | FTS5 bm25 | Xapian defaults | reference Xapian nDCG@10 |\n"
-          "|---|---|---|---|---:|\n";
+    md +=
+        "## Ranking quality (nDCG@10 / MAP@100 / P@10)\n\n"
+        "| collection | whosaid | FTS5 bm25 | Xapian defaults | reference Xapian nDCG@10 |\n"
+        "|---|---|---|---|---:|\n";
     for (const auto& [coll, ref] : kReferenceNdcg) {
       auto cell = [&](const char* engine) {
         json::json_pointer p("/results/" + coll + "/" + engine);
         if (!ir.contains(p)) return std::string("-");
         const json& e = ir.at(p);
-        return fmt::format("{:.3f} / {:.3f} / {:.3f}", e.value("ndcg10", NAN), e.value("map100", NAN),
-                           e.value("p10", NAN));
+        return fmt::format("{:.3f} / {:.3f} / {:.3f}", e.value("ndcg10", NAN),
+                           e.value("map100", NAN), e.value("p10", NAN));
       };
       md += fmt::format("| {} | {} | {} | {} | {:.3f} |\n", coll, cell("whosaid"), cell("fts5"),
                         cell("xapian"), ref);
       double w = num(ir, json::json_pointer("/results/" + coll + "/whosaid/ndcg10"));
       if (coll == "time")
-        targets.push_back({"TIME nDCG@10", ">= 0.72", fmt_num(w, 3), std::isnan(w) ? -1 : (w >= 0.72)});
+        targets.push_back(
+            {"TIME nDCG@10", ">= 0.72", fmt_num(w, 3), std::isnan(w) ? -1 : (w >= 0.72)});
       targets.push_back({fmt::format("{} nDCG@10 not below the default Xapian figure", coll),
-                         fmt::format(">= {:.3f}", ref), fmt_num(w, 3), std::isnan(w) ? -1 : (w >= ref)});
+                         fmt::format(">= {:.3f}", ref), fmt_num(w, 3),
+                         std::isnan(w) ? -1 : (w >= ref)});
     }
     md += "\n";
   }
 
   md += "## Targets (issue 4)\n\n| target | goal | measured | |\n|---|---|---|---|\n";
   for (const Target& t : targets) {
-    results["targets"].push_back({{"name", t.name}, {"goal", t.target}, {"measured", t.measured},
+    results["targets"].push_back({{"name", t.name},
+                                  {"goal", t.target},
+                                  {"measured", t.measured},
                                   {"met", t.met < 0 ? json() : json(t.met == 1)}});
     md += fmt::format("| {} | {} | {} | {} |\n", t.name, t.target, t.measured,
-                      t.met < 0 ? "not measured" : t.met ? "met" : "**NOT MET**");
+                      t.met < 0 ? "not measured"
+                      : t.met   ? "met"
+                                : "**NOT MET**");
   }
   std::ofstream(out + "/results.json") << results.dump(2) << '\n';
   std::ofstream(out + "/results.md") << md;

@@ -19,18 +19,18 @@
 //     "BBC News"; the id is "s<seed>-<i>".
 // Memory is bounded: the source texts (~30 MB) are loaded once, then articles
 // are generated and written one at a time.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "bench_common.h"
 #include "core/analysis.h"
@@ -65,13 +65,13 @@ struct Span {
 // One corpus: all paragraph text in one arena; articles are runs of
 // paragraphs; sentences index into the arena.
 struct Corpus {
-  std::string name;    // the JSON "source"
+  std::string name;  // the JSON "source"
   std::string arena;
   std::vector<Span> paragraphs;
   std::vector<std::uint32_t> para_sentences;  // sentences per paragraph
   std::vector<std::uint32_t> para_first;      // index of its first sentence
   std::vector<Span> sentences;
-  std::vector<std::uint32_t> speech_flags;     // 1 if sentence is speech
+  std::vector<std::uint32_t> speech_flags;  // 1 if sentence is speech
   struct Doc {
     std::string title;
     std::uint32_t first_para, n_paras;
@@ -90,10 +90,10 @@ bool is_speech(std::string_view s) {
 
 // Words after which a full stop does not end a sentence.
 bool is_abbreviation(std::string_view word) {
-  static const char* kAbbr[] = {"Mr", "Mrs", "Ms", "Dr", "St", "Inc", "Co", "Corp", "Ltd",
-                                "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
-                                "Oct", "Nov", "Dec", "U.S", "U.K", "No", "vs", "Gen", "Gov",
-                                "Sen", "Rep", "Prof", "Lt", "Col", "Capt", "Jr", "Sr"};
+  static const char* kAbbr[] = {"Mr",  "Mrs", "Ms",   "Dr",  "St",  "Inc",  "Co",  "Corp", "Ltd",
+                                "Jan", "Feb", "Mar",  "Apr", "Jun", "Jul",  "Aug", "Sep",  "Sept",
+                                "Oct", "Nov", "Dec",  "U.S", "U.K", "No",   "vs",  "Gen",  "Gov",
+                                "Sen", "Rep", "Prof", "Lt",  "Col", "Capt", "Jr",  "Sr"};
   for (const char* a : kAbbr)
     if (word == a) return true;
   return word.size() == 1 && std::isupper(static_cast<unsigned char>(word[0]));
@@ -110,8 +110,8 @@ void split_sentences(Corpus& c, std::uint32_t off, std::uint32_t len) {
     while (start < end && p[start] == ' ') ++start;
     if (end <= start) return;
     std::string_view s = p.substr(start, end - start);
-    c.sentences.push_back({static_cast<std::uint32_t>(off + start),
-                           static_cast<std::uint32_t>(end - start)});
+    c.sentences.push_back(
+        {static_cast<std::uint32_t>(off + start), static_cast<std::uint32_t>(end - start)});
     bool sp = is_speech(s);
     c.speech_flags.push_back(sp);
     c.speech += sp;
@@ -185,7 +185,8 @@ std::string unescape_tsv(std::string_view s) {
 // " Reuter" signature is dropped.
 Corpus load_reuters(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("cannot read {} (is ../shared/data beside the checkout?)", path));
+  if (!in)
+    throw Error(fmt::format("cannot read {} (is ../shared/data beside the checkout?)", path));
   Corpus c;
   c.name = "Reuters";
   std::string line;
@@ -225,7 +226,8 @@ Corpus load_reuters(const std::string& path) {
     if (!paras.empty()) {
       std::string& last = paras.back();
       for (std::string_view sig : {" Reuter", " REUTER", "Reuter", "REUTER"})
-        if (last.size() >= sig.size() && last.compare(last.size() - sig.size(), sig.size(), sig) == 0) {
+        if (last.size() >= sig.size() &&
+            last.compare(last.size() - sig.size(), sig.size(), sig) == 0) {
           last.resize(last.size() - sig.size());
           while (!last.empty() && last.back() == ' ') last.pop_back();
           break;
@@ -245,7 +247,8 @@ Corpus load_bbc(const std::string& dir) {
     throw Error(fmt::format("no directory {} (is ../shared/data beside the checkout?)", dir));
   std::vector<fs::path> files;
   for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file() && e.path().extension() == ".txt" && e.path().filename() != "README.TXT")
+    if (e.is_regular_file() && e.path().extension() == ".txt" &&
+        e.path().filename() != "README.TXT")
       files.push_back(e.path());
   std::sort(files.begin(), files.end());
   Corpus c;
@@ -287,8 +290,8 @@ std::string civil_date(long z) {
   return fmt::format("{:04d}-{:02d}-{:02d}", y + (m <= 2), m, d);
 }
 
-constexpr long kFirstDay = 6209;   // 1987-01-01
-constexpr long kLastDay = 20453;   // 2025-12-31
+constexpr long kFirstDay = 6209;  // 1987-01-01
+constexpr long kLastDay = 20453;  // 2025-12-31
 
 struct Options {
   std::size_t count = 20000;
@@ -325,7 +328,8 @@ int run(const Options& opt) {
         if (opt.stats) {
           // Count the real paragraph's sentences for the speech share.
           std::size_t first = c.para_first[p];
-          for (std::uint32_t q = 0; q < c.para_sentences[p]; ++q) speech += c.speech_flags[first + q];
+          for (std::uint32_t q = 0; q < c.para_sentences[p]; ++q)
+            speech += c.speech_flags[first + q];
           sentences += c.para_sentences[p];
         }
       } else {
@@ -383,8 +387,9 @@ int main(int argc, char** argv) {
   using namespace whosaid::bench;
   Options opt;
   std::string data = shared_data_dir();
-  CLI::App app{"whosaid-scale: a synthetic news corpus of N articles as JSON Lines, recombined "
-               "from the paragraphs and sentences of Reuters-21578 and BBC News"};
+  CLI::App app{
+      "whosaid-scale: a synthetic news corpus of N articles as JSON Lines, recombined "
+      "from the paragraphs and sentences of Reuters-21578 and BBC News"};
   app.add_option("-n,--count", opt.count, "number of articles")->capture_default_str();
   app.add_option("--seed", opt.seed, "random seed (same seed, same corpus)")->capture_default_str();
   app.add_option("--data", data, "research data directory ($WHOSAID_SHARED_DATA)")
