@@ -17,7 +17,8 @@
 #
 # Environment (set by ctest): WHOSAID_BIN_DIR (the programs),
 # WHOSAID_SOURCE_DIR (the checkout), WHOSAID_TEST_TMP (a scratch dir of this
-# script, emptied at the start). A missing program skips the script (exit 77).
+# script, emptied at the start). A missing program, jq or xapian-delve skips
+# the script (exit 77).
 # Goldens must be read by a person after regeneration: they are the spec.
 
 set -u
@@ -38,6 +39,13 @@ require() {
   for p in "$@"; do
     if [[ ! -x $BIN/$p ]]; then
       echo "SKIP: $BIN/$p not built"
+      exit 77
+    fi
+  done
+  # The oracles and checks need jq and xapian-delve (scripts/install-deps.sh).
+  for p in jq xapian-delve; do
+    if ! command -v "$p" >/dev/null 2>&1; then
+      echo "SKIP: $p is not installed (scripts/install-deps.sh installs it)"
       exit 77
     fi
   done
@@ -80,11 +88,12 @@ code_of() { cat "$TMP/run/$1.code"; }
 # ("0.12 s", "12ms", "1.5 seconds") and rates ("1234 articles/s",
 # "56.7 docs/sec"); JSON numbers under keys naming a time; BM25 scores
 # (floating point, they vary with the Xapian build: order is checked instead).
+re_escape() { sed -e 's/[][\.*^$+?(){}|/#]/\\&/g' <<<"$1"; }
 sanitize() {
   sed -E \
-    -e "s#$TMP#<TMP>#g" \
-    -e "s#$BIN#<BIN>#g" \
-    -e "s#$SRC#<SRC>#g" \
+    -e "s#$(re_escape "$TMP")#<TMP>#g" \
+    -e "s#$(re_escape "$BIN")#<BIN>#g" \
+    -e "s#$(re_escape "$SRC")#<SRC>#g" \
     -e 's#[0-9]+([.,][0-9]+)? ?([a-z]+)/(s|sec|second)\b#<RATE> \2/s#g' \
     -e 's#\b[0-9]+[.][0-9]+ ?(s|ms|sec|secs|seconds)\b#<TIME>#g' \
     -e 's#\b[0-9]+ ?(ms|sec|secs|seconds)\b#<TIME>#g' \

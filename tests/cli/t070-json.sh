@@ -4,10 +4,6 @@
 # against the snippet text, plus golden files (scores masked).
 . "$(dirname "$0")/lib.sh"
 require whosaid-index whosaid
-if ! have jq; then
-  echo "SKIP: jq is not installed (scripts/install-deps.sh installs it)"
-  exit 77
-fi
 
 DB=$TMP/db
 ARTICLES=$SAMPLE/articles
