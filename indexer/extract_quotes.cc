@@ -13,6 +13,7 @@
 #include <optional>
 #include <string_view>
 
+#include "indexer/attribution_tagger.h"
 #include "indexer/extract_lexicon.h"
 
 namespace whosaid {
@@ -751,7 +752,7 @@ struct Finder {
 
 }  // namespace
 
-std::vector<Attribution> find_attributions(const TokenizedText& tt) {
+std::vector<Attribution> find_rule_attributions(const TokenizedText& tt) {
   Finder f(tt);
   f.direct_pass();
   f.indirect_pass();
@@ -786,6 +787,16 @@ std::vector<Attribution> find_attributions(const TokenizedText& tt) {
     result.push_back(std::move(a));
   }
   return result;
+}
+
+std::vector<Attribution> find_attributions(const TokenizedText& tt) {
+  std::vector<Attribution> rules = find_rule_attributions(tt);
+  const AttributionTagger* tagger = shared_attribution_tagger();
+  if (!tagger) return rules;
+  std::vector<float> margins;
+  std::vector<std::uint8_t> tags = tagger->tag(tt, rules, &margins);
+  std::vector<Attribution> model = attributions_from_tags(tt, tags, &margins, kMinCueMargin);
+  return merge_attributions(tt, std::move(rules), model);
 }
 
 std::size_t range_start(const TokenizedText& tt, TokenRange r) {

@@ -4,7 +4,8 @@
 // "..., said X.", "according to X, ...", "X told reporters ..."). Each
 // attribution keeps the spans of its content, cue and source noun phrase
 // as written ("US Secretary of State Marco Rubio"); extract_speakers.h
-// turns source phrases into speakers. Rules only, one pass per sentence.
+// turns source phrases into speakers. Rules, one pass per sentence, then
+// the trained tagger of attribution_tagger.h adds what they miss.
 #pragma once
 
 #include <cstddef>
@@ -38,9 +39,16 @@ struct Attribution {
   bool nested = false;
 };
 
-// Finds the attributions of TT in text order (by content start).
-// Pure function of its input; thread-safe.
+// Finds the attributions of TT in text order (by content start): those of
+// the rules (find_rule_attributions) plus those the trained tagger of
+// attribution_tagger.h adds, when its model is present. Thread-safe.
+// Throws Error when the model named by $WHOSAID_ATTRIBUTION_MODEL cannot
+// be read or is malformed.
 std::vector<Attribution> find_attributions(const TokenizedText& tt);
+
+// The attributions the rules alone find, in text order. Pure function of
+// its input; thread-safe.
+std::vector<Attribution> find_rule_attributions(const TokenizedText& tt);
 
 // The code-point span [start, end) of the tokens of R in TT.
 std::size_t range_start(const TokenizedText& tt, TokenRange r);

@@ -1,0 +1,109 @@
+// The attribution tagger (indexer/attribution_tagger.h): gold tags from
+// brat-style spans, attributions from tags, merging with the rules, the
+// model's text format, and a tiny training run that learns a cue the rules
+// do not know.
+#include <catch2/catch.hpp>
+
+#include "core/error.h"
+#include "indexer/attribution_tagger.h"
+#include "indexer/extract_quotes.h"
+#include "indexer/extract_tokens.h"
+
+using namespace whosaid;
+
+namespace {
+
+// The code-point span of the first occurrence of NEEDLE (ASCII text).
+std::pair<std::size_t, std::size_t> span_of(const std::string& text, const std::string& needle) {
+  std::size_t b = text.find(needle);
+  REQUIRE(b != std::string::npos);
+  return {b, b + needle.size()};
+}
+
+std::string token_text(const TokenizedText& tt, TokenRange r) {
+  return span_text(tt, range_start(tt, r), range_end(tt, r));
+}
+
+}  // namespace
+
+TEST_CASE("gold tags from spans", "[extract][attribution]") {
+  std::string text = "Polls show Smith is leading in Iowa.";
+  TokenizedText tt = tokenize(text);
+  SpanPieces a;
+  a.source = {span_of(text, "Polls")};
+  a.cue = {span_of(text, "show")};
+  a.content = {span_of(text, "Smith is leading in Iowa")};
+  std::vector<std::uint8_t> tags = tags_from_spans(tt, {a});
+  REQUIRE(tags.size() == tt.tokens.size());
+  CHECK(tags[0] == kTagBSource);
+  CHECK(tags[1] == kTagBCue);
+  CHECK(tags[2] == kTagBContent);
+  CHECK(tags[3] == kTagIContent);
+  CHECK(tags[6] == kTagIContent);
+  CHECK(tags[7] == kTagO);  // the full stop
+}
+
+TEST_CASE("attributions from tags", "[extract][attribution]") {
+  std::string text = "Polls show Smith is leading in Iowa.";
+  TokenizedText tt = tokenize(text);
+  std::vector<std::uint8_t> tags = {kTagBSource,   kTagBCue,      kTagBContent, kTagIContent,
+                                    kTagIContent, kTagIContent, kTagIContent, kTagO};
+  auto attrs = attributions_from_tags(tt, tags);
+  REQUIRE(attrs.size() == 1);
+  CHECK(token_text(tt, attrs[0].source) == "Polls");
+  CHECK(attrs[0].cue_text == "show");
+  CHECK(span_text(tt, attrs[0].content_start, attrs[0].content_end) == "Smith is leading in Iowa");
+  CHECK_FALSE(attrs[0].direct);
+
+  // A negated one is dropped.
+  TokenizedText neg = tokenize("Polls never show Smith is leading in Iowa.");
+  std::vector<std::uint8_t> neg_tags = {kTagBSource,  kTagO,        kTagBCue,     kTagBContent,
+                                        kTagIContent, kTagIContent, kTagIContent, kTagIContent,
+                                        kTagO};
+  CHECK(attributions_from_tags(neg, neg_tags).empty());
+}
+
+TEST_CASE("merging keeps the rules and adds what does not overlap", "[extract][attribution]") {
+  std::string text = "Carla Diaz said the strike would end. Polls show Smith is leading.";
+  TokenizedText tt = tokenize(text);
+  std::vector<Attribution> rules = find_rule_attributions(tt);
+  REQUIRE(rules.size() == 1);
+  std::vector<std::uint8_t> tags(tt.tokens.size(), kTagO);
+  // The tagger finds the rules' attribution again and the poll.
+  tags[0] = kTagBSource, tags[1] = kTagISource, tags[2] = kTagBCue, tags[3] = kTagBContent;
+  std::size_t polls = 0;
+  while (tt.tokens[polls].lower != "polls") ++polls;
+  tags[polls] = kTagBSource, tags[polls + 1] = kTagBCue;
+  tags[polls + 2] = kTagBContent, tags[polls + 3] = kTagIContent, tags[polls + 4] = kTagIContent;
+  auto merged = merge_attributions(tt, rules, attributions_from_tags(tt, tags));
+  REQUIRE(merged.size() == 2);
+  CHECK(merged[0].cue_text == "said");
+  CHECK(merged[1].cue_text == "show");
+  CHECK(token_text(tt, merged[1].source) == "Polls");
+}
+
+TEST_CASE("a tiny model learns a cue and survives its text format", "[extract][attribution]") {
+  std::string text = "Voters reckon Smith will win. The senator reckons taxes will fall.";
+  TokenizedText tt = tokenize(text);
+  SpanPieces a, b;
+  a.source = {span_of(text, "Voters")};
+  a.cue = {span_of(text, "reckon")};
+  a.content = {span_of(text, "Smith will win")};
+  b.source = {span_of(text, "The senator")};
+  b.cue = {span_of(text, "reckons")};
+  b.content = {span_of(text, "taxes will fall")};
+  std::vector<std::uint8_t> gold = tags_from_spans(tt, {a, b});
+  std::vector<Attribution> rules = find_rule_attributions(tt);
+  AttributionTagger tagger;
+  for (int e = 0; e < 10; ++e) tagger.train(tt, rules, gold, true);
+  tagger.finish_training(0);
+  CHECK(tagger.tag(tt, rules) == gold);
+
+  AttributionTagger loaded = AttributionTagger::parse(tagger.serialize(), "test");
+  CHECK(loaded.feature_count() == tagger.feature_count());
+  CHECK(loaded.tag(tt, rules) == gold);
+
+  CHECK_THROWS_AS(AttributionTagger::parse("not a model\n", "x.model"), Error);
+  CHECK_THROWS_AS(AttributionTagger::parse(std::string("whosaid-attribution-model 1\nw=x\t9:1\n"), "x.model"),
+                  Error);
+}
