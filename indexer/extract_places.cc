@@ -1,14 +1,18 @@
 // The place finder: gazetteer lookup of capitalised token runs (longest
 // name first), then context rules that drop person names, organisations
 // and common words, then choice among the readings of ambiguous names
-// ("Paris, Texas", Georgia among US places). See extract_places.h.
+// ("Paris, Texas", Georgia among US places); then the statistical tagger
+// (place_tagger.h), which reads the rules' places as a feature, has the
+// last word on which spans are places (combine()). See extract_places.h.
 #include "indexer/extract_places.h"
 
 #include <algorithm>
 #include <array>
+#include <tuple>
 #include <unordered_map>
 
 #include "indexer/gazetteer.h"
+#include "indexer/place_tagger.h"
 
 namespace whosaid {
 namespace {
@@ -100,26 +104,14 @@ struct Scratch {
   std::vector<std::uint8_t> dateline;    // per token: part of a dateline
   std::vector<std::int32_t> match_at;    // per token: index of the match starting there
   std::vector<Match> matches;
+  std::vector<RuleHint> hints;           // per token, for the tagger
+  std::vector<GazetteerSpan> names;      // the matches, for the tagger
+  std::vector<std::uint8_t> tags;        // per token, from the tagger
 };
 
-}  // namespace
-
-PlaceFinder::PlaceFinder()
-    : gazetteer_(std::make_unique<const Gazetteer>(Gazetteer::make_embedded())) {}
-
-PlaceFinder::~PlaceFinder() = default;
-
-const std::string& PlaceFinder::country_name(std::string_view code) const {
-  return gazetteer_->country_name(code);
-}
-
-const std::string& PlaceFinder::demonym_country(std::string_view word) const {
-  return gazetteer_->demonym_country(name_key(word));
-}
-
-std::vector<PlaceMention> PlaceFinder::find(std::string_view text) const {
-  thread_local Scratch s;
-  const Gazetteer& g = *gazetteer_;
+// The rule-based finder: fills S.matches (each with its chosen reading, or
+// -1 if the rules dropped it) for TEXT, tokenised into S.tokens.
+void run_rules(const Gazetteer& g, std::string_view text, Scratch& s) {
   tokenize(text, s.tokens, s.folded);
   const auto& tk = s.tokens;
   const std::size_t n = tk.size();
@@ -368,14 +360,156 @@ std::vector<PlaceMention> PlaceFinder::find(std::string_view text) const {
     }
     m.chosen = best;
   }
+}
 
+// Fills S.hints from S.matches: where the rules put places, for the tagger.
+void make_hints(Scratch& s) {
+  s.hints.assign(s.tokens.size(), RuleHint::kNone);
+  for (const Match& m : s.matches) {
+    if (m.chosen < 0) continue;
+    s.hints[m.first] = m.dateline ? RuleHint::kDateline : RuleHint::kBegin;
+    for (std::size_t i = m.first + 1; i <= m.last; ++i)
+      s.hints[i] = m.dateline ? RuleHint::kDateline : RuleHint::kInside;
+  }
+}
+
+// The text of tokens FIRST..LAST of TEXT.
+std::string span_text(std::string_view text, const std::vector<Token>& tk, std::size_t first,
+                      std::size_t last) {
+  return std::string(text.substr(tk[first].byte_start, tk[last].byte_end - tk[first].byte_start));
+}
+
+// The places of S (run_rules() done) with the tagger's view. The tagger
+// may drop what the rules kept and add what the gazetteer lacks, never
+// revive what the rules dropped: every span it calls LOC that overlaps no
+// rejected gazetteer name, with the reading of the rule match on exactly
+// that span, else the country of a rule match inside it ("Greater
+// Baghdad"), else no country; and the rule matches it does not cover as
+// LOC, unless it calls them another entity type (see below).
+std::vector<PlaceMention> combine(const Gazetteer& g, const PlaceTagger& tagger,
+                                  std::string_view text, Scratch& s) {
+  const auto& tk = s.tokens;
+  const std::size_t n = tk.size();
+  make_hints(s);
+  // The first pass's names are the tagger's gazetteer names: no second lookup.
+  s.names.clear();
+  for (const Match& m : s.matches) s.names.push_back({m.first, m.last, m.readings});
+  tagger.tag(TaggerInput{text, tk, s.folded, s.hints, &s.names}, g, s.tags);
+  std::vector<PlaceMention> out;
+  auto reading_mention = [&](const NameReading& r, std::size_t first, std::size_t last) {
+    const Place& p = g.place(r.place);
+    out.push_back({p.name, p.country, tk[first].cp_start, tk[last].cp_end});
+  };
+  std::size_t next_match = 0;
+  for (std::size_t i = 0; i < n;) {
+    while (next_match < s.matches.size() && s.matches[next_match].first < i) ++next_match;
+    EntityType type = tag_type(s.tags[i]);
+    if (type == EntityType::kLoc) {
+      std::size_t last = i;
+      while (last + 1 < n && s.tags[last + 1] == entity_tag(EntityType::kLoc, false)) ++last;
+      // The rule match on exactly this span, else the gazetteer's reading
+      // of the span, else the first rule match inside it, else unknown.
+      const Match* exact = nullptr;
+      const Match* inside = nullptr;
+      bool rejected = false;
+      for (std::size_t k = next_match; k < s.matches.size() && s.matches[k].first <= last; ++k) {
+        const Match& m = s.matches[k];
+        if (m.first == i && m.last == last) exact = &m;
+        else if (m.chosen < 0) rejected = true;
+        if (!inside && m.last <= last && !m.kept.empty()) inside = &m;
+      }
+      // Overlapping matches that start before the span.
+      for (std::size_t k = next_match; k > 0 && s.matches[k - 1].last >= i; --k)
+        if (s.matches[k - 1].chosen < 0) rejected = true;
+      // The rules' rejections stand: they know titles, organisation words
+      // and first names ("Paris Hilton", "Washington Post", "Air France").
+      if (rejected || (exact && exact->chosen < 0)) {
+        i = last + 1;
+        continue;
+      }
+      if (exact) {
+        const Place& p = g.place(exact->kept[exact->chosen].place);
+        out.push_back({p.name, p.country, tk[i].cp_start, tk[last].cp_end});
+      } else if (inside) {
+        const Place& p = g.place(inside->kept[std::max(inside->chosen, 0)].place);
+        out.push_back({span_text(text, tk, i, last), p.country, tk[i].cp_start, tk[last].cp_end});
+      } else {
+        out.push_back({span_text(text, tk, i, last), "", tk[i].cp_start, tk[last].cp_end});
+      }
+      i = last + 1;
+      continue;
+    }
+    if (next_match < s.matches.size() && s.matches[next_match].first == i) {
+      const Match& m = s.matches[next_match];
+      bool other = false, loc = false;
+      for (std::size_t k = m.first; k <= m.last; ++k) {
+        other = other || (tag_type(s.tags[k]) != EntityType::kNone &&
+                          tag_type(s.tags[k]) != EntityType::kLoc);
+        loc = loc || tag_type(s.tags[k]) == EntityType::kLoc;
+      }
+      // Kept by the rules and not LOC to the tagger: a dateline stays (the
+      // tagger learnt CoNLL's datelines, not "HOUSTON, June 1 -"), another
+      // entity type goes ("Chicago" the team, "Bank of Japan"), no entity
+      // at all stays (the tagger missed it; the rules saw a place).
+      bool keep = m.chosen >= 0 && !loc && (m.dateline || !other);
+      if (keep) {
+        reading_mention(m.kept[m.chosen], m.first, m.last);
+        i = m.last + 1;
+        continue;
+      }
+    }
+    ++i;
+  }
+  return out;
+}
+
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
+}  // namespace
+
+PlaceFinder::PlaceFinder()
+    : gazetteer_(std::make_unique<const Gazetteer>(Gazetteer::make_embedded())),
+      tagger_(std::make_unique<const PlaceTagger>(PlaceTagger::make_embedded())) {}
+
+PlaceFinder::~PlaceFinder() = default;
+
+const std::string& PlaceFinder::country_name(std::string_view code) const {
+  return gazetteer_->country_name(code);
+}
+
+const std::string& PlaceFinder::demonym_country(std::string_view word) const {
+  return gazetteer_->demonym_country(name_key(word));
+}
+
+std::vector<PlaceMention> PlaceFinder::find_by_rules(std::string_view text) const {
+  Scratch& s = scratch();
+  const Gazetteer& g = *gazetteer_;
+  run_rules(g, text, s);
   std::vector<PlaceMention> out;
   for (const Match& m : s.matches) {
     if (m.chosen < 0) continue;
     const Place& p = g.place(m.kept[m.chosen].place);
-    out.push_back({p.name, p.country, tk[m.first].cp_start, tk[m.last].cp_end});
+    out.push_back({p.name, p.country, s.tokens[m.first].cp_start, s.tokens[m.last].cp_end});
   }
   return out;
+}
+
+void PlaceFinder::rule_hints(std::string_view text, std::vector<RuleHint>& hints) const {
+  Scratch& s = scratch();
+  run_rules(*gazetteer_, text, s);
+  make_hints(s);
+  hints = s.hints;
+}
+
+std::vector<PlaceMention> PlaceFinder::find(std::string_view text) const {
+  if (tagger_->empty()) return find_by_rules(text);
+  Scratch& s = scratch();
+  const Gazetteer& g = *gazetteer_;
+  run_rules(g, text, s);
+  return combine(g, *tagger_, text, s);
 }
 
 const PlaceFinder& shared_place_finder() {

@@ -4,6 +4,10 @@
 // names), resolves ambiguous names with context (Georgia the country or the
 // US state, Jordan the country or Michael Jordan, Paris Hilton, "nice",
 // "Reading", "mobile", "turkey") and rolls cities up to their country.
+// A statistical entity tagger trained on CoNLL-2003 (indexer/place_tagger.h)
+// then decides which spans are locations: it drops names the context makes
+// organisations ("Chicago" beat "Boston", "Bank of Japan") and adds
+// locations the gazetteer lacks ("Rye Brook"), whose country is then "".
 //
 // Decisions worth knowing:
 // - Demonyms ("Ukrainian", "French") are not places and are never returned
@@ -16,6 +20,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,13 +31,15 @@
 namespace whosaid {
 
 class Gazetteer;
+class PlaceTagger;
+enum class RuleHint : std::uint8_t;
 
 class PlaceFinder {
  public:
-  // Builds the matcher from the gazetteer compiled into the binary (no
-  // files are read). Takes tens of milliseconds: build one per process and
-  // share it (see shared_place_finder()). Throws Error if the embedded data
-  // is malformed.
+  // Builds the matcher from the gazetteer and the tagger model compiled
+  // into the binary (no files are read). Takes tens of milliseconds: build
+  // one per process and share it (see shared_place_finder()). Throws Error
+  // if the embedded data is malformed.
   PlaceFinder();
   ~PlaceFinder();
   PlaceFinder(const PlaceFinder&) = delete;
@@ -43,8 +50,21 @@ class PlaceFinder {
   // has the canonical display name ("Kyiv" for "Kiev" or "KYIV"), its ISO
   // 3166-1 alpha-2 country ("UA"; for a subdivision or a city, the country
   // it belongs to) and its span as Unicode code-point offsets into
-  // UTF8_TEXT, end exclusive. Linear in the text; thread-safe (const).
+  // UTF8_TEXT, end exclusive. A location the tagger finds that is no
+  // gazetteer name has its text as written for name and, unless it holds
+  // a known place ("Greater Baghdad"), "" for country. Linear in the text
+  // (about 2-3x find_by_rules()); thread-safe (const).
   std::vector<PlaceMention> find(std::string_view utf8_text) const;
+
+  // The mentions the gazetteer and its context rules alone find, without
+  // the statistical tagger: what find() returned before the tagger, and a
+  // feature of the tagger (indexer/place_tagger.h). Same contract as find().
+  std::vector<PlaceMention> find_by_rules(std::string_view utf8_text) const;
+
+  // Writes into HINTS, one per token of tokenize(UTF8_TEXT), where
+  // find_by_rules() puts places: the tagger's view of the rules, for
+  // training it (bench/train_place_tagger.cc).
+  void rule_hints(std::string_view utf8_text, std::vector<RuleHint>& hints) const;
 
   // The common English name of the country with ISO alpha-2 CODE
   // ("UA" -> "Ukraine"); "" if CODE is unknown.
@@ -57,6 +77,7 @@ class PlaceFinder {
 
  private:
   std::unique_ptr<const Gazetteer> gazetteer_;
+  std::unique_ptr<const PlaceTagger> tagger_;
 };
 
 // A process-wide PlaceFinder, built on first use (thread-safe).

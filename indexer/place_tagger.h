@@ -1,0 +1,182 @@
+// The statistical tagger behind place extraction (issue 3): a structured
+// averaged perceptron over BIO tags of the four CoNLL-2003 entity types
+// (LOC, ORG, PER, MISC) with first-order Viterbi decoding. It reads the
+// tokens of tokenize() (indexer/gazetteer.h), so it sees news text exactly
+// as PlaceFinder does, and scores hashed features: the folded word and its
+// neighbours (+-2), word shape, prefixes and suffixes, capitalisation,
+// sentence start, all-caps lines, gazetteer names (kind, position in the
+// name, population, name class), demonyms, and a hint per token saying
+// where the rule-based finder put a place. Predicting all four types lets
+// it tell "Chicago" the team (ORG) from "Chicago" the city (LOC).
+//
+// The model is data/place_tagger.model (hashed feature ids and integer
+// weights, no text), compiled into the library like the gazetteer and
+// rebuilt from ../shared/data/conll2003-ner/eng.train by
+// scripts/train_place_tagger.sh (program whosaid-train-places). Decoding
+// is linear in the text; a loaded PlaceTagger is immutable and thread-safe.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "indexer/gazetteer.h"
+
+namespace whosaid {
+
+// Tags: 0 = O, then B and I for each type, in this order.
+enum class EntityType : std::uint8_t { kNone, kLoc, kOrg, kPer, kMisc };
+constexpr int kNumEntityTags = 9;
+
+// The tag that begins (BEGIN) or continues an entity of TYPE; 0 for kNone.
+constexpr std::uint8_t entity_tag(EntityType type, bool begin) {
+  return type == EntityType::kNone ? 0
+                                   : static_cast<std::uint8_t>(
+                                         2 * static_cast<int>(type) - (begin ? 1 : 0));
+}
+constexpr EntityType tag_type(std::uint8_t tag) {
+  return static_cast<EntityType>((tag + 1) / 2);
+}
+constexpr bool tag_begins(std::uint8_t tag) { return tag % 2 == 1; }
+
+// "O", "B-LOC", "I-LOC", ..., "I-MISC"; "?" for a tag out of range.
+std::string_view entity_tag_name(std::uint8_t tag);
+
+// What the rule-based finder said about a token (PlaceFinder::find_by_rules):
+// a tagger feature.
+enum class RuleHint : std::uint8_t {
+  kNone = 0,   // not in a place it returned
+  kBegin = 1,  // first token of a place it returned
+  kInside = 2, // later token of a place it returned
+  kDateline = 3, // token of a place it found in a dateline ("KYIV, Nov 20 -")
+};
+
+// A gazetteer name in the text: tokens FIRST..LAST (inclusive), READINGS
+// from Gazetteer::find().
+struct GazetteerSpan {
+  std::size_t first = 0, last = 0;
+  const std::vector<NameReading>* readings = nullptr;
+};
+
+// The text and tokens a tagger reads: TOKENS and FOLDED from tokenize(TEXT),
+// HINTS one per token (empty: all kNone). NAMES, if given, are the longest
+// gazetteer names at capitalised words, in text order, as PlaceFinder's
+// first pass finds them (a name starts at a capitalised word, ends on a
+// capitalised word or a '.', spans no blank line, and is the longest
+// there); if null, the tagger finds them itself, the same way.
+struct TaggerInput {
+  std::string_view text;
+  const std::vector<Token>& tokens;
+  std::string_view folded;
+  const std::vector<RuleHint>& hints;
+  const std::vector<GazetteerSpan>* names = nullptr;
+};
+
+// Appends to NAMES the gazetteer names of TOKENS (with FOLDED) as
+// TaggerInput::names describes them.
+void find_gazetteer_spans(const std::vector<Token>& tokens, std::string_view folded,
+                          const Gazetteer& gazetteer, std::vector<GazetteerSpan>& names);
+
+// Computes the hashed features of every token of IN: the features of token
+// i are FEATURES[OFFSETS[i] .. OFFSETS[i+1]). Both vectors are cleared
+// first; OFFSETS gets tokens.size() + 1 entries. Used alike by training and
+// tagging, so the two cannot disagree. Linear in the tokens.
+void extract_tagger_features(const TaggerInput& in, const Gazetteer& gazetteer,
+                             std::vector<std::uint32_t>& features,
+                             std::vector<std::uint32_t>& offsets);
+
+class PlaceTagger {
+ public:
+  // An empty model: tag() returns all O.
+  PlaceTagger() = default;
+
+  // Loads a model in the text format that PerceptronTrainer::write_model()
+  // produces. Throws Error naming the line of a malformed row.
+  explicit PlaceTagger(std::string_view model_text);
+
+  // Loads data/place_tagger.model as compiled into the library. Throws
+  // Error if it is malformed.
+  static PlaceTagger make_embedded();
+
+  // True if no model is loaded.
+  bool empty() const { return size_ == 0; }
+  // Number of features with weights.
+  std::size_t size() const { return size_; }
+
+  // Writes into TAGS (resized) the best tag sequence (Viterbi; an I tag
+  // follows only a B or I tag of the same type) for tokens with FEATURES
+  // and OFFSETS as extract_tagger_features() computes them.
+  void tag(const std::vector<std::uint32_t>& features, const std::vector<std::uint32_t>& offsets,
+           std::vector<std::uint8_t>& tags) const;
+
+  // Extracts the features of IN and tags its tokens. Thread-safe.
+  void tag(const TaggerInput& in, const Gazetteer& gazetteer,
+           std::vector<std::uint8_t>& tags) const;
+
+ private:
+  // A feature's weights, in units of 1/scale_.
+  using Row = std::array<std::int16_t, kNumEntityTags>;
+  const Row* row(std::uint32_t feature) const;
+
+  // Open addressing, linear probing, the weights in the slot: one cache
+  // miss per feature looked up.
+  struct Slot {
+    std::uint32_t key = 0;
+    std::uint16_t used = 0;
+    Row weights{};
+  };
+  std::vector<Slot> table_;
+  std::size_t size_ = 0;
+  float scale_ = 0;
+  // transitions_[from][to]; from == kNumEntityTags is the sequence start.
+  std::array<std::array<float, kNumEntityTags>, kNumEntityTags + 1> transitions_{};
+};
+
+// Trains a PlaceTagger model: structured perceptron with weight averaging.
+// Features are given as extract_tagger_features() computes them; those
+// seen fewer than a cutoff number of times are ignored (count_features()
+// then freeze_features()).
+class PerceptronTrainer {
+ public:
+  // Counts the features of one training sequence (before freeze_features()).
+  void count_features(const std::vector<std::uint32_t>& features);
+  // Keeps the features counted at least MIN_COUNT times; returns how many.
+  // Call once, after counting and before encode() and train().
+  std::size_t freeze_features(std::size_t min_count);
+
+  // FEATURES as dense ids of kept features (others dropped), with OFFSETS
+  // rewritten to match: the form train() takes.
+  void encode(const std::vector<std::uint32_t>& features, const std::vector<std::uint32_t>& offsets,
+              std::vector<std::uint32_t>& ids, std::vector<std::uint32_t>& id_offsets) const;
+
+  // Decodes one encoded sequence with the current weights into PREDICTED
+  // and, where it differs from GOLD (one tag per token), updates toward
+  // GOLD. Returns the number of tokens tagged wrongly.
+  std::size_t train(const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& offsets,
+                    const std::vector<std::uint8_t>& gold, std::vector<std::uint8_t>& predicted);
+
+  // The averaged model in the text format PlaceTagger reads; weights are
+  // stored as integers in units of 1/SCALE, those that round to zero are
+  // left out, and features whose weights are all smaller than MIN_WEIGHT
+  // units (at least 1) too: a smaller model, faster to look up.
+  std::string write_model(double scale, long min_weight = 1) const;
+
+  // The averaged model, loaded as a PlaceTagger would load write_model().
+  PlaceTagger averaged(double scale, long min_weight = 1) const {
+    return PlaceTagger(write_model(scale, min_weight));
+  }
+
+ private:
+  std::unordered_map<std::uint32_t, std::uint32_t> counts_;  // feature -> count, then -> id
+  std::vector<std::uint32_t> features_;  // id -> feature hash
+  // Rows of kNumEntityTags weights: one per feature id, then one per
+  // transition source (kNumEntityTags + 1 rows, the last the start).
+  std::vector<float> w_, total_;  // current weights; step-weighted sum of updates
+  double step_ = 1;
+};
+
+}  // namespace whosaid
