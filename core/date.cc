@@ -1,11 +1,11 @@
 // Date parsing: ISO 8601, written English dates and RFC 2822, to "YYYY-MM-DD".
 #include "core/date.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cctype>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace whosaid {
 namespace {
@@ -54,8 +54,7 @@ bool is_weekday(std::string_view word) {
 int day_number(std::string_view word) {
   if (word.size() > 2) {
     std::string_view suffix = word.substr(word.size() - 2);
-    if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th")
-      word.remove_suffix(2);
+    if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") word.remove_suffix(2);
   }
   if (word.size() > 2) return -1;
   return small_number(word);

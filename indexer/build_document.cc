@@ -1,10 +1,10 @@
 // Document building: terms, values and data of article and quote documents.
 #include "indexer/build_document.h"
 
+#include <fmt/format.h>
+
 #include <set>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 #include "core/schema.h"
 
@@ -80,8 +80,7 @@ std::string article_term(std::string_view article_id) {
   return fit_term(std::string(kPrefixArticle) + std::string(article_id));
 }
 
-DocumentBuilder::DocumentBuilder(const std::string& language)
-    : analysis_(make_analysis(language)) {
+DocumentBuilder::DocumentBuilder(const std::string& language) : analysis_(make_analysis(language)) {
   configure(tg_, analysis_);
 }
 

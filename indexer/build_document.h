@@ -5,12 +5,12 @@
 // so the searcher's QueryParser sees the same terms.
 #pragma once
 
+#include <xapian.h>
+
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <xapian.h>
 
 #include "core/analysis.h"
 #include "core/article.h"

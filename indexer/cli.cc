@@ -7,6 +7,20 @@
 
 namespace whosaid {
 
+namespace {
+
+// CLI::PositiveNumber's message prints the range up to DBL_MAX: say it simply.
+const CLI::Validator kPositive(
+    [](std::string& value) -> std::string {
+      bool digits = !value.empty() && value.size() <= 9 &&
+                    value.find_first_not_of("0123456789") == std::string::npos;
+      if (digits && std::stoul(value) > 0) return {};
+      return "must be a whole number from 1 to 999999999, not '" + value + "'";
+    },
+    "POSITIVE");
+
+}  // namespace
+
 void setup_index_cli(CLI::App& app, IndexCli& o) {
   app.description(
       "whosaid-index: index news articles for whosaid, the search engine of who said what, "
@@ -27,7 +41,8 @@ void setup_index_cli(CLI::App& app, IndexCli& o) {
       ->type_name("PATH");
   app.add_option("--lang", o.index.language,
                  "Stemming language, recorded in a new index (default: the index's, english for a "
-                 "new one). One of: none " + available_languages())
+                 "new one). One of: none " +
+                     available_languages())
       ->type_name("LANG");
   app.add_option("--delete", o.index.delete_ids,
                  "Remove the articles with these ids (and their quotes) before indexing; a text "
@@ -36,20 +51,21 @@ void setup_index_cli(CLI::App& app, IndexCli& o) {
       ->type_name("ID");
   app.add_option("--batch-size", o.index.batch_size, "Commit every N written articles")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber)
+      ->check(kPositive)
       ->type_name("N");
   app.add_option("-j,--jobs", o.index.jobs,
                  "Threads extracting and building documents (default: one per core beyond the "
                  "writer's)")
       ->type_name("N");
-  app.add_flag("--no-extract", [&o](std::int64_t) { o.index.extract = false; },
-               "Do not look for quotes, speakers and places (index the text and the given "
-               "fields only)");
+  app.add_flag(
+      "--no-extract", [&o](std::int64_t) { o.index.extract = false; },
+      "Do not look for quotes, speakers and places (index the text and the given "
+      "fields only)");
   app.add_flag("-q,--quiet", o.quiet, "No progress line and no summary (warnings are still shown)");
   app.add_flag("--json,--json-summary", o.json,
                "Print the summary as JSON on standard output (counts, skip reasons, seconds)");
-  app.set_version_flag("--version", std::string("whosaid-index ") + WHOSAID_VERSION +
-                                        " (Xapian " + Xapian::version_string() + ")");
+  app.set_version_flag("--version", std::string("whosaid-index ") + WHOSAID_VERSION + " (Xapian " +
+                                        Xapian::version_string() + ")");
 
   app.footer(R"(Text articles: an optional header block of "Key: value" lines (Date, Source, URL,
 Id, Title) ended by a blank line; then the title line; then the body, one
@@ -78,8 +94,9 @@ is still indexed and committed) or on an error; 2 on a usage error.)");
 
 void check_index_cli(const IndexCli& o) {
   if (o.index.inputs.empty() && o.index.delete_ids.empty())
-    throw UsageError("nothing to do: give a PATH to index (- for standard input) or --delete ID "
-                     "(see --help)");
+    throw UsageError(
+        "nothing to do: give a PATH to index (- for standard input) or --delete ID "
+        "(see --help)");
 }
 
 }  // namespace whosaid

@@ -14,10 +14,9 @@
 #include <functional>
 #include <istream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "indexer/input_issue.h"
 
@@ -30,11 +29,11 @@ struct IndexOptions {
   // Analysis language; "" = the one the database records (english for a new
   // database). A language that differs from the recorded one is refused.
   std::string language;
-  std::vector<std::string> inputs;      // files, folders, "-" (see inputs.h)
-  std::vector<std::string> delete_ids;  // article ids (or file paths) to remove first
-  std::size_t batch_size = 1000;        // commit every this many written articles
-  bool extract = true;                  // run the Extractor on each article
-  unsigned jobs = 0;                    // build threads; 0 = one per core beyond the writer
+  std::vector<std::string> inputs;         // files, folders, "-" (see inputs.h)
+  std::vector<std::string> delete_ids;     // article ids (or file paths) to remove first
+  std::size_t batch_size = 1000;           // commit every this many written articles
+  bool extract = true;                     // run the Extractor on each article
+  unsigned jobs = 0;                       // build threads; 0 = one per core beyond the writer
   std::istream* standard_input = nullptr;  // read for "-"; nullptr = std::cin
   // Each warning, in input order, on the calling thread. kIgnored issues are
   // counted but not passed on.
@@ -64,7 +63,8 @@ struct IndexStats {
   double rate() const { return seconds > 0 ? static_cast<double>(indexed()) / seconds : 0; }
 };
 
-// Runs the whole indexing job and commits. Throws IndexLocked when another
+// Runs the whole indexing job and commits. Throws IndexMissing when there is
+// nothing to index and no database to delete from, IndexLocked when another
 // writer holds the database, UsageError for an unknown or mismatching
 // language, Error (or Xapian::Error) when the database cannot be written,
 // and Error if the Extractor cannot load its data. Problems with inputs never

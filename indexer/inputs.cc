@@ -1,6 +1,8 @@
 // The input walk: paths, folders, file kinds, ids.
 #include "indexer/inputs.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -8,8 +10,6 @@
 #include <cstring>
 #include <fstream>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "core/analysis.h"
 #include "indexer/read_jsonl.h"
@@ -177,13 +177,15 @@ class Walker {
       read_jsonl(in, p.string(), abs_path);
       return;
     }
+    // A text article is known by its canonical path, so that the same file
+    // reached through a link or a relative path is the same article.
     fs::path canonical = fs::weakly_canonical(p, ec);
+    if (!ec) abs_path = canonical.string();
     try {
       TextArticle t = read_text_file(p, p.string());
       for (InputIssue& n : t.notes) issue(n.kind, n.where, n.message, n.reason);
       t.article.path = abs_path;
-      if (t.article.id.empty())
-        t.article.id = article_id_for(t.article, ec ? abs_path : canonical.string());
+      if (t.article.id.empty()) t.article.id = article_id_for(t.article, abs_path);
       article(std::move(t.article));
     } catch (const BadInput& e) {
       issue(InputIssue::Kind::kSkipped, p.string(), e.what(), e.reason());

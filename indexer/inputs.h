@@ -25,8 +25,9 @@ struct InputSink {
 };
 
 // Reads PATHS in order; STANDARD_INPUT is read for "-". Each article
-// delivered has an id (article_id_for), Article::path (the absolute path,
-// "-" for standard input) and Article::origin ("path" or "path:line").
+// delivered has an id (article_id_for), Article::path (the canonical path of
+// a text file, the absolute path of a JSON Lines file, "-" for standard
+// input) and Article::origin (the path as given, with ":line" for JSON Lines).
 // Inside folders, hidden entries (".name"), Xapian databases and files whose
 // extension marks them as not articles (images, PDF, archives...) are
 // reported as kIgnored. Only errors of the standard input stream or of

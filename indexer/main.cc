@@ -1,13 +1,12 @@
 // whosaid-index: parses the command line, runs the indexing job
 // (indexer/index_run.h), prints warnings, progress and the summary, and maps
 // errors to exit codes in the one catch block at the end.
+#include <fmt/format.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <cstdio>
 #include <iostream>
-
-#include <fmt/format.h>
-#include <xapian.h>
 
 #include "core/error.h"
 #include "indexer/cli.h"
@@ -51,8 +50,11 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // --help and --version exit 0; every other parse error is a usage error.
-    return app.exit(e) == 0 ? 0 : 2;
+    // --help and --version print and exit 0; any other parse error is a
+    // usage error, reported like every other message (program name first).
+    if (e.get_exit_code() == 0) return app.exit(e);
+    fmt::print(stderr, "{}: {}\nRun '{} --help' for the options.\n", kProgram, e.what(), kProgram);
+    return 2;
   }
   try {
     return run(cli);

@@ -1,9 +1,9 @@
 // JSON Lines articles, parsed one line at a time with nlohmann-json.
 #include "indexer/read_jsonl.h"
 
-#include <cctype>
-
 #include <fmt/format.h>
+
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "core/analysis.h"
@@ -21,9 +21,8 @@ std::string string_field(const json& obj, const char* field, bool number_ok = fa
   if (it == obj.end() || it->is_null()) return {};
   if (it->is_string()) return it->get<std::string>();
   if (number_ok && it->is_number_integer()) return it->dump();
-  throw BadInput("bad field",
-                 fmt::format("field \"{}\" must be a string{}, not {}", field,
-                             number_ok ? " or an integer" : "", it->type_name()));
+  throw BadInput("bad field", fmt::format("field \"{}\" must be a string{}, not {}", field,
+                                          number_ok ? " or an integer" : "", it->type_name()));
 }
 
 std::vector<std::string> string_list(const json& obj, const char* field) {

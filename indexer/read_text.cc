@@ -2,13 +2,13 @@
 // encoding repair.
 #include "indexer/read_text.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "core/analysis.h"
 #include "core/date.h"
@@ -19,12 +19,17 @@ namespace {
 // Page furniture that scraped articles carry on lines of their own. Matched
 // on the whole trimmed line, ignoring case. Keep this the one list.
 constexpr std::array<std::string_view, 22> kBoilerplateLines = {
-    "featured-image",   "featured image",     "advertisement",      "advert",
-    "skip advertisement", "story continues below advertisement",   "share this article",
-    "share",            "share this",         "share on facebook",  "share on twitter",
-    "image caption",    "media caption",      "image copyright",    "image source",
-    "getty images",     "read more",          "continue reading",   "related topics",
-    "related articles", "most read",          "top stories",
+    "featured-image",     "featured image",
+    "advertisement",      "advert",
+    "skip advertisement", "story continues below advertisement",
+    "share this article", "share",
+    "share this",         "share on facebook",
+    "share on twitter",   "image caption",
+    "media caption",      "image copyright",
+    "image source",       "getty images",
+    "read more",          "continue reading",
+    "related topics",     "related articles",
+    "most read",          "top stories",
 };
 // Lines starting with these (then a space or ':') are captions and credits.
 constexpr std::array<std::string_view, 5> kBoilerplatePrefixes = {
@@ -40,13 +45,20 @@ struct HeaderKey {
   HeaderField field;
 };
 constexpr std::array<HeaderKey, 14> kHeaderKeys = {{
-    {"date", HeaderField::kDate},     {"published", HeaderField::kDate},
-    {"source", HeaderField::kSource}, {"publisher", HeaderField::kSource},
-    {"url", HeaderField::kUrl},       {"link", HeaderField::kUrl},
-    {"id", HeaderField::kId},         {"title", HeaderField::kTitle},
-    {"author", HeaderField::kNone},   {"byline", HeaderField::kNone},
-    {"language", HeaderField::kNone}, {"lang", HeaderField::kNone},
-    {"category", HeaderField::kNone}, {"tags", HeaderField::kNone},
+    {"date", HeaderField::kDate},
+    {"published", HeaderField::kDate},
+    {"source", HeaderField::kSource},
+    {"publisher", HeaderField::kSource},
+    {"url", HeaderField::kUrl},
+    {"link", HeaderField::kUrl},
+    {"id", HeaderField::kId},
+    {"title", HeaderField::kTitle},
+    {"author", HeaderField::kNone},
+    {"byline", HeaderField::kNone},
+    {"language", HeaderField::kNone},
+    {"lang", HeaderField::kNone},
+    {"category", HeaderField::kNone},
+    {"tags", HeaderField::kNone},
 }};
 
 std::string lower_ascii(std::string_view s) {
@@ -157,8 +169,8 @@ TextArticle parse_text_article(std::string_view bytes, const std::string& where)
     a.text = std::string(bytes);
   } else {
     a.text = repair_utf8(bytes);
-    out.notes.push_back({InputIssue::Kind::kRepaired, where, "not valid UTF-8; read as Latin-1",
-                         "repaired"});
+    out.notes.push_back(
+        {InputIssue::Kind::kRepaired, where, "not valid UTF-8; read as Latin-1", "repaired"});
   }
   if (a.text.starts_with("\xEF\xBB\xBF")) a.text.erase(0, 3);
 
@@ -182,15 +194,23 @@ TextArticle parse_text_article(std::string_view bytes, const std::string& where)
             a.date = *d;
           } else if (!value.empty()) {
             out.notes.push_back({InputIssue::Kind::kNote, where,
-                                 fmt::format("unrecognised date '{}' ignored", value),
-                                 "bad date"});
+                                 fmt::format("unrecognised date '{}' ignored", value), "bad date"});
           }
           break;
-        case HeaderField::kSource: a.source = value; break;
-        case HeaderField::kUrl: a.url = value; break;
-        case HeaderField::kId: a.id = value; break;
-        case HeaderField::kTitle: a.title = value; break;
-        case HeaderField::kNone: break;
+        case HeaderField::kSource:
+          a.source = value;
+          break;
+        case HeaderField::kUrl:
+          a.url = value;
+          break;
+        case HeaderField::kId:
+          a.id = value;
+          break;
+        case HeaderField::kTitle:
+          a.title = value;
+          break;
+        case HeaderField::kNone:
+          break;
       }
     }
   }
@@ -219,8 +239,8 @@ TextArticle read_text_file(const std::filesystem::path& path, const std::string&
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     bytes.append(buf, static_cast<std::size_t>(in.gcount()));
     if (bytes.size() > kMaxTextFileBytes)
-      throw BadInput("too large", fmt::format("larger than {} MiB: not an article",
-                                              kMaxTextFileBytes >> 20));
+      throw BadInput("too large",
+                     fmt::format("larger than {} MiB: not an article", kMaxTextFileBytes >> 20));
   }
   if (in.bad()) throw BadInput("unreadable", fmt::format("cannot read: {}", std::strerror(errno)));
   return parse_text_article(bytes, where);

@@ -70,30 +70,38 @@ std::string query_help() {
 }
 
 void setup_cli(CLI::App& app, CliOptions& o) {
+  app.name("whosaid");
   app.description(
       "whosaid: search news articles and who said what in them.\n"
       "Searches the index built by whosaid-index.");
+  // A repeated option: the last one wins (--db and --filter collect all).
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.set_version_flag("--version", std::string("whosaid ") + WHOSAID_VERSION);
-  app.add_option("query", o.words, "the query (words are joined by spaces; see below)");
+  app.add_option("QUERY", o.words, "the query: words joined by spaces (see QUERY LANGUAGE below)");
   app.add_option("--db", o.dbs,
                  fmt::format("database to search (repeatable: several are searched as one); "
-                             "default ${} or {}",
-                             kDbEnv, default_db_path()))
+                             "default ${}, else $XDG_DATA_HOME/whosaid/db or "
+                             "~/.local/share/whosaid/db",
+                             kDbEnv))
       ->type_name("PATH")
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  app.add_option("-n,--limit", o.limit, "hits to show (default 10; 0 = counts only)")
-      ->check(CLI::Range(0, 100000));
+  app.add_option("-n,--limit", o.limit, "hits to show, 0 to 100000 (default 10; 0 = counts only)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 100000).description(""));
   app.add_option("--offset", o.offset, "skip this many hits first (default 0)")
-      ->check(CLI::Range(0, 10000000));
+      ->type_name("N")
+      ->check(CLI::Range(0, 10000000).description(""));
   app.add_option("--sort", o.sort, "relevance (default) or date (newest first)")
-      ->check(CLI::IsMember({"relevance", "date"}));
+      ->type_name("ORDER")
+      ->check(CLI::IsMember({"relevance", "date"}).description(""));
   app.add_option("--facet", o.facets,
                  fmt::format("count matches by these fields, comma-separated: {}", facet_names()))
       ->type_name("LIST");
-  app.add_option("--facet-limit", o.facet_limit, "values shown per facet (default 10)")
-      ->check(CLI::Range(1, 10000));
+  app.add_option("--facet-limit", o.facet_limit, "values shown per facet, 1 to 10000 (default 10)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 10000).description(""));
   app.add_option("--filter", o.filters,
                  "only hits with FIELD=VALUE exactly (repeatable; same field ORed, "
                  "different fields ANDed), e.g. --filter speaker='Marco Rubio' --filter "
@@ -104,8 +112,11 @@ void setup_cli(CLI::App& app, CliOptions& o) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_flag("--quotes", o.quotes, "search quotes (who said what) instead of articles");
   app.add_flag("--json", o.json, "print results as JSON (version 1; see the README)");
-  app.add_option("--color", o.color, "bold titles and matches: auto (on a terminal), always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_option("--color", o.color,
+                 "bold titles and matches: auto (default: when output is a terminal), always, "
+                 "never")
+      ->type_name("WHEN")
+      ->check(CLI::IsMember({"auto", "always", "never"}).description(""));
   app.footer(query_help());
 }
 

@@ -33,9 +33,11 @@ std::string_view take(std::string_view& in) {
 }  // namespace
 
 void ListCountSpy::operator()(const Xapian::Document& doc, double) {
-  ++seen_;
-  const std::string value = doc.get_value(slot_);
-  std::string_view rest = value;
+  add_list(doc.get_value(slot_), 1);
+}
+
+void ListCountSpy::add_list(std::string_view rest, Xapian::doccount times) {
+  seen_ += times;
   // Lists are short (a few speakers or places): a linear duplicate check on
   // the items already counted for this document is cheaper than a set. (The
   // indexer writes lists without duplicates; this guards the first 16.)
@@ -50,9 +52,9 @@ void ListCountSpy::operator()(const Xapian::Document& doc, double) {
     if (ndone < std::size(done)) done[ndone++] = item;
     auto it = counts_.find(item);
     if (it == counts_.end())
-      counts_.emplace(std::string(item), 1);
+      counts_.emplace(std::string(item), times);
     else
-      ++it->second;
+      it->second += times;
   }
 }
 

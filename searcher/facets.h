@@ -36,6 +36,13 @@ class ListCountSpy : public Xapian::MatchSpy {
   void merge_results(const std::string& serialised) override;
   std::string get_description() const override;
 
+  // Counts one encoded list value seen in TIMES documents (what
+  // operator() does per document with TIMES = 1). Also turns the counts of
+  // a Xapian::ValueCountMatchSpy on the same slot into item counts: the
+  // fallback for remote databases, whose servers (xapian-tcpsrv) know only
+  // Xapian's own match spies.
+  void add_list(std::string_view encoded, Xapian::doccount times);
+
   Xapian::valueno slot() const { return slot_; }
   // Documents seen (each counted once however many items it has).
   Xapian::doccount documents_seen() const { return seen_; }

@@ -124,14 +124,14 @@ std::string format_text(const SearchResult& result, bool color) {
   return out;
 }
 
-nlohmann::json format_json(const SearchResult& result) {
-  nlohmann::json hits = nlohmann::json::array();
+nlohmann::ordered_json format_json(const SearchResult& result) {
+  nlohmann::ordered_json hits = nlohmann::ordered_json::array();
   for (const Hit& hit : result.hits) {
     const nlohmann::json& d = hit.data;
-    nlohmann::json highlights = nlohmann::json::array();
+    nlohmann::ordered_json highlights = nlohmann::ordered_json::array();
     for (const Highlight& h : hit.snippet.highlights) highlights.push_back({h.first, h.second});
     std::string type = str(d, "type");
-    nlohmann::json j = {
+    nlohmann::ordered_json j = {
         {"rank", hit.rank},
         {"id", str(d, "id")},
         {"type", type.empty() ? std::string(kTypeArticle) : type},
@@ -151,9 +151,9 @@ nlohmann::json format_json(const SearchResult& result) {
     }
     hits.push_back(std::move(j));
   }
-  nlohmann::json facets = nlohmann::json::object();
+  nlohmann::ordered_json facets = nlohmann::ordered_json::object();
   for (const FacetResult& facet : result.facets) {
-    nlohmann::json values = nlohmann::json::array();
+    nlohmann::ordered_json values = nlohmann::ordered_json::array();
     for (const FacetValue& v : facet.values) values.push_back({{"value", v.value}, {"count", v.count}});
     facets[facet.field] = std::move(values);
   }
@@ -166,7 +166,7 @@ nlohmann::json format_json(const SearchResult& result) {
       {"limit", result.limit},
       {"hits", std::move(hits)},
       {"facets", std::move(facets)},
-      {"suggestion", result.suggestion ? nlohmann::json(*result.suggestion) : nlohmann::json()},
+      {"suggestion", result.suggestion ? nlohmann::ordered_json(*result.suggestion) : nlohmann::ordered_json()},
   };
 }
 

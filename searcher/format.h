@@ -42,8 +42,8 @@ namespace whosaid {
 
 inline constexpr int kJsonVersion = 1;
 
-// The JSON document above for RESULT.
-nlohmann::json format_json(const SearchResult& result);
+// The JSON document above for RESULT, keys in the order shown.
+nlohmann::ordered_json format_json(const SearchResult& result);
 
 // The text output for people: per hit a header (rank, title, date, source),
 // the id and path, speakers and places, the snippet; then one block per

@@ -31,15 +31,21 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // --help and --version are "errors" with status 0; others are usage.
-    return app.exit(e) == 0 ? 0 : 2;
+    // --help and --version are "errors" with status 0; any other is a usage
+    // error, reported like every other message (program name first).
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::cerr << "whosaid: " << e.what() << "\nRun 'whosaid --help' for the options.\n";
+    return 2;
   }
 
   try {
     SearchRequest request = make_request(opts);
     SearchResult result = search_databases(db_paths(opts), request);
     if (opts.json) {
-      std::cout << format_json(result).dump(2) << '\n';
+      // "replace": a query typed in another encoding must not abort output.
+      std::cout << format_json(result).dump(2, ' ', false,
+                                            nlohmann::ordered_json::error_handler_t::replace)
+                << '\n';
     } else {
       std::cout << format_text(result, use_color(opts.color, isatty(STDOUT_FILENO)));
       // Nothing matched: say so on stderr (stdout stays empty). A page past

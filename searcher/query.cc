@@ -214,12 +214,23 @@ Xapian::Query QueryBuilder::parse(const std::string& text) {
   // straight ones (so “a phrase” and Zelensky’s work), odd spaces plain.
   std::string norm = normalise_text(is_valid_utf8(text) ? text : repair_utf8(text));
   try {
-    return qp_.parse_query(norm, kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    return qp_.parse_query(norm, kParseFlags);
   } catch (const Xapian::QueryParserError& e) {
     throw QueryError(fmt::format("cannot parse query '{}': {}", text, e.get_msg()));
   }
 }
 
-std::string QueryBuilder::corrected() const { return qp_.get_corrected_query_string(); }
+std::string QueryBuilder::suggest(const std::string& text) {
+  // Spelling correction looks every word up in the spelling table: a cost
+  // paid only when a search finds (almost) nothing.
+  std::string norm = normalise_text(is_valid_utf8(text) ? text : repair_utf8(text));
+  try {
+    qp_.parse_query(norm, kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+  } catch (const Xapian::QueryParserError&) {
+    return "";
+  }
+  std::string corrected = qp_.get_corrected_query_string();
+  return corrected == norm ? "" : corrected;
+}
 
 }  // namespace whosaid

@@ -50,9 +50,10 @@ class QueryBuilder {
   // value.
   Xapian::Query parse(const std::string& text);
 
-  // After parse(): the query string with spelling corrections applied, or
-  // "" when there is nothing to correct (or no spelling data in the db).
-  std::string corrected() const;
+  // TEXT with spelling corrections applied ("did you mean"), or "" when
+  // there is nothing to correct, no spelling data in the database, or TEXT
+  // does not parse. Slower than parse(): call it when few hits were found.
+  std::string suggest(const std::string& text);
 
   // The analysis (stemmer, stopwords) the database was built with.
   const Analysis& analysis() const { return analysis_; }

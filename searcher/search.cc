@@ -2,6 +2,7 @@
 // sorting, facet spies, hits with stored data and snippets.
 #include "searcher/search.h"
 
+#include <algorithm>
 #include <memory>
 
 #include <fmt/format.h>
@@ -111,7 +112,26 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   Xapian::doccount check_at_least = (spies.empty() && request.limit > 0)
                                         ? request.offset + request.limit + kCheckAtLeast
                                         : db.get_doccount();
-  Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+  Xapian::MSet mset;
+  try {
+    mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+  } catch (const Xapian::InvalidArgumentError& e) {
+    // A remote server (xapian-tcpsrv) cannot run our spy: count whole list
+    // values with Xapian's own ValueCountMatchSpy and split them here.
+    if (spies.empty() || e.get_msg().find("not registered") == std::string::npos) throw;
+    enquire.clear_matchspies();
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> value_spies;
+    for (const auto& spy : spies) {
+      value_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(spy->slot()));
+      enquire.add_matchspy(value_spies.back().get());
+    }
+    mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+    for (std::size_t i = 0; i < spies.size(); ++i) {
+      spies[i] = std::make_unique<ListCountSpy>(spies[i]->slot());
+      for (auto v = value_spies[i]->values_begin(); v != value_spies[i]->values_end(); ++v)
+        spies[i]->add_list(*v, v.get_termfreq());
+    }
+  }
 
   SearchResult result;
   result.query = request.query;
@@ -147,8 +167,8 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     result.facets.push_back({request.facets[i], spies[i]->top(request.facet_limit)});
 
   if (result.estimate < kFewHits && !is_blank(request.query)) {
-    std::string corrected = builder.corrected();
-    if (!corrected.empty() && corrected != request.query) result.suggestion = corrected;
+    std::string corrected = builder.suggest(request.query);
+    if (!corrected.empty()) result.suggestion = corrected;
   }
   return result;
 }

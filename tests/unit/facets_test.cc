@@ -1,0 +1,161 @@
+// Facet counting: ListCountSpy against a brute-force count over the
+// documents (several speakers per document), top-N order, and the
+// serialise / merge_results round trip used for remote databases.
+#include "searcher/facets.h"
+
+#include <map>
+#include <random>
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "core/schema.h"
+#include "searcher_test_db.h"
+
+using namespace whosaid;
+
+namespace {
+
+const std::vector<std::string> kNames = {"Marco Rubio", "Kaja Kallas", "Sergei Lavrov",
+                                         "Volodymyr Zelensky", "Ursula von der Leyen",
+                                         "Emmanuel Macron", "Olaf Scholz"};
+
+// Random articles: 0-4 speakers each (distinct), a word that a query can
+// select half of them with.
+Xapian::WritableDatabase random_db(unsigned seed, unsigned n) {
+  std::mt19937 rng(seed);
+  test::TestDbWriter w;
+  for (unsigned i = 0; i < n; ++i) {
+    std::set<std::string> speakers;
+    unsigned k = rng() % 5;
+    while (speakers.size() < k) speakers.insert(kNames[rng() % kNames.size()]);
+    std::string body = (rng() % 2) ? "alpha beta" : "beta gamma";
+    std::string year = std::to_string(2020 + rng() % 4);
+    w.add({"d" + std::to_string(i), "Title", body, year + "-01-01", "Source",
+           {speakers.begin(), speakers.end()}, {}, {}, {}});
+  }
+  return w.db();
+}
+
+std::map<std::string, Xapian::doccount> brute_force(const Xapian::Database& db,
+                                                    const Xapian::MSet& mset,
+                                                    Xapian::valueno slot) {
+  std::map<std::string, Xapian::doccount> counts;
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    for (const std::string& v : decode_list(db.get_document(*it).get_value(slot))) ++counts[v];
+  return counts;
+}
+
+std::map<std::string, Xapian::doccount> as_map(const std::vector<FacetValue>& values) {
+  std::map<std::string, Xapian::doccount> out;
+  for (const FacetValue& v : values) out[v.value] = v.count;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("facet counts equal a brute-force count over all matches", "[facets]") {
+  Xapian::Database db = random_db(42, 300);
+  for (const char* term : {"alpha", "beta"}) {
+    INFO("query: " << term);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(term));
+    Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+    ListCountSpy speakers(kSlotSpeakers), years(kSlotYear);
+    enquire.add_matchspy(&speakers);
+    enquire.add_matchspy(&years);
+    // Only 10 hits are asked for, but the counts must cover every match.
+    Xapian::MSet mset = enquire.get_mset(0, 10, db.get_doccount());
+    CHECK(mset.get_matches_lower_bound() == mset.get_matches_upper_bound());
+    CHECK(speakers.documents_seen() == all.size());
+    CHECK(as_map(speakers.top(100)) == brute_force(db, all, kSlotSpeakers));
+    CHECK(as_map(years.top(100)) == brute_force(db, all, kSlotYear));
+  }
+}
+
+TEST_CASE("top values: count descending, ties by value, at most N", "[facets]") {
+  test::TestDbWriter w;
+  w.add({"1", "t", "x", "", "", {"Bravo", "Alpha", "Charlie"}, {}, {}, {}});
+  w.add({"2", "t", "x", "", "", {"Charlie", "Delta"}, {}, {}, {}});
+  w.add({"3", "t", "x", "", "", {"Delta"}, {}, {}, {}});
+  w.add({"4", "t", "x", "", "", {}, {}, {}, {}});
+  Xapian::Enquire enquire(w.db());
+  enquire.set_query(Xapian::Query::MatchAll);
+  ListCountSpy spy(kSlotSpeakers);
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0, 100);
+  std::vector<FacetValue> top = spy.top(3);
+  REQUIRE(top.size() == 3);
+  CHECK(top[0].value == "Charlie");
+  CHECK(top[0].count == 2);
+  CHECK(top[1].value == "Delta");
+  CHECK(top[1].count == 2);
+  CHECK(top[2].value == "Alpha");
+  CHECK(top[2].count == 1);
+  CHECK(spy.top(10).size() == 4);
+  CHECK(spy.documents_seen() == 4);
+}
+
+TEST_CASE("an item repeated in one document counts once", "[facets]") {
+  Xapian::Document doc;
+  doc.add_value(kSlotPlaces, encode_list({"Kyiv", "Kyiv", "Lviv"}));
+  ListCountSpy spy(kSlotPlaces);
+  spy(doc, 1.0);
+  auto top = spy.top(10);
+  REQUIRE(top.size() == 2);
+  CHECK(top[0].value == "Kyiv");
+  CHECK(top[0].count == 1);
+}
+
+TEST_CASE("values differing only in case are counted together", "[facets]") {
+  ListCountSpy spy(kSlotSource);
+  for (const char* v : {"BBC News", "BBC News", "bbc  news"}) {
+    Xapian::Document doc;
+    doc.add_value(kSlotSource, encode_list({v}));
+    spy(doc, 1.0);
+  }
+  auto top = spy.top(10);
+  REQUIRE(top.size() == 1);
+  CHECK(top[0].value == "BBC News");
+  CHECK(top[0].count == 3);
+}
+
+TEST_CASE("ListCountSpy serialises and merges results", "[facets]") {
+  ListCountSpy a(kSlotSpeakers);
+  for (auto list : {std::vector<std::string>{"A", "B"}, {"B"}, {"C:with:colons"}}) {
+    Xapian::Document doc;
+    doc.add_value(kSlotSpeakers, encode_list(list));
+    a(doc, 1.0);
+  }
+  CHECK(a.name() == "whosaid::ListCountSpy");
+  std::unique_ptr<Xapian::MatchSpy> b(a.unserialise(a.serialise(), Xapian::Registry()));
+  auto* spy = dynamic_cast<ListCountSpy*>(b.get());
+  REQUIRE(spy);
+  CHECK(spy->slot() == kSlotSpeakers);
+  spy->merge_results(a.serialise_results());
+  spy->merge_results(a.serialise_results());
+  auto top = spy->top(10);
+  REQUIRE(top.size() == 3);
+  CHECK(top[0].value == "B");
+  CHECK(top[0].count == 4);
+  CHECK(top[2].value == "C:with:colons");
+  CHECK(spy->documents_seen() == 6);
+  std::unique_ptr<Xapian::MatchSpy> c(a.clone());
+  CHECK(c->name() == a.name());
+}
+
+TEST_CASE("ValueCountMatchSpy counts split into items equal ListCountSpy's", "[facets]") {
+  // The remote-database fallback in run_search().
+  Xapian::Database db = random_db(7, 200);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query("beta"));
+  ListCountSpy direct(kSlotSpeakers);
+  Xapian::ValueCountMatchSpy whole(kSlotSpeakers);
+  enquire.add_matchspy(&direct);
+  enquire.add_matchspy(&whole);
+  enquire.get_mset(0, 10, db.get_doccount());
+  ListCountSpy split(kSlotSpeakers);
+  for (auto v = whole.values_begin(); v != whole.values_end(); ++v) split.add_list(*v, v.get_termfreq());
+  CHECK(as_map(split.top(100)) == as_map(direct.top(100)));
+  CHECK(!direct.top(100).empty());
+}

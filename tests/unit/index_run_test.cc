@@ -1,0 +1,319 @@
+// The indexing run (indexer/index_run.h) and the input walk
+// (indexer/inputs.h), each test in a fresh temporary folder: idempotent
+// re-indexing, replacement, --delete, the lock, ordering with several
+// workers, bad inputs counted and the rest indexed.
+#include "indexer/index_run.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/analysis.h"
+#include "core/error.h"
+#include "core/schema.h"
+#include "indexer/inputs.h"
+
+namespace fs = std::filesystem;
+using whosaid::IndexOptions;
+using whosaid::IndexStats;
+using whosaid::InputIssue;
+
+namespace {
+
+class Scratch {
+ public:
+  Scratch() {
+    std::string tmpl = (fs::temp_directory_path() / "whosaid-index-test-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = tmpl;
+  }
+  ~Scratch() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+
+  const fs::path& path() const { return path_; }
+  fs::path write(const std::string& rel, const std::string& content) const {
+    fs::path p = path_ / rel;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << content;
+    return p;
+  }
+
+ private:
+  fs::path path_;
+};
+
+struct Run {
+  IndexStats stats;
+  std::vector<InputIssue> issues;
+};
+
+Run run(const fs::path& db, std::vector<std::string> inputs, std::vector<std::string> del = {},
+        std::istream* in = nullptr, unsigned jobs = 1) {
+  Run r;
+  IndexOptions o;
+  o.db_path = db.string();
+  o.inputs = std::move(inputs);
+  o.delete_ids = std::move(del);
+  o.extract = false;
+  o.jobs = jobs;
+  o.standard_input = in;
+  o.on_issue = [&](const InputIssue& i) { r.issues.push_back(i); };
+  r.stats = whosaid::run_index(o);
+  return r;
+}
+
+std::string article_text(const std::string& title, const std::string& body) {
+  return title + "\n\n" + body + "\n";
+}
+
+Xapian::doccount articles_in(const fs::path& db) {
+  Xapian::Database d(db.string());
+  return d.get_termfreq(std::string(whosaid::kPrefixType) + std::string(whosaid::kTypeArticle));
+}
+
+}  // namespace
+
+TEST_CASE("index: indexing the same folder twice changes nothing", "[index_run]") {
+  Scratch s;
+  s.write("in/a.txt", article_text("Ferry strike", "The ferry was late."));
+  s.write("in/b.txt", article_text("Harbour repairs", "Eight months of repairs."));
+  s.write("in/sub/c.jsonl",
+          "{\"id\":\"j1\",\"title\":\"Talks\",\"body\":\"Envoys met.\"}\n"
+          "{\"title\":\"No id\",\"body\":\"Hashed.\"}\n");
+  fs::path db = s.path() / "db";
+
+  Run first = run(db, {(s.path() / "in").string()});
+  CHECK(first.stats.added == 4);
+  CHECK(first.stats.indexed() == 4);
+  CHECK(first.stats.skipped == 0);
+  CHECK(first.stats.documents == 4);
+  CHECK(first.stats.articles == 4);
+  CHECK(first.stats.language == "english");
+  CHECK(first.issues.empty());
+
+  Run second = run(db, {(s.path() / "in").string()});
+  CHECK(second.stats.added == 0);
+  CHECK(second.stats.unchanged == 4);
+  CHECK(second.stats.replaced == 0);
+  CHECK(second.stats.documents == 4);
+
+  // The same file through a symbolic link: same id, same article.
+  fs::create_symlink(s.path() / "in" / "a.txt", s.path() / "link.txt");
+  Run linked = run(db, {(s.path() / "link.txt").string()});
+  CHECK(linked.stats.unchanged == 1);
+  CHECK(articles_in(db) == 4);
+
+  // A changed file replaces its article.
+  s.write("in/a.txt", article_text("Ferry strike", "The ferry was very late."));
+  Run changed = run(db, {(s.path() / "in").string()});
+  CHECK(changed.stats.replaced == 1);
+  CHECK(changed.stats.unchanged == 3);
+  Xapian::Database d(db.string());
+  CHECK(d.get_doccount() == 4);
+  CHECK(d.get_termfreq("very") == 1);
+
+  // Ids: the canonical path of a text file, the JSON id, else a hash.
+  CHECK(d.term_exists(whosaid::id_term(fs::weakly_canonical(s.path() / "in" / "a.txt").string())));
+  CHECK(d.term_exists(whosaid::id_term("j1")));
+  CHECK(d.term_exists(whosaid::id_term(whosaid::hash_hex("No id\nHashed."))));
+}
+
+TEST_CASE("index: --delete removes articles by id or path, and warns about unknown ids",
+          "[index_run]") {
+  Scratch s;
+  fs::path a = s.write("in/a.txt", article_text("Ferry strike", "The ferry was late."));
+  s.write("in/feed.jsonl", "{\"id\":\"j1\",\"title\":\"Talks\",\"body\":\"Envoys met.\"}\n");
+  fs::path db = s.path() / "db";
+  run(db, {(s.path() / "in").string()});
+  CHECK(articles_in(db) == 2);
+
+  Run del = run(db, {}, {"j1", a.string(), "no-such-id"});
+  CHECK(del.stats.deleted == 2);
+  CHECK(del.stats.skipped == 1);
+  CHECK(del.stats.skip_reasons.at("not found") == 1);
+  REQUIRE(del.issues.size() == 1);
+  CHECK(del.issues[0].where == "no-such-id");
+  CHECK(del.issues[0].message == "no article with this id in the index");
+  CHECK(Xapian::Database(db.string()).get_doccount() == 0);
+  // Its words are gone from the spelling table too.
+  CHECK(Xapian::Database(db.string()).get_spelling_suggestion("ferru").empty());
+}
+
+TEST_CASE("index: deleting an article removes its quote documents", "[index_run]") {
+  Scratch s;
+  s.write("in/q.txt", article_text("Minister speaks",
+                                   "\"We will not accept a capitulation,\" Barrot said.\n\n"
+                                   "Rubio said that durable peace requires concessions."));
+  fs::path db = s.path() / "db";
+  IndexOptions o;
+  o.db_path = db.string();
+  o.inputs = {(s.path() / "in").string()};
+  o.extract = true;  // whatever the extractor finds, delete must take it all
+  IndexStats st = whosaid::run_index(o);
+  CHECK(st.documents == 1 + st.quotes);
+  Run del = run(db, {}, {(s.path() / "in" / "q.txt").string()});
+  CHECK(del.stats.deleted == 1);
+  CHECK(Xapian::Database(db.string()).get_doccount() == 0);
+}
+
+TEST_CASE("index: a second writer gets IndexLocked", "[index_run]") {
+  Scratch s;
+  s.write("a.txt", article_text("T", "B."));
+  fs::path db = s.path() / "db";
+  run(db, {(s.path() / "a.txt").string()});
+  Xapian::WritableDatabase holder(db.string(), Xapian::DB_OPEN);
+  try {
+    run(db, {(s.path() / "a.txt").string()});
+    FAIL("no IndexLocked");
+  } catch (const whosaid::IndexLocked& e) {
+    CHECK(std::string(e.what()).starts_with("index is locked"));
+  }
+}
+
+TEST_CASE("index: bad inputs are counted and skipped, everything else indexed", "[index_run]") {
+  Scratch s;
+  s.write("in/1-good.txt", article_text("Good", "Fine text."));
+  s.write("in/2-empty.txt", "");
+  s.write("in/3-binary.txt", std::string("\0\1\2binary", 9));
+  s.write("in/4-latin1.txt", article_text("Caf\xE9", "Cr\xE8me."));
+  s.write("in/5-feed.jsonl", "{\"title\":\"ok\"}\nnot json\n{\"title\":\"ok2\"}\n");
+  s.write("in/.hidden.txt", article_text("Hidden", "Not indexed."));
+  s.write("in/photo.JPG", "not really a jpeg");
+  fs::create_symlink("nowhere.txt", s.path() / "in" / "6-broken.txt");
+  fs::create_symlink(".", s.path() / "in" / "7-up");  // back to in/
+  fs::path db = s.path() / "db";
+
+  Run r = run(db, {(s.path() / "in").string(), (s.path() / "missing.txt").string()});
+  CHECK(r.stats.added == 4);  // good, latin1, two JSON lines
+  CHECK(r.stats.repaired == 1);
+  CHECK(r.stats.ignored == 2);  // .hidden.txt, photo.JPG
+  CHECK(r.stats.skipped == 6);
+  CHECK(r.stats.skip_reasons ==
+        std::map<std::string, std::size_t>{
+            {"bad json", 1}, {"binary", 1}, {"empty", 1}, {"missing", 2}, {"symlink loop", 1}});
+  // Warnings come in input order, each naming its path (and line).
+  std::vector<std::string> where;
+  for (const InputIssue& i : r.issues) where.push_back(fs::path(i.where).filename().string());
+  CHECK(where == std::vector<std::string>{"2-empty.txt", "3-binary.txt", "4-latin1.txt",
+                                          "5-feed.jsonl:2", "6-broken.txt", "7-up", "missing.txt"});
+  CHECK(r.issues.back().message == "no such file or directory");
+  CHECK(r.issues[4].message == "broken symbolic link (its target does not exist)");
+}
+
+TEST_CASE("index: JSON Lines on standard input", "[index_run]") {
+  Scratch s;
+  fs::path db = s.path() / "db";
+  std::istringstream in(
+      "{\"id\":\"s1\",\"title\":\"From stdin\",\"speakers\":[\"Marco Rubio\"]}\n"
+      "{oops\n");
+  Run r = run(db, {"-"}, {}, &in);
+  CHECK(r.stats.added == 1);
+  REQUIRE(r.issues.size() == 1);
+  CHECK(r.issues[0].where == "-:2");
+  Xapian::Database d(db.string());
+  CHECK(d.term_exists("XSPEAKERmarco rubio"));
+  auto data = nlohmann::json::parse(d.get_document(1).get_data());
+  CHECK(data["path"] == "-");
+}
+
+TEST_CASE("index: several workers keep the input order", "[index_run]") {
+  Scratch s;
+  std::string feed;
+  for (int i = 0; i < 500; ++i)
+    feed += "{\"id\":\"n" + std::to_string(i) + "\",\"title\":\"Article " + std::to_string(i) +
+            "\",\"body\":\"Body of article number " + std::to_string(i) + ".\"}\n";
+  s.write("feed.jsonl", feed);
+  fs::path db = s.path() / "db";
+  IndexOptions o;
+  o.db_path = db.string();
+  o.inputs = {(s.path() / "feed.jsonl").string()};
+  o.extract = false;
+  o.jobs = 4;
+  o.batch_size = 64;
+  IndexStats st = whosaid::run_index(o);
+  CHECK(st.added == 500);
+  Xapian::Database d(db.string());
+  for (Xapian::docid id = 1; id <= 500; ++id) {
+    auto data = nlohmann::json::parse(d.get_document(id).get_data());
+    if (data["id"] != "n" + std::to_string(id - 1)) {
+      FAIL("document " << id << " is " << data["id"]);
+    }
+  }
+}
+
+TEST_CASE("index: language recorded, spelling data written", "[index_run]") {
+  Scratch s;
+  s.write("a.txt", article_text("Ukraine talks", "Negotiators discussed a ceasefire."));
+  fs::path db = s.path() / "db";
+  IndexOptions o;
+  o.db_path = db.string();
+  o.inputs = {(s.path() / "a.txt").string()};
+  o.extract = false;
+  o.language = "en";  // an alias: recorded under the stemmer's own name
+  CHECK(whosaid::run_index(o).language == "english");
+  Xapian::Database d(db.string());
+  CHECK(d.get_metadata(whosaid::kLanguageKey) == "english");
+  CHECK(d.get_spelling_suggestion("ceasfire") == "ceasefire");
+  o.language = "french";
+  CHECK_THROWS_AS(whosaid::run_index(o), whosaid::UsageError);
+  o.language = "klingon";
+  CHECK_THROWS_AS(whosaid::run_index(o), whosaid::UsageError);
+}
+
+TEST_CASE("index: the summary, as text and as JSON", "[index_run]") {
+  IndexStats s;
+  s.added = 1;
+  s.skipped = 2;
+  s.skip_reasons = {{"empty", 1}, {"bad json", 1}};
+  s.repaired = 1;
+  s.seconds = 0.5;
+  CHECK(whosaid::format_summary(s) ==
+        "indexed 1 article (new 1, replaced 0, unchanged 0) and 0 quotes, deleted 0, skipped 2 "
+        "(reasons: bad json 1, empty 1), repaired 1, in 0.5 s (2 articles/s)");
+  auto j = whosaid::summary_json(s);
+  CHECK(j["version"] == 1);
+  CHECK(j["indexed"] == 1);
+  CHECK(j["skip_reasons"]["empty"] == 1);
+}
+
+TEST_CASE("inputs: names left out of folder walks", "[inputs]") {
+  CHECK(whosaid::is_non_article_name("a/photo.JPG"));
+  CHECK(whosaid::is_non_article_name("report.pdf"));
+  CHECK(whosaid::is_non_article_name("dump.tar.gz"));
+  CHECK_FALSE(whosaid::is_non_article_name("README"));
+  CHECK_FALSE(whosaid::is_non_article_name("001.txt"));
+  CHECK(whosaid::is_jsonl_name("feed.JSONL"));
+  CHECK(whosaid::is_jsonl_name("feed.ndjson"));
+  CHECK_FALSE(whosaid::is_jsonl_name("feed.json"));
+}
+
+TEST_CASE("inputs: folders are walked in sorted order, once each", "[inputs]") {
+  Scratch s;
+  s.write("in/b/2.txt", article_text("B2", "x"));
+  s.write("in/a.txt", article_text("A", "x"));
+  s.write("in/b/1.txt", article_text("B1", "x"));
+  s.write("in/c.txt", article_text("C", "x"));
+  fs::create_directory_symlink(s.path() / "in" / "b", s.path() / "in" / "d");  // b again
+  std::vector<std::string> titles;
+  std::istringstream none;
+  whosaid::read_inputs({(s.path() / "in").string()}, none,
+                       {[&](whosaid::Article&& a) {
+                          titles.push_back(a.title);
+                          CHECK(fs::path(a.path).is_absolute());
+                          return true;
+                        },
+                        [&](InputIssue&&) { return true; }});
+  CHECK(titles == std::vector<std::string>{"A", "B1", "B2", "C"});
+}

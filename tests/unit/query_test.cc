@@ -1,0 +1,192 @@
+// Query building: query string -> Query::get_description(), table-driven as
+// xapian-core's tests/api_queryparser.cc, on a small database so that the
+// hybrid fields' exact-value lookup is exercised; and the error messages.
+#include "searcher/query.h"
+
+#include <catch2/catch.hpp>
+
+#include "core/error.h"
+#include "searcher_test_db.h"
+
+using namespace whosaid;
+
+namespace {
+
+struct Case {
+  const char* query;
+  const char* description;
+};
+
+// Known values in the sample database: speakers "Marco Rubio", "Kaja
+// Kallas", ...; places "Kyiv", "Moscow", "London"; source "BBC News".
+const Case kCases[] = {
+    // Free text: default AND, stemming (STEM_SOME), operators.
+    {"ceasefire", "Query(Zceasefir@1)"},
+    {"peace talks", "Query((Zpeac@1 AND Ztalk@2))"},
+    {"peace OR talks", "Query((Zpeac@1 OR Ztalk@2))"},
+    {"peace NOT talks", "Query((Zpeac@1 AND_NOT Ztalk@2))"},
+    {"peace AND NOT talks", "Query((Zpeac@1 AND_NOT Ztalk@2))"},
+    {"NOT talks", "Query((<alldocuments> AND_NOT Ztalk@1))"},
+    {"(peace OR ceasefire) talks", "Query(((Zpeac@1 OR Zceasefir@2) AND Ztalk@3))"},
+    {"+peace -war", "Query((Zpeac@1 AND_NOT Zwar@2))"},
+    {"\"general election\"", "Query((general@1 PHRASE 2 election@2))"},
+    {"peace NEAR talks", "Query((peace@1 NEAR 11 talks@2))"},
+    {"peace NEAR/3 talks", "Query((peace@1 NEAR 4 talks@2))"},
+    {"peac*", "Query(WILDCARD SYNONYM peac)"},
+    // Stopwords: dropped outside phrases, kept inside them.
+    {"the peace", "Query(Zpeac@2)"},
+    // Free-text fields.
+    {"title:peace", "Query(ZSpeac@1)"},
+    {"body:peace", "Query(Zpeac@1)"},
+    {"quote:\"spirit of Anchorage\"",
+     "Query((XQspirit@1 PHRASE 3 XQof@2 PHRASE 3 XQanchorage@3))"},
+    // Hybrid fields: an exact known value is a filter term (case and spacing
+    // folded) ...
+    {"speaker:\"Marco Rubio\"", "Query(0 * XSPEAKERmarco rubio)"},
+    {"speaker:\"marco  RUBIO\"", "Query(0 * XSPEAKERmarco rubio)"},
+    {"place:Kyiv", "Query(0 * XPLACEkyiv)"},
+    {"source:\"BBC News\"", "Query(0 * XSOURCEbbc news)"},
+    // ... anything else is the words of the field (a phrase when quoted).
+    {"speaker:rubio", "Query(0 * ZXSrubio@1)"},
+    {"speaker:\"Rubio Marco\"", "Query(0 * (XSrubio@1 PHRASE 2 XSmarco@2))"},
+    {"speaker:rub*", "Query(0 * WILDCARD SYNONYM XSrub)"},
+    {"place:Odesa", "Query(0 * XPodesa@1)"},
+    {"source:bbc", "Query(0 * ZXObbc@1)"},
+    // Boolean filters: values folded (no ':' after the prefix).
+    {"country:UA", "Query(0 * XCOUNTRYua)"},
+    {"country:ua", "Query(0 * XCOUNTRYua)"},
+    {"year:2025", "Query(0 * XYEAR2025)"},
+    // Filters with free text; same field ORed, different fields ANDed.
+    {"peace speaker:rubio place:kyiv", "Query((Zpeac@1 FILTER (XPLACEkyiv AND ZXSrubio@1)))"},
+    {"place:kyiv place:odesa", "Query(0 * (XPLACEkyiv OR ZXPodesa@1))"},
+    {"peace -place:kyiv", "Query((Zpeac@1 AND_NOT XPLACEkyiv))"},
+    // Dates: partial dates cover their whole period.
+    {"date:2025", "Query(VALUE_RANGE 0 20250101 20251231)"},
+    {"date:2025-11", "Query(VALUE_RANGE 0 20251101 20251130)"},
+    {"date:2024-02", "Query(VALUE_RANGE 0 20240201 20240229)"},
+    {"date:2025-02", "Query(VALUE_RANGE 0 20250201 20250228)"},
+    {"date:2025-11-20", "Query(VALUE_RANGE 0 20251120 20251120)"},
+    {"date:2025-11-01..2025-11-30", "Query(VALUE_RANGE 0 20251101 20251130)"},
+    {"date:2025..2025", "Query(VALUE_RANGE 0 20250101 20251231)"},
+    {"date:2024-06..2025", "Query(VALUE_RANGE 0 20240601 20251231)"},
+    {"date:2025..", "Query(VALUE_GE 0 20250101)"},
+    {"date:..2024", "Query(VALUE_LE 0 20241231)"},
+    {"date:..2024-02", "Query(VALUE_LE 0 20240229)"},
+    {"peace date:2025", "Query((Zpeac@1 FILTER VALUE_RANGE 0 20250101 20251231))"},
+    // The query is normalised as the indexed text is: curly quotes delimit
+    // phrases, curly apostrophes are straight ones.
+    {"\u201cgeneral election\u201d", "Query((general@1 PHRASE 2 election@2))"},
+    {"Zelensky\u2019s", "Query(zelensky's@1)"},
+    {"speaker:\u201cMarco Rubio\u201d", "Query(0 * XSPEAKERmarco rubio)"},
+    // Invalid UTF-8 is read as Latin-1, as the indexer reads it.
+    {"caf\xe9", "Query(Zcafé@1)"},
+};
+
+struct ErrorCase {
+  const char* query;
+  const char* message;
+};
+
+const char* const kDateUse = "(use YYYY, YYYY-MM or YYYY-MM-DD, or a range A..B, A.. or ..B)";
+
+const ErrorCase kErrors[] = {
+    {"foo AND (", "cannot parse query 'foo AND (': Syntax: <expression> AND <expression>"},
+    {"peace OR", "cannot parse query 'peace OR': Syntax: <expression> OR <expression>"},
+    {"date:2025-13", "cannot parse query 'date:2025-13': invalid date '2025-13' "},
+    {"date:2025-02-29", "cannot parse query 'date:2025-02-29': invalid date '2025-02-29' "},
+    {"date:2025-1-5", "cannot parse query 'date:2025-1-5': invalid date '2025-1-5' "},
+    {"date:x", "cannot parse query 'date:x': invalid date 'x' "},
+    {"date:..", "cannot parse query 'date:..': invalid date '..' "},
+    {"date:2025..x", "cannot parse query 'date:2025..x': invalid date 'x' "},
+    {"date:2026..2025",
+     "cannot parse query 'date:2026..2025': date range '2026..2025' ends before it starts"},
+    {"country:\"\"", "cannot parse query 'country:\"\"': country: needs a value"},
+    {"speaker:\" \"", "cannot parse query 'speaker:\" \"': speaker: needs a value"},
+};
+
+}  // namespace
+
+TEST_CASE("queries parse to the expected Xapian queries", "[query]") {
+  Xapian::Database db = test::make_sample_db();
+  QueryBuilder builder(db);
+  for (const Case& c : kCases) {
+    INFO("query: " << c.query);
+    CHECK(builder.parse(c.query).get_description() == c.description);
+  }
+}
+
+TEST_CASE("bad queries throw QueryError repeating the query", "[query]") {
+  Xapian::Database db = test::make_sample_db();
+  QueryBuilder builder(db);
+  for (const ErrorCase& c : kErrors) {
+    INFO("query: " << c.query);
+    try {
+      builder.parse(c.query);
+      FAIL("no error");
+    } catch (const QueryError& e) {
+      std::string msg = e.what();
+      // Date errors end with the accepted forms.
+      std::string expected = c.message;
+      if (expected.back() == ' ') expected += kDateUse;
+      CHECK(msg == expected);
+    }
+  }
+}
+
+TEST_CASE("hybrid fields look exact values up in the database", "[query]") {
+  // The same query text is a filter term in one database and free text in
+  // another where the value is not known.
+  test::TestDbWriter w;
+  w.add({"x", "Title", "Body text", "2025-01-02", "Src", {"Ada Lovelace"}, {}, {}, {}});
+  QueryBuilder with(w.db());
+  CHECK(with.parse("speaker:\"Ada Lovelace\"").get_description() ==
+        "Query(0 * XSPEAKERada lovelace)");
+  test::TestDbWriter empty;
+  QueryBuilder without(empty.db());
+  CHECK(without.parse("speaker:\"Ada Lovelace\"").get_description() ==
+        "Query(0 * (XSada@1 PHRASE 2 XSlovelace@2))");
+}
+
+TEST_CASE("spelling suggestions", "[query]") {
+  test::TempDir dir;
+  Xapian::Database db = test::make_sample_db(dir.path("db"));
+  QueryBuilder builder(db);
+  CHECK(builder.suggest("ceasfire") == "ceasefire");
+  CHECK(builder.suggest("ceasfire talkz") == "ceasefire talks");
+  CHECK(builder.suggest("ceasefire").empty());
+  CHECK(builder.suggest("foo AND (").empty());
+  // No spelling table (in-memory database): no suggestion, no error.
+  Xapian::Database mem = test::make_sample_db();
+  QueryBuilder plain(mem);
+  CHECK(plain.suggest("ceasfire").empty());
+}
+
+TEST_CASE("wildcards expand to a bounded number of words", "[query]") {
+  test::TestDbWriter w;
+  std::string body;
+  for (unsigned i = 0; i < kMaxWildcardExpansion + 50; ++i) body += "word" + std::to_string(i) + "x ";
+  w.add({"x", "Title", body, "2025-01-02", "", {}, {}, {}, {}});
+  Xapian::Enquire enquire(w.db());
+  QueryBuilder builder(w.db());
+  enquire.set_query(builder.parse("word*"));
+  // Truncated to the most frequent words, not an error.
+  Xapian::MSet mset = enquire.get_mset(0, 10);
+  CHECK(mset.size() == 1);
+}
+
+TEST_CASE("parse_date_range", "[query]") {
+  CHECK(parse_date_range("2000-02").get_description() == "Query(VALUE_RANGE 0 20000201 20000229)");
+  CHECK(parse_date_range("1900-02").get_description() == "Query(VALUE_RANGE 0 19000201 19000228)");
+  CHECK(parse_date_range("2025-12-31..").get_description() == "Query(VALUE_GE 0 20251231)");
+  CHECK_THROWS_AS(parse_date_range(""), QueryError);
+  CHECK_THROWS_AS(parse_date_range("2025-00"), QueryError);
+  CHECK_THROWS_AS(parse_date_range("2025-04-31"), QueryError);
+  CHECK_THROWS_AS(parse_date_range("20251120"), QueryError);
+  CHECK_THROWS_WITH(parse_date_range("2025/11"),
+                    std::string("invalid date '2025/11' ") + kDateUse);
+}
+
+TEST_CASE("type_filter", "[query]") {
+  CHECK(type_filter(false).get_description() == "Query(XTYPEarticle)");
+  CHECK(type_filter(true).get_description() == "Query(XTYPEquote)");
+}

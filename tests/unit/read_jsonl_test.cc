@@ -1,0 +1,138 @@
+// The JSON Lines reader (indexer/read_jsonl.h): good lines, every kind of bad
+// line reported with its line number, and the lines after a bad one read.
+#include "indexer/read_jsonl.h"
+
+#include <catch2/catch.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using whosaid::Article;
+using whosaid::BadInput;
+using whosaid::InputIssue;
+using whosaid::JsonlReader;
+
+namespace {
+
+std::vector<Article> read_all(const std::string& text, std::vector<InputIssue>& issues) {
+  std::istringstream in(text);
+  JsonlReader reader(in, "feed.jsonl");
+  std::vector<Article> out;
+  while (auto a = reader.next(issues)) out.push_back(std::move(*a));
+  return out;
+}
+
+std::string reason_of(const std::string& line) {
+  try {
+    whosaid::parse_jsonl_line(line, "f:1");
+  } catch (const BadInput& e) {
+    return e.reason();
+  }
+  return "accepted";
+}
+
+}  // namespace
+
+TEST_CASE("jsonl: every field of a good line", "[read_jsonl]") {
+  std::string note;
+  Article a = whosaid::parse_jsonl_line(
+      R"({"id":"r-1","title":"Rubio in Geneva","body":"Rubio said talks went well.",)"
+      R"("date":"2025-11-23T18:00:00Z","source":"Reuters","url":"https://x.org/1",)"
+      R"("speakers":["Marco Rubio"],"places":["Geneva","Kyiv"],"countries":["ch","UA"],)"
+      R"("extra":{"ignored":true}})",
+      "feed.jsonl:7", &note);
+  CHECK(a.id == "r-1");
+  CHECK(a.title == "Rubio in Geneva");
+  CHECK(a.body == "Rubio said talks went well.");
+  CHECK(a.text == a.body);  // extraction spans refer to the body
+  CHECK(a.date == "2025-11-23");
+  CHECK(a.source == "Reuters");
+  CHECK(a.url == "https://x.org/1");
+  CHECK(a.speakers == std::vector<std::string>{"Marco Rubio"});
+  CHECK(a.places == std::vector<std::string>{"Geneva", "Kyiv"});
+  CHECK(a.countries == std::vector<std::string>{"CH", "UA"});
+  CHECK(a.origin == "feed.jsonl:7");
+  CHECK(note.empty());
+}
+
+TEST_CASE("jsonl: numeric ids, nulls, title or body alone, unreadable dates", "[read_jsonl]") {
+  CHECK(whosaid::parse_jsonl_line(R"({"id":42,"title":"T"})", "f:1").id == "42");
+  Article a = whosaid::parse_jsonl_line(
+      R"({"id":null,"title":null,"body":"Only a body.","speakers":null})", "f:1");
+  CHECK(a.id.empty());
+  CHECK(a.title.empty());
+  CHECK(a.body == "Only a body.");
+  std::string note;
+  Article b = whosaid::parse_jsonl_line(R"({"title":"T","date":"someday"})", "f:1", &note);
+  CHECK(b.date.empty());
+  CHECK(note == "unrecognised date 'someday' ignored");
+}
+
+TEST_CASE("jsonl: each kind of bad line", "[read_jsonl]") {
+  CHECK(reason_of(R"({"title": "cut off)") == "bad json");
+  CHECK(reason_of(R"({"title": "a"} trailing)") == "bad json");
+  CHECK(reason_of(R"(["title", "body"])") == "not an object");
+  CHECK(reason_of(R"("just a string")") == "not an object");
+  CHECK(reason_of(R"({"title": 5})") == "bad field");
+  CHECK(reason_of(R"({"title": "t", "id": 1.5})") == "bad field");
+  CHECK(reason_of(R"({"title": "t", "id": true})") == "bad field");
+  CHECK(reason_of(R"({"title": "t", "speakers": "Rubio"})") == "bad field");
+  CHECK(reason_of(R"({"title": "t", "places": ["Kyiv", 3]})") == "bad field");
+  CHECK(reason_of(R"({"title": "t", "date": 20251120})") == "bad field");
+  CHECK(reason_of("{\"title\": \"caf\xE9\"}") == "bad utf-8");
+  CHECK(reason_of(R"({"id": "x"})") == "no text");
+  CHECK(reason_of(R"({"title": "  ", "body": ""})") == "no text");
+}
+
+TEST_CASE("jsonl: bad lines are reported with their line number, the rest is read",
+          "[read_jsonl]") {
+  std::vector<InputIssue> issues;
+  auto articles = read_all(
+      "{\"id\":\"a\",\"title\":\"First\"}\n"                   // 1
+      "{\"title\": \"cut off\n"                                // 2 bad json
+      "\n"                                                     // 3 blank: ignored
+      "   \r\n"                                                // 4 blank: ignored
+      "{\"id\":\"b\",\"title\":\"Second\"}\r\n"                // 5 CRLF
+      "[1,2]\n"                                                // 6 not an object
+      "{\"title\":5}\n"                                        // 7 bad field
+      "{\"title\":\"caf\xE9\"}\n"                              // 8 bad utf-8
+      "{\"id\":\"c\",\"title\":\"Third\",\"date\":\"soon\"}",  // 9, no final newline
+      issues);
+  REQUIRE(articles.size() == 3);
+  CHECK(articles[0].id == "a");
+  CHECK(articles[1].id == "b");
+  CHECK(articles[1].title == "Second");
+  CHECK(articles[2].id == "c");
+  CHECK(articles[2].origin == "feed.jsonl:9");
+  CHECK(articles[2].path == "feed.jsonl");
+
+  REQUIRE(issues.size() == 5);
+  struct Expected {
+    const char* where;
+    const char* reason;
+    InputIssue::Kind kind;
+  };
+  const Expected expected[] = {
+      {"feed.jsonl:2", "bad json", InputIssue::Kind::kSkipped},
+      {"feed.jsonl:6", "not an object", InputIssue::Kind::kSkipped},
+      {"feed.jsonl:7", "bad field", InputIssue::Kind::kSkipped},
+      {"feed.jsonl:8", "bad utf-8", InputIssue::Kind::kSkipped},
+      {"feed.jsonl:9", "bad date", InputIssue::Kind::kNote},
+  };
+  for (std::size_t i = 0; i < issues.size(); ++i) {
+    INFO(issues[i].where << ": " << issues[i].message);
+    CHECK(issues[i].where == expected[i].where);
+    CHECK(issues[i].reason == expected[i].reason);
+    CHECK(issues[i].kind == expected[i].kind);
+  }
+  CHECK(issues[1].message == "not a JSON object but array");
+  CHECK(issues[2].message == "field \"title\" must be a string, not number");
+  CHECK(issues[3].message == "not valid UTF-8");
+}
+
+TEST_CASE("jsonl: a byte-order mark on the first line is ignored", "[read_jsonl]") {
+  std::vector<InputIssue> issues;
+  auto articles = read_all("\xEF\xBB\xBF{\"title\":\"T\"}\n", issues);
+  CHECK(articles.size() == 1);
+  CHECK(issues.empty());
+}
