@@ -154,7 +154,7 @@ class Walker {
       } else if (!fs::is_regular_file(st)) {
         issue(InputIssue::Kind::kIgnored, e.string(), "not a regular file", "ignored");
       } else if (is_non_article_name(e)) {
-        issue(InputIssue::Kind::kIgnored, e.string(), "not an article (by its extension)",
+        issue(InputIssue::Kind::kIgnored, e.string(), "not an article (by its name)",
               "ignored");
       } else {
         file(e);
@@ -225,6 +225,12 @@ std::string article_id_for(const Article& a, const std::string& canonical_path) 
 }
 
 bool is_non_article_name(const fs::path& name) {
+  // A data folder's own documentation (bbc/README.TXT, sample/README.md)
+  // describes the articles; it is not one of them.
+  std::string stem = name.stem().string();
+  for (char& c : stem) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (std::string_view doc : {"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "NOTICE"})
+    if (stem == doc) return true;
   std::string ext = lower_ext(name);
   return std::find(kNonArticleExtensions.begin(), kNonArticleExtensions.end(), ext) !=
          kNonArticleExtensions.end();

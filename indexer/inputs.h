@@ -41,7 +41,8 @@ void read_inputs(const std::vector<std::string>& paths, std::istream& standard_i
 std::string article_id_for(const Article& a, const std::string& canonical_path);
 
 // True if a file named NAME (found inside a folder) is skipped by name: an
-// image, a PDF, an archive, media, an executable...
+// image, a PDF, an archive, media, an executable..., or a folder's own
+// documentation (README, README.TXT, LICENSE, COPYING...).
 bool is_non_article_name(const std::filesystem::path& name);
 
 // True if PATH's extension marks it as JSON Lines (.jsonl, .ndjson).

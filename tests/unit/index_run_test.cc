@@ -292,7 +292,10 @@ TEST_CASE("inputs: names left out of folder walks", "[inputs]") {
   CHECK(whosaid::is_non_article_name("a/photo.JPG"));
   CHECK(whosaid::is_non_article_name("report.pdf"));
   CHECK(whosaid::is_non_article_name("dump.tar.gz"));
-  CHECK_FALSE(whosaid::is_non_article_name("README"));
+  CHECK(whosaid::is_non_article_name("README"));
+  CHECK(whosaid::is_non_article_name("bbc/README.TXT"));
+  CHECK(whosaid::is_non_article_name("sample/readme.md"));
+  CHECK_FALSE(whosaid::is_non_article_name("readme_for_editors_story.txt"));
   CHECK_FALSE(whosaid::is_non_article_name("001.txt"));
   CHECK(whosaid::is_jsonl_name("feed.JSONL"));
   CHECK(whosaid::is_jsonl_name("feed.ndjson"));
