@@ -10,6 +10,7 @@ packages=(
   iso-codes                    # country and subdivision names for places
   jq util-linux                # CLI tests: JSON checks, setpriv
   libsqlite3-dev sqlite3       # bench/: the SQLite FTS5 baseline
+  gnuplot-nox                  # bench/: the scale plot
 )
 missing=()
 for p in "${packages[@]}"; do

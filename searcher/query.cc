@@ -114,14 +114,17 @@ std::string folded_or_fail(const Field& field, const std::string& value) {
 // so the field restricts the matches and the rest of the query ranks them.
 class HybridProcessor : public Xapian::FieldProcessor {
  public:
+  // SNIPPET: always the words, unprefixed (QueryMode::kSnippet).
   HybridProcessor(const Xapian::Database& db, const Field& field,
-                  std::shared_ptr<Xapian::QueryParser> text_qp)
-      : db_(db), field_(field), text_qp_(std::move(text_qp)) {}
+                  std::shared_ptr<Xapian::QueryParser> text_qp, bool snippet)
+      : db_(db), field_(field), text_qp_(std::move(text_qp)), snippet_(snippet) {}
 
   Xapian::Query operator()(const std::string& value) override {
     folded_or_fail(field_, value);
-    std::string term = filter_term(field_, value);
-    if (db_.term_exists(term)) return Xapian::Query(term);
+    if (!snippet_) {
+      std::string term = filter_term(field_, value);
+      if (db_.term_exists(term)) return Xapian::Query(term);
+    }
     // Not a known value: the words of the value, as a phrase when the user
     // quoted several words (a boolean value only has spaces when quoted).
     std::string text;
@@ -130,7 +133,8 @@ class HybridProcessor : public Xapian::FieldProcessor {
     if (text.find_first_of(" \t") != std::string::npos) text = '"' + text + '"';
     Xapian::Query q;
     try {
-      q = text_qp_->parse_query(text, kParseFlags, std::string(*field_.text_prefix));
+      q = text_qp_->parse_query(text, kParseFlags,
+                                snippet_ ? std::string() : std::string(*field_.text_prefix));
     } catch (const Xapian::QueryParserError& e) {
       bad_value(fmt::format("{}:{}: {}", field_.name, value, e.get_msg()));
     }
@@ -142,6 +146,13 @@ class HybridProcessor : public Xapian::FieldProcessor {
   Xapian::Database db_;  // a handle: cheap to copy, shares the database
   const Field& field_;
   std::shared_ptr<Xapian::QueryParser> text_qp_;
+  bool snippet_;
+};
+
+// Filters in QueryMode::kSnippet: no words to highlight.
+class NoWordsProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string&) override { return Xapian::Query::MatchAll; }
 };
 
 // country:, year:. Values are folded as the indexer folds them, which also
@@ -183,7 +194,7 @@ Xapian::Query type_filter(bool quotes) {
   return Xapian::Query(std::string(kPrefixType) + std::string(quotes ? kTypeQuote : kTypeArticle));
 }
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db)
+QueryBuilder::QueryBuilder(const Xapian::Database& db, QueryMode mode)
     : analysis_(make_analysis(database_language(db))),
       field_qp_(std::make_shared<Xapian::QueryParser>()) {
   for (Xapian::QueryParser* qp : {&qp_, field_qp_.get()}) {
@@ -193,12 +204,15 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db)
     qp->set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                           Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
   }
+  const bool snippet = mode == QueryMode::kSnippet;
   for (const Field& f : fields()) {
     const std::string name(f.name);
     if (f.text_prefix && f.filter_prefix.empty()) {
-      qp_.add_prefix(name, std::string(*f.text_prefix));
+      qp_.add_prefix(name, snippet ? std::string() : std::string(*f.text_prefix));
     } else if (f.text_prefix) {
-      qp_.add_boolean_prefix(name, (new HybridProcessor(db, f, field_qp_))->release());
+      qp_.add_boolean_prefix(name, (new HybridProcessor(db, f, field_qp_, snippet))->release());
+    } else if (snippet) {
+      qp_.add_boolean_prefix(name, (new NoWordsProcessor)->release());
     } else if (!f.filter_prefix.empty()) {
       qp_.add_boolean_prefix(name, (new ExactProcessor(f))->release());
     } else if (f.slot == kSlotDate) {

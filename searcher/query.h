@@ -32,13 +32,22 @@ Xapian::Query parse_date_range(std::string_view expr);
 // documents when QUOTES is true.
 Xapian::Query type_filter(bool quotes);
 
+enum class QueryMode {
+  kSearch,   // the query to run
+  // The words to highlight in a hit's body or quote text: every text field
+  // (title:, quote:, speaker:rubio, speaker:"Marco Rubio") as unprefixed
+  // words, filters (country:, year:, date:) as nothing. MSet::snippet()
+  // highlights only query terms that the plain text produces.
+  kSnippet,
+};
+
 // Parses user queries against one (possibly combined) database. Default
 // operator AND; AND OR NOT XOR NEAR ADJ, parentheses, "phrases", +/-,
 // trailing wildcards and the field prefixes of the schema.
 class QueryBuilder {
  public:
   // Hybrid fields look their values up in DB (the handle is kept).
-  explicit QueryBuilder(const Xapian::Database& db);
+  explicit QueryBuilder(const Xapian::Database& db, QueryMode mode = QueryMode::kSearch);
   ~QueryBuilder();
   QueryBuilder(const QueryBuilder&) = delete;
   QueryBuilder& operator=(const QueryBuilder&) = delete;

@@ -30,6 +30,34 @@ std::string filterable_names() {
 
 bool is_blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
+// True if QUERY has a term of a field prefix (title:, quote:, speaker:...):
+// terms the plain text of a hit does not produce, so snippets need
+// QueryMode::kSnippet to highlight those words. Prefixes are capitals and
+// the words lowercase; "Z" marks a stemmed term.
+bool has_field_terms(const Xapian::Query& query) {
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+    std::string_view term = *t;
+    if (term.starts_with('Z')) term.remove_prefix(1);
+    if (!term.empty() && term[0] >= 'A' && term[0] <= 'Z') return true;
+  }
+  return false;
+}
+
+// The MSet whose query MSet::snippet() highlights: MSET itself, or, when
+// the query searched fields, an empty MSet of the same words unprefixed.
+Xapian::MSet snippet_mset(const Xapian::Database& db, const Xapian::MSet& mset,
+                          const Xapian::Query& query, const std::string& text) {
+  if (mset.empty() || !has_field_terms(query)) return mset;
+  try {
+    QueryBuilder words(db, QueryMode::kSnippet);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(words.parse(text));
+    return enquire.get_mset(0, 0);  // no match: snippet() needs the query only
+  } catch (const QueryError&) {
+    return mset;
+  }
+}
+
 // Filters grouped by field: OR within a field, AND across fields.
 Xapian::Query build_filter(const std::vector<FilterSpec>& filters, bool quotes) {
   std::vector<std::pair<const Field*, std::vector<Xapian::Query>>> groups;
@@ -87,9 +115,9 @@ void check_facets(const std::vector<std::string>& names) {
 SearchResult run_search(const Xapian::Database& db, const SearchRequest& request) {
   check_facets(request.facets);
   QueryBuilder builder(db);
-  Xapian::Query query = is_blank(request.query) ? Xapian::Query::MatchAll
-                                                : builder.parse(request.query);
-  query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+  const Xapian::Query parsed = is_blank(request.query) ? Xapian::Query::MatchAll
+                                                       : builder.parse(request.query);
+  Xapian::Query query = Xapian::Query(Xapian::Query::OP_FILTER, parsed,
                         build_filter(request.filters, request.quotes));
 
   Xapian::Enquire enquire(db);
@@ -146,6 +174,7 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   // (--offset): regression test "search: offset and limit".
   if (!mset.empty() && mset.get_firstitem() == 0) mset.fetch();
   const Xapian::Stem& stemmer = builder.analysis().stemmer;
+  const Xapian::MSet snippets = snippet_mset(db, mset, parsed, request.query);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
     hit.rank = request.offset + it.get_rank() - mset.get_firstitem() + 1;
@@ -158,7 +187,7 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     std::string text = string_field(hit.data, quote ? "text" : "body");
     if (text.empty()) text = string_field(hit.data, "title");
     // A quote is shown whole unless it is very long.
-    hit.snippet = make_snippet(mset, text, stemmer, quote ? 4 * request.snippet_length
+    hit.snippet = make_snippet(snippets, text, stemmer, quote ? 4 * request.snippet_length
                                                           : request.snippet_length);
     result.hits.push_back(std::move(hit));
   }

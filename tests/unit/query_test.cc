@@ -147,6 +147,21 @@ TEST_CASE("hybrid fields look exact values up in the database", "[query]") {
         "Query(0 * (XSada@1 PHRASE 2 XSlovelace@2))");
 }
 
+TEST_CASE("snippet mode: the words of every field, unprefixed; no filters", "[query]") {
+  Xapian::Database db = test::make_sample_db();
+  QueryBuilder words(db, QueryMode::kSnippet);
+  const Case cases[] = {
+      {"quote:\"spirit of Anchorage\"", "Query((spirit@1 PHRASE 3 of@2 PHRASE 3 anchorage@3))"},
+      // An exact known speaker is still its words, as a phrase.
+      {"title:peace speaker:\"Marco Rubio\"", "Query((Zpeac@1 FILTER (marco@1 PHRASE 2 rubio@2)))"},
+      {"ceasefire country:ua date:2025", "Query((Zceasefir@1 FILTER (<alldocuments> AND <alldocuments>)))"},
+  };
+  for (const Case& c : cases) {
+    INFO("query: " << c.query);
+    CHECK(words.parse(c.query).get_description() == c.description);
+  }
+}
+
 TEST_CASE("spelling suggestions", "[query]") {
   test::TempDir dir;
   Xapian::Database db = test::make_sample_db(dir.path("db"));

@@ -62,6 +62,29 @@ TEST_CASE("search: article documents by default, quote documents with quotes", "
   CHECK(ids(run_search(db, anchorage)) == Ids{"a1#q1"});
 }
 
+TEST_CASE("search: snippets highlight the words of field searches", "[search]") {
+  Xapian::Database db = test::make_sample_db();
+  auto highlighted = [](const Hit& h) {
+    std::string out;
+    for (const Highlight& r : h.snippet.highlights) {
+      // ASCII sample text: code points are bytes.
+      out += "[" + h.snippet.text.substr(r.first, r.second - r.first) + "]";
+    }
+    return out;
+  };
+  SearchResult r = run_search(db, request("speaker:\"Kaja Kallas\" country:be"));
+  REQUIRE(r.hits.size() == 1);
+  CHECK(highlighted(r.hits[0]) == "[Kaja Kallas]");
+  r = run_search(db, request("title:election economy"));
+  REQUIRE(r.hits.size() == 1);
+  CHECK(highlighted(r.hits[0]) == "[economy][election]");
+  SearchRequest q = request("quote:\"spirit of Anchorage\"");
+  q.quotes = true;
+  r = run_search(db, q);
+  REQUIRE(r.hits.size() == 1);
+  CHECK(highlighted(r.hits[0]) == "[spirit of Anchorage]");
+}
+
 TEST_CASE("search: hybrid speaker field", "[search]") {
   Xapian::Database db = test::make_sample_db();
   CHECK(ids(run_search(db, request("speaker:\"Marco Rubio\" ceasefire"))) == Ids{"a2", "a1"});
