@@ -31,6 +31,9 @@ struct SpeakerMention {
 // A direct or reported quotation.
 struct Quote {
   std::string text;
+  // Bytes at the start of `text` that are a "Key: value" header block
+  // (Date:, Source:, ...): metadata, not prose, so extraction skips them.
+  std::size_t header_bytes = 0;
   std::size_t start = 0, end = 0;  // code-point span of the quoted content
   std::string kind;                // "direct" or "indirect"
   std::string cue;                 // "said", "warned", "according to", ...

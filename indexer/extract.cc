@@ -60,8 +60,32 @@ std::vector<Quote> Extractor::extract_quotes(std::string_view text,
   return quotes;
 }
 
+namespace {
+
+// TEXT with its first HEADER_BYTES blanked out code point by code point
+// (newlines kept), so spans still count code points of the original.
+std::string without_header(const std::string& text, std::size_t header_bytes) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  for (; i < header_bytes && i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) == 0x80) continue;  // a continuation byte: already blanked
+    out += c == '\n' ? '\n' : ' ';
+  }
+  out.append(text, i, std::string::npos);
+  return out;
+}
+
+}  // namespace
+
 void Extractor::extract(Article& article) const {
-  const std::string& text = article.text.empty() ? article.body : article.text;
+  std::string masked;
+  if (!article.text.empty() && article.header_bytes > 0)
+    masked = without_header(article.text, article.header_bytes);
+  const std::string& text = !masked.empty()      ? masked
+                            : article.text.empty() ? article.body
+                                                   : article.text;
   std::vector<PlaceMention> places = shared_place_finder().find(text);
   article.quotes = extract_quotes(text, places);
   for (const Quote& q : article.quotes)

@@ -185,6 +185,7 @@ TextArticle parse_text_article(std::string_view bytes, const std::string& where)
   for (std::size_t k = 0; has_header && k < end; ++k)
     if (!parse_header_line(trim_space(lines[k]))) has_header = false;
   if (has_header) {
+    a.header_bytes = static_cast<std::size_t>(lines[end].data() - a.text.data());
     for (; i < end; ++i) {
       HeaderLine h = *parse_header_line(trim_space(lines[i]));
       std::string value(h.value);
