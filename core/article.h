@@ -31,9 +31,6 @@ struct SpeakerMention {
 // A direct or reported quotation.
 struct Quote {
   std::string text;
-  // Bytes at the start of `text` that are a "Key: value" header block
-  // (Date:, Source:, ...): metadata, not prose, so extraction skips them.
-  std::size_t header_bytes = 0;
   std::size_t start = 0, end = 0;  // code-point span of the quoted content
   std::string kind;                // "direct" or "indirect"
   std::string cue;                 // "said", "warned", "according to", ...
@@ -47,6 +44,9 @@ struct Article {
   // The input text that extraction spans refer to: the whole file (UTF-8,
   // repaired if needed) for a plain-text article, the body for JSON Lines.
   std::string text;
+  // Bytes at the start of `text` that are a "Key: value" header block
+  // (Date:, Source:, ...): metadata, not prose, so extraction skips them.
+  std::size_t header_bytes = 0;
   std::string date;    // "YYYY-MM-DD", or "" when unknown
   std::string source;  // publisher, e.g. "Reuters"
   std::string url;
