@@ -4,10 +4,9 @@
 // unit tests call setup_cli() and make_request() directly.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "searcher/search.h"
 

@@ -1,10 +1,10 @@
 // The list-counting MatchSpy and its top-N selection.
 #include "searcher/facets.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "core/analysis.h"
 

@@ -5,13 +5,13 @@
 // this one class serves all facets: speaker, place, country, source, year.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include <xapian.h>
 
 namespace whosaid {
 

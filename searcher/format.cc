@@ -114,7 +114,8 @@ std::string format_text(const SearchResult& result, bool color) {
   }
   for (const FacetResult& facet : result.facets) {
     std::vector<std::string> items;
-    for (const FacetValue& v : facet.values) items.push_back(fmt::format("{} ({})", v.value, v.count));
+    for (const FacetValue& v : facet.values)
+      items.push_back(fmt::format("{} ({})", v.value, v.count));
     out += fmt::format("{}: {}\n\n", bold(facet.field, color),
                        items.empty() ? std::string("(none)") : join(items, ", "));
   }
@@ -154,7 +155,8 @@ nlohmann::ordered_json format_json(const SearchResult& result) {
   nlohmann::ordered_json facets = nlohmann::ordered_json::object();
   for (const FacetResult& facet : result.facets) {
     nlohmann::ordered_json values = nlohmann::ordered_json::array();
-    for (const FacetValue& v : facet.values) values.push_back({{"value", v.value}, {"count", v.count}});
+    for (const FacetValue& v : facet.values)
+      values.push_back({{"value", v.value}, {"count", v.count}});
     facets[facet.field] = std::move(values);
   }
   return {
@@ -166,7 +168,8 @@ nlohmann::ordered_json format_json(const SearchResult& result) {
       {"limit", result.limit},
       {"hits", std::move(hits)},
       {"facets", std::move(facets)},
-      {"suggestion", result.suggestion ? nlohmann::ordered_json(*result.suggestion) : nlohmann::ordered_json()},
+      {"suggestion",
+       result.suggestion ? nlohmann::ordered_json(*result.suggestion) : nlohmann::ordered_json()},
   };
 }
 

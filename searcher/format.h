@@ -32,9 +32,8 @@
 //   }
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "searcher/search.h"
 

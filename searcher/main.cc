@@ -2,12 +2,11 @@
 // runs in search.cc, output is formatted in format.cc; this file parses,
 // prints and maps every error to an exit status (0 ok, also for no hits;
 // 1 failure; 2 usage error).
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <iostream>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 #include "searcher/cli.h"

@@ -2,10 +2,10 @@
 // exact and date fields, and the date expression parser.
 #include "searcher/query.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "core/database.h"
 #include "core/date.h"

@@ -8,11 +8,11 @@
 //   date range        date:                        value range on kSlotDate
 #pragma once
 
+#include <xapian.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <xapian.h>
 
 #include "core/analysis.h"
 
@@ -33,7 +33,7 @@ Xapian::Query parse_date_range(std::string_view expr);
 Xapian::Query type_filter(bool quotes);
 
 enum class QueryMode {
-  kSearch,   // the query to run
+  kSearch,  // the query to run
   // The words to highlight in a hit's body or quote text: every text field
   // (title:, quote:, speaker:rubio, speaker:"Marco Rubio") as unprefixed
   // words, filters (country:, year:, date:) as nothing. MSet::snippet()

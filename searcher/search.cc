@@ -2,10 +2,10 @@
 // sorting, facet spies, hits with stored data and snippets.
 #include "searcher/search.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "core/database.h"
 #include "core/error.h"
@@ -64,12 +64,12 @@ Xapian::Query build_filter(const std::vector<FilterSpec>& filters, bool quotes) 
   for (const FilterSpec& spec : filters) {
     const Field* field = find_field(spec.field);
     if (!field || !filterable(*field))
-      throw UsageError(fmt::format("cannot filter on '{}' (filters: {})", spec.field,
-                                   filterable_names()));
+      throw UsageError(
+          fmt::format("cannot filter on '{}' (filters: {})", spec.field, filterable_names()));
     Xapian::Query q = field->filter_prefix.empty() ? parse_date_range(spec.value)
                                                    : Xapian::Query(filter_term(*field, spec.value));
-    auto it = std::find_if(groups.begin(), groups.end(),
-                           [&](const auto& g) { return g.first == field; });
+    auto it =
+        std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == field; });
     if (it == groups.end())
       groups.push_back({field, {q}});
     else
@@ -92,8 +92,8 @@ std::string string_field(const nlohmann::json& data, const char* key) {
 FilterSpec parse_filter(const std::string& spec) {
   std::size_t eq = spec.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw UsageError(fmt::format("--filter '{}': expected FIELD=VALUE, e.g. speaker=\"Marco Rubio\"",
-                                 spec));
+    throw UsageError(
+        fmt::format("--filter '{}': expected FIELD=VALUE, e.g. speaker=\"Marco Rubio\"", spec));
   FilterSpec f{spec.substr(0, eq), spec.substr(eq + 1)};
   const Field* field = find_field(f.field);
   if (!field || !filterable(*field))
@@ -115,10 +115,10 @@ void check_facets(const std::vector<std::string>& names) {
 SearchResult run_search(const Xapian::Database& db, const SearchRequest& request) {
   check_facets(request.facets);
   QueryBuilder builder(db);
-  const Xapian::Query parsed = is_blank(request.query) ? Xapian::Query::MatchAll
-                                                       : builder.parse(request.query);
+  const Xapian::Query parsed =
+      is_blank(request.query) ? Xapian::Query::MatchAll : builder.parse(request.query);
   Xapian::Query query = Xapian::Query(Xapian::Query::OP_FILTER, parsed,
-                        build_filter(request.filters, request.quotes));
+                                      build_filter(request.filters, request.quotes));
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
@@ -177,7 +177,7 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   const Xapian::MSet snippets = snippet_mset(db, mset, parsed, request.query);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
-    hit.rank = request.offset + it.get_rank() - mset.get_firstitem() + 1;
+    hit.rank = it.get_rank() + 1;  // get_rank() counts from the first match
     hit.docid = *it;
     hit.score = it.get_weight();
     Xapian::Document doc = it.get_document();
@@ -187,8 +187,8 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     std::string text = string_field(hit.data, quote ? "text" : "body");
     if (text.empty()) text = string_field(hit.data, "title");
     // A quote is shown whole unless it is very long.
-    hit.snippet = make_snippet(snippets, text, stemmer, quote ? 4 * request.snippet_length
-                                                          : request.snippet_length);
+    hit.snippet = make_snippet(snippets, text, stemmer,
+                               quote ? 4 * request.snippet_length : request.snippet_length);
     result.hits.push_back(std::move(hit));
   }
 
@@ -202,8 +202,7 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   return result;
 }
 
-SearchResult search_databases(const std::vector<std::string>& paths,
-                              const SearchRequest& request) {
+SearchResult search_databases(const std::vector<std::string>& paths, const SearchRequest& request) {
   try {
     return run_search(open_for_search(paths), request);
   } catch (const Xapian::DatabaseModifiedError&) {

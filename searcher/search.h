@@ -3,14 +3,14 @@
 // in format.h; option parsing in cli.h.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "searcher/facets.h"
 #include "searcher/snippet.h"
@@ -30,14 +30,14 @@ struct FilterSpec {
 };
 
 struct SearchRequest {
-  std::string query;            // the query text; "" = every document
-  bool quotes = false;          // search quote documents instead of articles
+  std::string query;    // the query text; "" = every document
+  bool quotes = false;  // search quote documents instead of articles
   SortOrder sort = SortOrder::kRelevance;
   Xapian::doccount offset = 0;
   Xapian::doccount limit = 10;
   std::vector<std::string> facets;  // facet field names, in output order
   std::size_t facet_limit = 10;
-  std::vector<FilterSpec> filters;  // AND across fields, OR within a field
+  std::vector<FilterSpec> filters;   // AND across fields, OR within a field
   std::size_t snippet_length = 240;  // bytes MSet::snippet() aims for
 };
 
@@ -52,9 +52,9 @@ void check_facets(const std::vector<std::string>& names);
 struct Hit {
   Xapian::doccount rank = 0;  // 1-based, counting from the first result
   Xapian::docid docid = 0;
-  double score = 0;           // BM25 weight
-  nlohmann::json data;        // the stored document data (core/article.h)
-  Snippet snippet;            // of the body, or of the quote text
+  double score = 0;     // BM25 weight
+  nlohmann::json data;  // the stored document data (core/article.h)
+  Snippet snippet;      // of the body, or of the quote text
 };
 
 struct FacetResult {
@@ -69,7 +69,7 @@ struct SearchResult {
   Xapian::doccount estimate = 0;  // get_matches_estimated()
   bool exact = false;             // the estimate is the exact match count
   std::vector<Hit> hits;
-  std::vector<FacetResult> facets;  // in the order requested
+  std::vector<FacetResult> facets;        // in the order requested
   std::optional<std::string> suggestion;  // "did you mean"
 };
 
@@ -89,7 +89,6 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
 // Opens PATHS as one database (core open_for_search) and runs REQUEST; if
 // an indexer modifies the database under us (DatabaseModifiedError), reopens
 // and tries once more. Throws what open_for_search() and run_search() throw.
-SearchResult search_databases(const std::vector<std::string>& paths,
-                              const SearchRequest& request);
+SearchResult search_databases(const std::vector<std::string>& paths, const SearchRequest& request);
 
 }  // namespace whosaid

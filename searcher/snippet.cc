@@ -33,10 +33,14 @@ std::string leading_text(std::string_view text, std::size_t length) {
   }
   std::string out;
   for (char c : text.substr(0, cut)) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else
+      out += c;
   }
   if (cut < text.size()) out += kOmit;
   return out;
@@ -52,9 +56,13 @@ std::size_t count_code_points(std::string_view s) {
 }
 
 Snippet parse_marked_snippet(std::string_view in) {
-  static constexpr std::array<std::pair<std::string_view, char>, 6> kEntities = {{
-      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''},
-      {"&apos;", '\''}}};
+  static constexpr std::array<std::pair<std::string_view, char>, 6> kEntities = {
+      {{"&amp;", '&'},
+       {"&lt;", '<'},
+       {"&gt;", '>'},
+       {"&quot;", '"'},
+       {"&#39;", '\''},
+       {"&apos;", '\''}}};
   Snippet out;
   std::size_t cp = 0;  // code points in out.text
   std::size_t open = 0;
@@ -143,8 +151,8 @@ Snippet parse_marked_snippet(std::string_view in) {
   return out;
 }
 
-Snippet make_snippet(const Xapian::MSet& mset, std::string_view text,
-                     const Xapian::Stem& stemmer, std::size_t length) {
+Snippet make_snippet(const Xapian::MSet& mset, std::string_view text, const Xapian::Stem& stemmer,
+                     std::size_t length) {
   std::string clean = without_markers(normalise_text(text));
   std::string marked =
       // Neither SNIPPET_BACKGROUND_MODEL (a term frequency lookup per word

@@ -5,13 +5,13 @@
 // JSON ranges, ANSI bold or nothing.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <xapian.h>
 
 namespace whosaid {
 
@@ -19,7 +19,7 @@ namespace whosaid {
 using Highlight = std::pair<std::size_t, std::size_t>;
 
 struct Snippet {
-  std::string text;  // one line: runs of whitespace collapsed to one space
+  std::string text;                   // one line: runs of whitespace collapsed to one space
   std::vector<Highlight> highlights;  // sorted, disjoint
 };
 
@@ -39,8 +39,8 @@ Snippet parse_marked_snippet(std::string_view marked);
 // The snippet of TEXT (about LENGTH bytes) for a hit of MSET: TEXT is
 // normalised as the indexer normalises it, and STEMMER must be the one the
 // query was parsed with, so that stemmed query terms are found.
-Snippet make_snippet(const Xapian::MSet& mset, std::string_view text,
-                     const Xapian::Stem& stemmer, std::size_t length);
+Snippet make_snippet(const Xapian::MSet& mset, std::string_view text, const Xapian::Stem& stemmer,
+                     std::size_t length);
 
 // SNIPPET's text with highlights between ON and OFF (e.g. ANSI bold codes);
 // with empty ON and OFF, the plain text.

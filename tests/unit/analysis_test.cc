@@ -63,20 +63,21 @@ TEST_CASE("is_valid_utf8", "[analysis]") {
   CHECK(is_valid_utf8(""));
   CHECK(is_valid_utf8("plain ascii"));
   CHECK(is_valid_utf8("Kyïv Київ 😀"));
-  CHECK_FALSE(is_valid_utf8("caf\xe9"));          // Latin-1
-  CHECK_FALSE(is_valid_utf8("\xc0\xaf"));         // overlong '/'
-  CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));     // surrogate
-  CHECK_FALSE(is_valid_utf8("\xf4\x90\x80\x80")); // > U+10FFFF
-  CHECK_FALSE(is_valid_utf8("\xe2\x80"));         // truncated
-  CHECK_FALSE(is_valid_utf8("\x80"));             // stray continuation
+  CHECK_FALSE(is_valid_utf8("caf\xe9"));           // Latin-1
+  CHECK_FALSE(is_valid_utf8("\xc0\xaf"));          // overlong '/'
+  CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));      // surrogate
+  CHECK_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // > U+10FFFF
+  CHECK_FALSE(is_valid_utf8("\xe2\x80"));          // truncated
+  CHECK_FALSE(is_valid_utf8("\x80"));              // stray continuation
 }
 
 TEST_CASE("repair_utf8", "[analysis]") {
   CHECK(repair_utf8("caf\xe9") == "café");
   CHECK(repair_utf8("\x93quoted\x94") == "\u201cquoted\u201d");  // Windows-1252
-  CHECK(repair_utf8("\x81") == "\ufffd");                         // undefined in 1252
+  CHECK(repair_utf8("\x81") == "\ufffd");                        // undefined in 1252
   CHECK(repair_utf8("valid Київ") == "valid Київ");
-  CHECK(repair_utf8("mixed Київ and \xa3" "5") == "mixed Київ and £5");
+  CHECK(repair_utf8("mixed Київ and \xa3"
+                    "5") == "mixed Київ and £5");
   for (std::string s : {"caf\xe9", "\xc0\xaf", "\xed\xa0\x80", "\xe2\x80", "abc\xff"})
     CHECK(is_valid_utf8(repair_utf8(s)));
 }

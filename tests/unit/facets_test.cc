@@ -3,11 +3,10 @@
 // serialise / merge_results round trip used for remote databases.
 #include "searcher/facets.h"
 
+#include <catch2/catch.hpp>
 #include <map>
 #include <random>
 #include <set>
-
-#include <catch2/catch.hpp>
 
 #include "core/schema.h"
 #include "searcher_test_db.h"
@@ -16,9 +15,9 @@ using namespace whosaid;
 
 namespace {
 
-const std::vector<std::string> kNames = {"Marco Rubio", "Kaja Kallas", "Sergei Lavrov",
-                                         "Volodymyr Zelensky", "Ursula von der Leyen",
-                                         "Emmanuel Macron", "Olaf Scholz"};
+const std::vector<std::string> kNames = {
+    "Marco Rubio",          "Kaja Kallas",     "Sergei Lavrov", "Volodymyr Zelensky",
+    "Ursula von der Leyen", "Emmanuel Macron", "Olaf Scholz"};
 
 // Random articles: 0-4 speakers each (distinct), a word that a query can
 // select half of them with.
@@ -31,8 +30,15 @@ Xapian::WritableDatabase random_db(unsigned seed, unsigned n) {
     while (speakers.size() < k) speakers.insert(kNames[rng() % kNames.size()]);
     std::string body = (rng() % 2) ? "alpha beta" : "beta gamma";
     std::string year = std::to_string(2020 + rng() % 4);
-    w.add({"d" + std::to_string(i), "Title", body, year + "-01-01", "Source",
-           {speakers.begin(), speakers.end()}, {}, {}, {}});
+    w.add({"d" + std::to_string(i),
+           "Title",
+           body,
+           year + "-01-01",
+           "Source",
+           {speakers.begin(), speakers.end()},
+           {},
+           {},
+           {}});
   }
   return w.db();
 }
@@ -155,7 +161,8 @@ TEST_CASE("ValueCountMatchSpy counts split into items equal ListCountSpy's", "[f
   enquire.add_matchspy(&whole);
   enquire.get_mset(0, 10, db.get_doccount());
   ListCountSpy split(kSlotSpeakers);
-  for (auto v = whole.values_begin(); v != whole.values_end(); ++v) split.add_list(*v, v.get_termfreq());
+  for (auto v = whole.values_begin(); v != whole.values_end(); ++v)
+    split.add_list(*v, v.get_termfreq());
   CHECK(as_map(split.top(100)) == as_map(direct.top(100)));
   CHECK(!direct.top(100).empty());
 }

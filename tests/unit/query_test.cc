@@ -38,8 +38,7 @@ const Case kCases[] = {
     // Free-text fields.
     {"title:peace", "Query(ZSpeac@1)"},
     {"body:peace", "Query(Zpeac@1)"},
-    {"quote:\"spirit of Anchorage\"",
-     "Query((XQspirit@1 PHRASE 3 XQof@2 PHRASE 3 XQanchorage@3))"},
+    {"quote:\"spirit of Anchorage\"", "Query((XQspirit@1 PHRASE 3 XQof@2 PHRASE 3 XQanchorage@3))"},
     // Hybrid fields: an exact known value is a filter term (case and spacing
     // folded) ...
     {"speaker:\"Marco Rubio\"", "Query(0 * XSPEAKERmarco rubio)"},
@@ -154,7 +153,8 @@ TEST_CASE("snippet mode: the words of every field, unprefixed; no filters", "[qu
       {"quote:\"spirit of Anchorage\"", "Query((spirit@1 PHRASE 3 of@2 PHRASE 3 anchorage@3))"},
       // An exact known speaker is still its words, as a phrase.
       {"title:peace speaker:\"Marco Rubio\"", "Query((Zpeac@1 FILTER (marco@1 PHRASE 2 rubio@2)))"},
-      {"ceasefire country:ua date:2025", "Query((Zceasefir@1 FILTER (<alldocuments> AND <alldocuments>)))"},
+      {"ceasefire country:ua date:2025",
+       "Query((Zceasefir@1 FILTER (<alldocuments> AND <alldocuments>)))"},
   };
   for (const Case& c : cases) {
     INFO("query: " << c.query);
@@ -179,7 +179,8 @@ TEST_CASE("spelling suggestions", "[query]") {
 TEST_CASE("wildcards expand to a bounded number of words", "[query]") {
   test::TestDbWriter w;
   std::string body;
-  for (unsigned i = 0; i < kMaxWildcardExpansion + 50; ++i) body += "word" + std::to_string(i) + "x ";
+  for (unsigned i = 0; i < kMaxWildcardExpansion + 50; ++i)
+    body += "word" + std::to_string(i) + "x ";
   w.add({"x", "Title", body, "2025-01-02", "", {}, {}, {}, {}});
   Xapian::Enquire enquire(w.db());
   QueryBuilder builder(w.db());
@@ -197,8 +198,7 @@ TEST_CASE("parse_date_range", "[query]") {
   CHECK_THROWS_AS(parse_date_range("2025-00"), QueryError);
   CHECK_THROWS_AS(parse_date_range("2025-04-31"), QueryError);
   CHECK_THROWS_AS(parse_date_range("20251120"), QueryError);
-  CHECK_THROWS_WITH(parse_date_range("2025/11"),
-                    std::string("invalid date '2025/11' ") + kDateUse);
+  CHECK_THROWS_WITH(parse_date_range("2025/11"), std::string("invalid date '2025/11' ") + kDateUse);
 }
 
 TEST_CASE("type_filter", "[query]") {

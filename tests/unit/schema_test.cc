@@ -3,9 +3,8 @@
 // filter / id terms.
 #include "core/schema.h"
 
-#include <set>
-
 #include <catch2/catch.hpp>
+#include <set>
 
 using namespace whosaid;
 
@@ -82,10 +81,13 @@ TEST_CASE("encode_list / decode_list round trip", "[schema]") {
   for (const auto& items : cases) CHECK(decode_list(encode_list(items)) == items);
   // Empty items are dropped, separators inside items removed.
   CHECK(decode_list(encode_list({"a", "", "b"})) == std::vector<std::string>{"a", "b"});
-  CHECK(decode_list(encode_list({"a\x1f" "b"})) == std::vector<std::string>{"ab"});
+  CHECK(decode_list(encode_list({"a\x1f"
+                                 "b"})) == std::vector<std::string>{"ab"});
   CHECK(encode_list({}).empty());
   CHECK(decode_list("").empty());
-  CHECK(decode_list("\x1f" "a\x1f\x1f" "b\x1f") == std::vector<std::string>{"a", "b"});
+  CHECK(decode_list("\x1f"
+                    "a\x1f\x1f"
+                    "b\x1f") == std::vector<std::string>{"a", "b"});
 }
 
 TEST_CASE("filter_term folds values and fits the term limit", "[schema]") {

@@ -318,8 +318,8 @@ TEST_CASE("cli: options become a request", "[cli]") {
   CHECK(r.quotes);
   CHECK(r.facets == std::vector<std::string>{"speaker"});
 
-  o = parse({"--db", "a.db", "--db", "b.db", "--filter", "place=Kyiv", "--filter",
-             "year=2025", "--facet", "speaker, place", "--sort", "date", "-n", "3", "peace"});
+  o = parse({"--db", "a.db", "--db", "b.db", "--filter", "place=Kyiv", "--filter", "year=2025",
+             "--facet", "speaker, place", "--sort", "date", "-n", "3", "peace"});
   r = make_request(*o);
   CHECK(db_paths(*o) == std::vector<std::string>{"a.db", "b.db"});
   CHECK(r.query == "peace");

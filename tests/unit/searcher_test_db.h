@@ -5,14 +5,13 @@
 #pragma once
 
 #include <stdlib.h>
+#include <xapian.h>
 
 #include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <xapian.h>
 
 #include "core/analysis.h"
 #include "core/article.h"
@@ -168,25 +167,53 @@ class TestDbWriter {
 // several speakers per article, dates over two years.
 inline std::vector<TestArticle> sample_articles() {
   return {
-      {"a1", "Rubio meets Lavrov on Ukraine peace plan",
+      {"a1",
+       "Rubio meets Lavrov on Ukraine peace plan",
        "Secretary of State Marco Rubio met Sergei Lavrov. The general election in the US "
        "was not discussed.\n\nTalks on a ceasefire continue & progress is slow.",
-       "2025-11-20", "Reuters", {"Marco Rubio", "Sergei Lavrov", "Volodymyr Zelensky"},
-       {"Kyiv", "Moscow"}, {"UA", "RU"},
+       "2025-11-20",
+       "Reuters",
+       {"Marco Rubio", "Sergei Lavrov", "Volodymyr Zelensky"},
+       {"Kyiv", "Moscow"},
+       {"UA", "RU"},
        {{"Marco Rubio", "We made progress on the peace plan"},
         {"", "The spirit of Anchorage lives on"}}},
-      {"a2", "Kallas warns on ceasefire terms",
+      {"a2",
+       "Kallas warns on ceasefire terms",
        "Kaja Kallas said any ceasefire must include Ukraine. Marco Rubio disagreed.",
-       "2025-11-22", "BBC News", {"Kaja Kallas", "Marco Rubio"}, {"Brussels", "Kyiv"},
-       {"BE", "UA"}, {}},
-      {"a3", "General election called",
+       "2025-11-22",
+       "BBC News",
+       {"Kaja Kallas", "Marco Rubio"},
+       {"Brussels", "Kyiv"},
+       {"BE", "UA"},
+       {}},
+      {"a3",
+       "General election called",
        "The prime minister called a general election for May. Tony Blair campaigned.",
-       "2005-04-05", "BBC News", {"Tony Blair"}, {"London"}, {"GB"}, {}},
-      {"a4", "Blair on election economy",
+       "2005-04-05",
+       "BBC News",
+       {"Tony Blair"},
+       {"London"},
+       {"GB"},
+       {}},
+      {"a4",
+       "Blair on election economy",
        "Tony Blair spoke about the economy before the election. Gordon Brown agreed.",
-       "2005-04-20", "BBC News", {"Tony Blair", "Gordon Brown"}, {"London"}, {"GB"}, {}},
-      {"a5", "Undated note", "A note without a date about the peace talks.", "", "",
-       {}, {}, {}, {}},
+       "2005-04-20",
+       "BBC News",
+       {"Tony Blair", "Gordon Brown"},
+       {"London"},
+       {"GB"},
+       {}},
+      {"a5",
+       "Undated note",
+       "A note without a date about the peace talks.",
+       "",
+       "",
+       {},
+       {},
+       {},
+       {}},
   };
 }
 

@@ -63,7 +63,8 @@ TEST_CASE("parse_marked_snippet: offsets count code points, not bytes", "[snippe
 }
 
 TEST_CASE("parse_marked_snippet: HTML escapes are undone once", "[snippet]") {
-  Snippet s = parse_marked_snippet(marked("Tom &amp; [Jerry] &lt;b&gt; &quot;x&quot; &#39;y&#39; &amp;amp; & done"));
+  Snippet s = parse_marked_snippet(
+      marked("Tom &amp; [Jerry] &lt;b&gt; &quot;x&quot; &#39;y&#39; &amp;amp; & done"));
   CHECK(s.text == "Tom & Jerry <b> \"x\" 'y' &amp; & done");
   CHECK(highlighted(s) == std::vector<std::string>{"Jerry"});
 }
