@@ -94,6 +94,10 @@ std::string filter_term(const Field& field, std::string_view value) {
   return fit_term(std::string(field.filter_prefix) + fold_value(value));
 }
 
+std::string prefixed_term(std::string_view prefix, std::string_view value) {
+  return fit_term(std::string(prefix) + std::string(value));
+}
+
 std::string id_term(std::string_view id) { return fit_term(std::string(kPrefixId) + std::string(id)); }
 
 }  // namespace whosaid

@@ -104,6 +104,10 @@ std::vector<std::string> decode_list(std::string_view value);
 // filter prefix. Long values are cut to fit Xapian's term length limit.
 std::string filter_term(const Field& field, std::string_view value);
 
+// PREFIX + VALUE as a term, cut to fit Xapian's term length limit (a long
+// value keeps a hash of itself so distinct values stay distinct).
+std::string prefixed_term(std::string_view prefix, std::string_view value);
+
 // The unique id term for an article or quote id. Ids longer than Xapian's
 // term limit allows are replaced by a hash of themselves.
 std::string id_term(std::string_view id);

@@ -15,9 +15,6 @@ namespace {
 // content hash changes and re-indexing rewrites documents built the old way.
 constexpr int kBuildFormat = 1;
 
-// Xapian's limit is 245 bytes per term; the same margin as core/schema.cc.
-constexpr std::size_t kMaxTermBytes = 240;
-
 const Field& field(std::string_view name) {
   const Field* f = find_field(name);
   if (!f) throw std::logic_error("no field '" + std::string(name) + "' in core/schema.cc");
@@ -28,15 +25,6 @@ std::string text_prefix(std::string_view name) {
   const Field& f = field(name);
   if (!f.text_prefix) throw std::logic_error("field '" + std::string(name) + "' is not text");
   return std::string(*f.text_prefix);
-}
-
-std::string fit_term(std::string term) {
-  if (term.size() <= kMaxTermBytes) return term;
-  std::string tail = "#" + hash_hex(term);
-  std::size_t cut = kMaxTermBytes - tail.size();
-  while (cut > 0 && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80) --cut;
-  term.resize(cut);
-  return term + tail;
 }
 
 std::string type_term(std::string_view type) {
@@ -77,7 +65,7 @@ bool is_spelling_word(std::string_view term) {
 }
 
 std::string article_term(std::string_view article_id) {
-  return fit_term(std::string(kPrefixArticle) + std::string(article_id));
+  return prefixed_term(kPrefixArticle, article_id);
 }
 
 DocumentBuilder::DocumentBuilder(const std::string& language) : analysis_(make_analysis(language)) {
@@ -165,7 +153,7 @@ BuiltArticle DocumentBuilder::build(const Article& a) {
     index_field_text("speaker", s);
     add_filter(doc, "speaker", s);
   }
-  if (!a.url.empty()) doc.add_boolean_term(fit_term(std::string(kPrefixUrl) + a.url));
+  if (!a.url.empty()) doc.add_boolean_term(prefixed_term(kPrefixUrl, a.url));
   set_list(doc, kSlotSpeakers, a.speakers);
   doc.add_value(kSlotHash, out.hash);
   doc.add_value(kSlotType, std::string(kTypeArticle));
