@@ -36,7 +36,8 @@ bool is_blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == s
 // the words lowercase; "Z" marks a stemmed term.
 bool has_field_terms(const Xapian::Query& query) {
   for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
-    std::string_view term = *t;
+    const std::string whole = *t;  // TermIterator yields a temporary string
+    std::string_view term = whole;
     if (term.starts_with('Z')) term.remove_prefix(1);
     if (!term.empty() && term[0] >= 'A' && term[0] <= 'Z') return true;
   }
