@@ -124,11 +124,27 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
-  if (request.sort == SortOrder::kDate)
+  // Ties: newest first, then by the article's content hash (unique per
+  // article, shared by its quotes, which stay in one shard in their own
+  // order). Xapian's last resort, the document id, would order ties
+  // differently in shards (ids interleave) than in one database.
+  // MultiValueKeyMaker is one of Xapian's own: xapian-tcpsrv runs it.
+  Xapian::MultiValueKeyMaker newest;
+  newest.add_value(kSlotDate, true);
+  newest.add_value(kSlotHash);
+  const Xapian::doccount want = request.offset + request.limit;
+  // --sort date with a ranked query: ties of (date, score) are put in hash
+  // order after the match (below): Xapian cannot sort by a value, then
+  // relevance, then another value.
+  bool rerank_ties = false;
+  if (request.sort == SortOrder::kRelevance) {
+    enquire.set_sort_by_relevance_then_key(&newest, false);
+  } else if (is_blank(request.query)) {
+    enquire.set_sort_by_key(&newest, false);  // every score is 0
+  } else {
     enquire.set_sort_by_value_then_relevance(kSlotDate, true);
-  else
-    // Equal scores (every hit of a filter-only query scores 0): newest first.
-    enquire.set_sort_by_relevance_then_value(kSlotDate, true);
+    rerank_ties = request.limit > 0;
+  }
 
   std::vector<std::unique_ptr<ListCountSpy>> spies;
   for (const std::string& name : request.facets) {
@@ -138,12 +154,15 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   // Facet counts, and the total of a counts-only search (--limit 0), are
   // exact only if every match is seen. Otherwise a modest floor makes the
   // total exact for small result sets, whatever page is asked for.
-  Xapian::doccount check_at_least = (spies.empty() && request.limit > 0)
-                                        ? request.offset + request.limit + kCheckAtLeast
-                                        : db.get_doccount();
+  Xapian::doccount check_at_least =
+      (spies.empty() && request.limit > 0) ? want + kCheckAtLeast : db.get_doccount();
+  // Reranking needs every tie at the page's edges: from the first match,
+  // and one more than the page to see whether the last tie goes on.
+  Xapian::doccount first = rerank_ties ? 0 : request.offset;
+  Xapian::doccount count = rerank_ties ? want + 1 : request.limit;
   Xapian::MSet mset;
   try {
-    mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+    mset = enquire.get_mset(first, count, check_at_least);
   } catch (const Xapian::InvalidArgumentError& e) {
     // A remote server (xapian-tcpsrv) cannot run our spy: count whole list
     // values with Xapian's own ValueCountMatchSpy and split them here.
@@ -154,13 +173,14 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
       value_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(spy->slot()));
       enquire.add_matchspy(value_spies.back().get());
     }
-    mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+    mset = enquire.get_mset(first, count, check_at_least);
     for (std::size_t i = 0; i < spies.size(); ++i) {
       spies[i] = std::make_unique<ListCountSpy>(spies[i]->slot());
       for (auto v = value_spies[i]->values_begin(); v != value_spies[i]->values_end(); ++v)
         spies[i]->add_list(*v, v.get_termfreq());
     }
   }
+  enquire.clear_matchspies();  // counted: a further match must not count again
 
   SearchResult result;
   result.query = request.query;
@@ -170,15 +190,59 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   result.estimate = mset.get_matches_estimated();
   result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
 
+  if (rerank_ties && mset.get_max_possible() == 0) {
+    // No word of the query weighs anything (speaker:"X" alone is a filter):
+    // every score is 0, so the key alone orders the hits.
+    enquire.set_sort_by_key(&newest, false);
+    mset = enquire.get_mset(request.offset, request.limit, want + kCheckAtLeast);
+    rerank_ties = false;
+  }
+  // The hits of the page, as indexes into MSET.
+  std::vector<Xapian::doccount> page;
+  if (!rerank_ties) {
+    for (Xapian::doccount i = 0; i < mset.size(); ++i) page.push_back(i);
+  } else {
+    auto tie = [&](Xapian::doccount a, Xapian::doccount b) {
+      return mset[a].get_weight() == mset[b].get_weight() &&
+             mset[a].get_sort_key() == mset[b].get_sort_key();
+    };
+    while (mset.size() == count && tie(want - 1, count - 1)) {
+      count *= 2;  // the last tie goes on past what was fetched
+      mset = enquire.get_mset(0, count, count + kCheckAtLeast);
+    }
+    std::vector<Xapian::doccount> order(mset.size());
+    for (Xapian::doccount i = 0; i < order.size(); ++i) order[i] = i;
+    for (Xapian::doccount begin = 0; begin < order.size() && begin < want;) {
+      Xapian::doccount end = begin + 1;
+      while (end < order.size() && tie(begin, end)) ++end;
+      if (end - begin > 1 && end > request.offset) {
+        mset.fetch(mset[begin], mset[end - 1]);
+        std::vector<std::string> hash(end - begin);
+        for (Xapian::doccount i = begin; i < end; ++i)
+          hash[i - begin] = mset[i].get_document().get_value(kSlotHash);
+        // Stable: the quotes of one article (one hash) keep their order.
+        std::stable_sort(order.begin() + begin, order.begin() + end,
+                         [&](auto a, auto b) { return hash[a - begin] < hash[b - begin]; });
+      }
+      begin = end;
+    }
+    for (Xapian::doccount i = request.offset; i < want && i < order.size(); ++i)
+      page.push_back(order[i]);
+  }
+
   // One batch for all hits' documents (remote databases). Xapian 1.4.22's
   // fetch() crashes when the MSet does not start at the first match
   // (--offset): regression test "search: offset and limit".
-  if (!mset.empty() && mset.get_firstitem() == 0) mset.fetch();
+  if (!page.empty() && mset.get_firstitem() == 0) {
+    auto [lo, hi] = std::minmax_element(page.begin(), page.end());
+    mset.fetch(mset[*lo], mset[*hi]);
+  }
   const Xapian::Stem& stemmer = builder.analysis().stemmer;
   const Xapian::MSet snippets = snippet_mset(db, mset, parsed, request.query);
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
+  for (std::size_t k = 0; k < page.size(); ++k) {
+    Xapian::MSetIterator it = mset[page[k]];
     Hit hit;
-    hit.rank = it.get_rank() + 1;  // get_rank() counts from the first match
+    hit.rank = request.offset + static_cast<Xapian::doccount>(k) + 1;  // 1 = the first match
     hit.docid = *it;
     hit.score = it.get_weight();
     Xapian::Document doc = it.get_document();
@@ -204,12 +268,28 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
 }
 
 SearchResult search_databases(const std::vector<std::string>& paths, const SearchRequest& request) {
-  try {
-    return run_search(open_for_search(paths), request);
-  } catch (const Xapian::DatabaseModifiedError&) {
-    // An indexer committed while we read: a fresh open sees a consistent
-    // revision. Once only; a second failure goes to the caller.
-    return run_search(open_for_search(paths), request);
+  // An indexer that commits twice while we read overwrites the revision we
+  // read (DatabaseModifiedError): reopen at the latest revision and search
+  // again. Each attempt sees one consistent revision; a few attempts are
+  // enough unless commits come faster than one search.
+  constexpr int kAttempts = 10;
+  SearchDatabases dbs = open_shards(paths, request.allow_partial);
+  bool reopened = false;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      SearchResult result = run_search(dbs.db, request);
+      result.missing_shards = dbs.missing;
+      return result;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kAttempts) throw;
+      dbs.db.reopen();
+    } catch (const Xapian::NetworkError&) {
+      // A remote shard failed during the search: opening again names it
+      // (or, with allow_partial, leaves it out). Once.
+      if (reopened) throw;
+      reopened = true;
+      dbs = open_shards(paths, request.allow_partial);
+    }
   }
 }
 
