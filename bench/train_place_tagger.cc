@@ -105,13 +105,13 @@ std::vector<Doc> read_conll(const std::string& path) {
 
 // Tokenises DOC as the finder does and computes features and gold tags.
 Sequence make_sequence(const Doc& doc, const whosaid::Gazetteer& g) {
-  std::vector<whosaid::Token> tokens;
+  std::vector<whosaid::PlaceToken> tokens;
   std::string folded;
   whosaid::tokenize(doc.text, tokens, folded);
   Sequence seq;
   // Gold: a sub-token takes its CoNLL token's tag, B only on its first piece.
   std::size_t c = 0;
-  for (const whosaid::Token& t : tokens) {
+  for (const whosaid::PlaceToken& t : tokens) {
     while (c < doc.spans.size() && doc.spans[c].second <= t.cp_start) ++c;
     std::uint8_t tag = c < doc.spans.size() ? doc.tags[c] : 0;
     if (whosaid::tag_begins(tag) && t.cp_start != doc.spans[c].first)

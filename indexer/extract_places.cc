@@ -96,7 +96,7 @@ struct Match {
 
 // Per-call scratch buffers, reused across calls on a thread.
 struct Scratch {
-  std::vector<Token> tokens;
+  std::vector<PlaceToken> tokens;
   std::string folded;
   std::string key;
   std::vector<std::size_t> key_ends;
@@ -146,7 +146,7 @@ void run_rules(const Gazetteer& g, std::string_view text, Scratch& s) {
       ++j;
     }
     if (words > 0 && words <= 5 && j < e) {
-      const Token& t = tk[j];
+      const PlaceToken& t = tk[j];
       // A number must look like a date ("1996-08-30"), not a score.
       bool date_number = t.word && !t.has_letter &&
                          (t.cp_end - t.cp_start == 4 || is_punct(j + 1, '-') || is_punct(j + 1, '/'));
@@ -201,7 +201,7 @@ void run_rules(const Gazetteer& g, std::string_view text, Scratch& s) {
                                         tk[p - 1].punct == '\'') && tk[p].newlines_before == 0)
       --p;
     if (p == 0 || tk[p].newlines_before > 1) return true;
-    const Token& q = tk[p - 1];
+    const PlaceToken& q = tk[p - 1];
     if (!q.word && (q.punct == '.' || q.punct == '!' || q.punct == '?' || q.punct == ':' ||
                     q.punct == '~' || q.punct == '-'))
       return true;
@@ -374,7 +374,7 @@ void make_hints(Scratch& s) {
 }
 
 // The text of tokens FIRST..LAST of TEXT.
-std::string span_text(std::string_view text, const std::vector<Token>& tk, std::size_t first,
+std::string span_text(std::string_view text, const std::vector<PlaceToken>& tk, std::size_t first,
                       std::size_t last) {
   return std::string(text.substr(tk[first].byte_start, tk[last].byte_end - tk[first].byte_start));
 }

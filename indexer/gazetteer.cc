@@ -170,12 +170,12 @@ bool generic(std::string_view key) {
 
 }  // namespace
 
-void tokenize(std::string_view s, std::vector<Token>& tokens, std::string& folded) {
+void tokenize(std::string_view s, std::vector<PlaceToken>& tokens, std::string& folded) {
   tokens.clear();
   folded.clear();
   std::size_t i = 0, cp = 0;
   int newlines = 0;
-  Token* word = nullptr;  // the word being extended
+  PlaceToken* word = nullptr;  // the word being extended
   while (i < s.size()) {
     std::size_t b = i;
     char32_t c = decode(s, i);
@@ -189,7 +189,7 @@ void tokenize(std::string_view s, std::vector<Token>& tokens, std::string& folde
     CharInfo ci = fold_char(c, folded);
     if (ci.letter) {
       if (!word) {
-        Token t;
+        PlaceToken t;
         t.byte_start = b;
         t.cp_start = cp;
         t.fold_start = static_cast<std::uint32_t>(fold_before);
@@ -209,7 +209,7 @@ void tokenize(std::string_view s, std::vector<Token>& tokens, std::string& folde
     } else {
       folded.resize(fold_before);
       word = nullptr;
-      Token t;
+      PlaceToken t;
       t.byte_start = b;
       t.byte_end = i;
       t.cp_start = cp;
@@ -227,11 +227,11 @@ void tokenize(std::string_view s, std::vector<Token>& tokens, std::string& folde
 }
 
 std::string name_key(std::string_view name) {
-  std::vector<Token> tokens;
+  std::vector<PlaceToken> tokens;
   std::string folded;
   tokenize(name, tokens, folded);
   std::string key;
-  for (const Token& t : tokens) {
+  for (const PlaceToken& t : tokens) {
     if (!key.empty()) key += ' ';
     key.append(folded, t.fold_start, t.fold_len);
   }

@@ -47,7 +47,7 @@ struct NameReading {
 
 // A token of text: a run of letters/digits (word) or one punctuation mark.
 // Whitespace is not a token. Offsets: bytes into the text and code points.
-struct Token {
+struct PlaceToken {
   std::size_t byte_start = 0, byte_end = 0;
   std::size_t cp_start = 0, cp_end = 0;
   std::uint32_t fold_start = 0, fold_len = 0;  // folded form in the buffer
@@ -65,7 +65,7 @@ struct Token {
 // folded forms into FOLDED (cleared first): lower case, Latin diacritics
 // removed (Kraków -> krakow, ß -> ss). Invalid UTF-8 bytes are treated as
 // punctuation. Linear; reuses the capacity of both buffers.
-void tokenize(std::string_view utf8, std::vector<Token>& tokens, std::string& folded);
+void tokenize(std::string_view utf8, std::vector<PlaceToken>& tokens, std::string& folded);
 
 // The key of NAME: its folded tokens joined by single spaces ("U.S." ->
 // "u . s ."), the form Gazetteer::find() expects.

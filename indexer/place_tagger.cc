@@ -163,7 +163,7 @@ std::string_view entity_tag_name(std::uint8_t tag) {
   return tag < kNumEntityTags ? kNames[tag] : "?";
 }
 
-void find_gazetteer_spans(const std::vector<Token>& tk, std::string_view folded,
+void find_gazetteer_spans(const std::vector<PlaceToken>& tk, std::string_view folded,
                           const Gazetteer& g, std::vector<GazetteerSpan>& names) {
   Scratch& s = scratch();
   const std::size_t n = tk.size();
@@ -223,7 +223,7 @@ void extract_tagger_features(const TaggerInput& in, const Gazetteer& g,
     if (i == 0 || tk[i].newlines_before > 1) {
       t.initial = 1;
     } else {
-      const Token& p = tk[i - 1];
+      const PlaceToken& p = tk[i - 1];
       char c = p.word ? 0 : p.punct;
       t.initial = c == '.' || c == '!' || c == '?' || c == ':' || c == '"' ||
                   (tk[i].newlines_before == 1 && !(p.word && p.has_lower) && c != ',');

@@ -70,7 +70,7 @@ struct GazetteerSpan {
 // there); if null, the tagger finds them itself, the same way.
 struct TaggerInput {
   std::string_view text;
-  const std::vector<Token>& tokens;
+  const std::vector<PlaceToken>& tokens;
   std::string_view folded;
   const std::vector<RuleHint>& hints;
   const std::vector<GazetteerSpan>* names = nullptr;
@@ -78,7 +78,7 @@ struct TaggerInput {
 
 // Appends to NAMES the gazetteer names of TOKENS (with FOLDED) as
 // TaggerInput::names describes them.
-void find_gazetteer_spans(const std::vector<Token>& tokens, std::string_view folded,
+void find_gazetteer_spans(const std::vector<PlaceToken>& tokens, std::string_view folded,
                           const Gazetteer& gazetteer, std::vector<GazetteerSpan>& names);
 
 // Computes the hashed features of every token of IN: the features of token

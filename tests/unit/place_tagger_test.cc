@@ -22,7 +22,7 @@ const Gazetteer& gazetteer() {
 }
 
 // Features of TEXT, with no rule hints.
-void features_of(const std::string& text, std::vector<Token>& tokens, std::string& folded,
+void features_of(const std::string& text, std::vector<PlaceToken>& tokens, std::string& folded,
                  std::vector<std::uint32_t>& features, std::vector<std::uint32_t>& offsets,
                  const std::vector<GazetteerSpan>* names = nullptr) {
   tokenize(text, tokens, folded);
@@ -56,7 +56,7 @@ TEST_CASE("a trained model round-trips through its text format", "[place_tagger]
       {"Quux Blat said so .", {5, 6, 0, 0, 0}},
   };
   PerceptronTrainer trainer;
-  std::vector<Token> tokens;
+  std::vector<PlaceToken> tokens;
   std::string folded;
   std::vector<std::uint32_t> features, offsets, ids, id_offsets;
   for (const auto& [text, gold] : data) {
@@ -93,7 +93,7 @@ TEST_CASE("malformed models are refused with the line", "[place_tagger]") {
 }
 
 TEST_CASE("an empty tagger tags everything O", "[place_tagger]") {
-  std::vector<Token> tokens;
+  std::vector<PlaceToken> tokens;
   std::string folded;
   std::vector<std::uint32_t> features, offsets;
   features_of("Talks in Kyiv.", tokens, folded, features, offsets);
@@ -108,7 +108,7 @@ TEST_CASE("features are the same whoever finds the gazetteer names", "[place_tag
   const std::string text =
       "WASHINGTON, Nov 20 - Officials in New York and Bosnia and Herzegovina met the U.S.\n"
       "envoy. KYIV FALLS SILENT\n\nThe Bank of Japan said Mr Paris left Reading.";
-  std::vector<Token> tokens;
+  std::vector<PlaceToken> tokens;
   std::string folded;
   std::vector<std::uint32_t> own, own_offsets, given, given_offsets;
   features_of(text, tokens, folded, own, own_offsets);
@@ -124,7 +124,7 @@ TEST_CASE("the embedded model loads and tags news text", "[place_tagger]") {
   const PlaceTagger tagger = PlaceTagger::make_embedded();
   REQUIRE(tagger.size() > 1000);
   const std::string text = "Peter Blackburn of the European Commission flew to Paris on Monday.";
-  std::vector<Token> tokens;
+  std::vector<PlaceToken> tokens;
   std::string folded;
   tokenize(text, tokens, folded);
   std::vector<RuleHint> hints;
