@@ -28,7 +28,7 @@
 //           the term position jumps by 100 between title, paragraphs and
 //           fields so phrases never match across them.
 //   values  kSlotDate, kSlotSpeakers, kSlotPlaces, kSlotSource, kSlotYear,
-//           kSlotCountries, kSlotHash, kSlotType (see Slot).
+//           kSlotCountries, kSlotHash, kSlotType, kSlotInputHash (see Slot).
 //   data    article_data() JSON (core/article.h).
 // Quote document (one per extracted quote, issue 3):
 //   terms   XTYPEquote; Q<quote id>; XARTICLE<article id>; the quote text
@@ -62,6 +62,11 @@ enum Slot : Xapian::valueno {
   kSlotCountries = 5,  // list of ISO 3166-1 alpha-2 codes
   kSlotHash = 6,       // content hash (hex) of the article as indexed
   kSlotType = 7,       // "article" or "quote"
+  // Articles only: hash (hex) of the raw input the article was built from
+  // (file bytes or JSON line, with its id, path and the indexer's version and
+  // options). whosaid-index skips an input whose hash matches before any
+  // extraction, so re-running over unchanged files is cheap.
+  kSlotInputHash = 8,
 };
 
 // How a field is searched.

@@ -64,6 +64,12 @@ void setup_index_cli(CLI::App& app, IndexCli& o) {
   app.add_flag("-q,--quiet", o.quiet, "No progress line and no summary (warnings are still shown)");
   app.add_flag("--json,--json-summary", o.json,
                "Print the summary as JSON on standard output (counts, skip reasons, seconds)");
+  app.add_option("--commit-log", o.commit_log,
+                 "After each commit, append one JSON line to FILE: {\"commit\":N,\"articles\":"
+                 "[ids],\"deleted\":[ids]}, the articles indexed (new, replaced or unchanged) and "
+                 "removed since the previous commit. A line is written only once its commit is on "
+                 "disk: after a crash, every article listed is in the index")
+      ->type_name("FILE");
   app.set_version_flag("--version", std::string("whosaid-index ") + WHOSAID_VERSION + " (Xapian " +
                                         Xapian::version_string() + ")");
 
@@ -77,8 +83,17 @@ JSON Lines: one object per line with "title" and/or "body", and optionally "id"
 "url", "speakers", "places", "countries" (arrays of strings). A bad line is
 reported as FILE:LINE and skipped; the other lines are indexed.
 
+Limits: a text file or a JSON line larger than 16 MiB is not an article (it is
+skipped without being held in memory); JSON nested deeper than 64 levels is
+refused.
+
 Article ids: the "id" field; else the file's canonical path; else (JSON Lines
 without id) a hash of title and body.
+
+Re-indexing and interrupted runs: an article whose id is in the index and whose
+input (file or line) has not changed is skipped before extraction, so running
+the same command again after an interruption only does what is left. Every
+--batch-size articles are committed: a killed run keeps what it committed.
 
 Examples:
   whosaid-index ~/news                    index every article under ~/news
@@ -87,9 +102,11 @@ Examples:
   whosaid-index --delete 42 ~/news/old.txt
   whosaid-index --json --quiet ~/news     machine-readable summary
 
-Exit status: 0 when every input was indexed; 1 when some input was skipped
-(a missing path, a bad file or line, an unknown --delete id: everything else
-is still indexed and committed) or on an error; 2 on a usage error.)");
+Exit status: 0 when every input was indexed; 3 when the run finished but some
+input was skipped (a missing path, a bad file or line, an unknown --delete id:
+each is named in a warning and counted in the summary, everything else is
+indexed and committed); 1 on an error (such as "index is locked": nothing
+more was indexed); 2 on a usage error.)");
 }
 
 void check_index_cli(const IndexCli& o) {

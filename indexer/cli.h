@@ -10,9 +10,14 @@ namespace whosaid {
 
 struct IndexCli {
   IndexOptions index;
-  bool quiet = false;  // no progress, no summary (warnings still shown)
-  bool json = false;   // summary as JSON on stdout
+  bool quiet = false;      // no progress, no summary (warnings still shown)
+  bool json = false;       // summary as JSON on stdout
+  std::string commit_log;  // append a JSON line per commit to this file ("" = none)
 };
+
+// Exit status of a run that finished but skipped some input (everything
+// else indexed and committed).
+inline constexpr int kExitSkipped = 3;
 
 // Declares every option of whosaid-index on APP, bound to OPTS. After
 // APP.parse(), call check_index_cli(OPTS).

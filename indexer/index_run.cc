@@ -27,29 +27,48 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Bump when the input hash must change for every article (what it covers
+// changes), so that a re-run rebuilds everything once.
+constexpr int kInputHashFormat = 1;
+
+// The most bytes of article text between the reader and the writer (besides
+// the article each thread holds): with kMaxTextFileBytes articles, the
+// window alone would allow gigabytes.
+constexpr std::size_t kMaxBytesInFlight = 64u << 20;
+
 // One unit of work, numbered in input order: an article to build (then
-// built), or an issue to report.
+// built), an article whose input is unchanged (the writer checks it), or an
+// issue to report.
 struct Item {
   std::size_t seq = 0;
   std::optional<Article> article;
+  std::string input_hash;  // of the article's raw input (kSlotInputHash)
+  bool unchanged = false;  // the database had this input hash when the reader looked
+  std::size_t bytes = 0;   // text held, for the pipeline's byte budget
   std::optional<BuiltArticle> built;
   std::optional<InputIssue> issue;
 };
 
 // The queues between the threads. The reader may run at most `window` items
-// ahead of the writer: that bounds memory (articles, built documents).
+// and about kMaxBytesInFlight bytes of text ahead of the writer: that bounds
+// memory (articles, built documents).
 class Pipeline {
  public:
   explicit Pipeline(std::size_t window) : window_(window) {}
 
-  // Reader: queue an item (an article goes to the workers, an issue straight
-  // to the writer). Blocks while the window is full. False once cancelled.
+  // Reader: queue an item (an article to build goes to the workers, anything
+  // else straight to the writer). Blocks while the window is full. False
+  // once cancelled.
   bool push(Item item) {
     std::unique_lock lock(m_);
-    space_.wait(lock, [&] { return cancelled_ || next_seq_ - next_out_ < window_; });
+    space_.wait(lock, [&] {
+      return cancelled_ || (next_seq_ - next_out_ < window_ &&
+                            (bytes_ == 0 || bytes_ + item.bytes <= kMaxBytesInFlight));
+    });
     if (cancelled_) return false;
     item.seq = next_seq_++;
-    if (item.article) {
+    bytes_ += item.bytes;
+    if (item.article && !item.unchanged) {
       todo_.push_back(std::move(item));
       work_.notify_one();
     } else {
@@ -105,6 +124,7 @@ class Pipeline {
     out = std::move(it->second);
     done_.erase(it);
     ++next_out_;
+    bytes_ -= out.bytes;
     space_.notify_one();
     return Next::kItem;
   }
@@ -124,6 +144,7 @@ class Pipeline {
   std::map<std::size_t, Item> done_;
   std::size_t window_;
   std::size_t next_seq_ = 0, next_out_ = 0;
+  std::size_t bytes_ = 0;  // text bytes of the items pushed and not yet taken
   bool reader_done_ = false, cancelled_ = false;
   std::exception_ptr error_;
 };
@@ -172,15 +193,31 @@ class Writer {
     if (opt_.on_issue) opt_.on_issue(i);
   }
 
-  void write(const BuiltArticle& b) {
+  // True, after counting it, if the article ID_TERM is in the database
+  // (this run's writes included) built from INPUT_HASH.
+  bool unchanged(const std::string& id, const std::string& input_hash) {
+    std::string term = id_term(id);
+    if (!db_.term_exists(term)) return false;
+    Xapian::Document doc = db_.get_document(*db_.postlist_begin(term));
+    if (doc.get_value(kSlotInputHash) != input_hash) return false;
+    ++stats_.unchanged;
+    indexed(id);
+    return true;
+  }
+
+  // Writes B, built from an input with INPUT_HASH, unless the database
+  // holds the same documents from the same input.
+  void write(BuiltArticle& b, const std::string& input_hash) {
+    b.article.add_value(kSlotInputHash, input_hash);
     // term_exists() first: opening a posting list on a WritableDatabase
     // flushes the pending position changes (glass), which made writing new
     // articles several times slower.
     if (db_.term_exists(b.id_term)) {
       Xapian::docid did = *db_.postlist_begin(b.id_term);
       Xapian::Document old = db_.get_document(did);
-      if (old.get_value(kSlotHash) == b.hash) {
+      if (old.get_value(kSlotHash) == b.hash && old.get_value(kSlotInputHash) == input_hash) {
         ++stats_.unchanged;
+        indexed(b.id);
         return;
       }
       remove_spelling(old);
@@ -195,6 +232,7 @@ class Writer {
     for (const auto& quote : b.quotes) db_.add_document(quote.second);
     stats_.quotes += b.quotes.size();
     for (const std::string& w : b.spelling) ++spelling_[w];
+    report_.articles.push_back(b.id);
     changed();
   }
 
@@ -206,6 +244,7 @@ class Writer {
     remove_spelling(db_.get_document(*p));
     db_.delete_document(article_term(id));
     ++stats_.deleted;
+    report_.deleted.push_back(id);
     changed();
     return true;
   }
@@ -214,11 +253,28 @@ class Writer {
     flush_spelling();
     db_.commit();
     pending_ = 0;
+    ++stats_.commits;
+    if (opt_.on_commit && (!report_.articles.empty() || !report_.deleted.empty())) {
+      report_.number = stats_.commits;
+      opt_.on_commit(report_);
+    }
+    report_.articles.clear();
+    report_.deleted.clear();
   }
 
  private:
   void changed() {
     if (++pending_ >= opt_.batch_size) commit();
+  }
+
+  // An unchanged article: nothing to write, but it is reported with the
+  // next commit (it may be unchanged from a write of this run that is not
+  // committed yet). A run of unchanged articles commits (a no-op for
+  // Xapian) every batch, so the report stays small.
+  void indexed(const std::string& id) {
+    if (!opt_.on_commit) return;
+    report_.articles.push_back(id);
+    if (report_.articles.size() >= opt_.batch_size) commit();
   }
 
   void delete_quotes(const std::string& article_term, Xapian::docid article) {
@@ -252,7 +308,68 @@ class Writer {
   IndexStats& stats_;
   std::size_t pending_ = 0;
   std::unordered_map<std::string, long> spelling_;  // word -> frequency change
+  CommitReport report_;  // what the next commit makes durable (when on_commit is set)
 };
+
+// The reader's view of the database as committed: is an article's input
+// unchanged? Read on the reader thread only. The writer may commit
+// meanwhile: a revision gone from under us is reopened.
+class InputHashes {
+ public:
+  explicit InputHashes(const std::string& path) {
+    try {
+      db_ = Xapian::Database(path);
+      open_ = true;
+    } catch (const Xapian::Error&) {
+      // A database created by this run and not yet committed: nothing to skip.
+    }
+  }
+
+  bool has(const std::string& id, const std::string& input_hash) {
+    if (!open_) return false;
+    std::string term = id_term(id);
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      try {
+        Xapian::PostingIterator p = db_.postlist_begin(term);
+        if (p == db_.postlist_end(term)) return false;
+        return db_.get_document(*p).get_value(kSlotInputHash) == input_hash;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        db_.reopen();
+      } catch (const Xapian::Error&) {
+        return false;  // not worth failing the run: the article is built
+      }
+    }
+    return false;
+  }
+
+ private:
+  Xapian::Database db_;
+  bool open_ = false;
+};
+
+std::string input_hash(const Article& a, const std::string& raw_hash, bool extract,
+                       const std::string& language) {
+  return hash_hex(fmt::format("{}\x1e{}\x1e{}\x1e{}\x1e{}\x1e{}\x1e{}", kInputHashFormat,
+                              WHOSAID_VERSION, extract ? "extract" : "no-extract", language, a.id,
+                              a.path, raw_hash));
+}
+
+std::size_t text_bytes(const Article& a) { return a.text.size() + a.body.size() + a.title.size(); }
+
+// Extracts and builds ITEM's article into ITEM.built, or an issue if that
+// fails; the article is dropped either way.
+void build(Item& item, const std::optional<Extractor>& extractor, DocumentBuilder& builder) {
+  Article& a = *item.article;
+  try {
+    if (extractor) extractor->extract(a);
+    item.built = builder.build(a);
+  } catch (const std::exception& e) {
+    // One article the extractor or the builder chokes on: skip it.
+    item.issue = InputIssue{InputIssue::Kind::kSkipped, a.origin,
+                            fmt::format("cannot index: {}", e.what()), "failed"};
+  }
+  item.article.reset();
+}
 
 unsigned default_jobs() {
   unsigned n = std::thread::hardware_concurrency();
@@ -296,8 +413,12 @@ IndexStats run_index(const IndexOptions& opt) {
     threads.spawn([&] {
       std::exception_ptr error;
       try {
-        InputSink sink{[&](Article&& a) {
+        InputHashes hashes(o.db_path);
+        InputSink sink{[&](Article&& a, const std::string& raw_hash) {
                          Item item;
+                         item.input_hash = input_hash(a, raw_hash, o.extract, stats.language);
+                         item.unchanged = hashes.has(a.id, item.input_hash);
+                         item.bytes = text_bytes(a);
                          item.article = std::move(a);
                          return pipeline.push(std::move(item));
                        },
@@ -317,16 +438,7 @@ IndexStats run_index(const IndexOptions& opt) {
         try {
           DocumentBuilder builder(stats.language);
           while (std::optional<Item> item = pipeline.take_work()) {
-            Article& a = *item->article;
-            try {
-              if (extractor) extractor->extract(a);
-              item->built = builder.build(a);
-            } catch (const std::exception& e) {
-              // One article the extractor or the builder chokes on: skip it.
-              item->issue = InputIssue{InputIssue::Kind::kSkipped, a.origin,
-                                       fmt::format("cannot index: {}", e.what()), "failed"};
-            }
-            item->article.reset();
+            build(*item, extractor, builder);
             pipeline.finished(std::move(*item));
           }
         } catch (...) {
@@ -335,14 +447,23 @@ IndexStats run_index(const IndexOptions& opt) {
       });
     }
 
+    std::optional<DocumentBuilder> writer_builder;  // for unchanged inputs changed by this run
     auto last_progress = Clock::now();
     for (;;) {
       Item item;
       auto next = pipeline.take_next(item, o.progress_interval);
       if (next == Pipeline::Next::kEnd) break;
       if (next == Pipeline::Next::kItem) {
+        // The reader saw the input hash as committed before this run's
+        // writes: an earlier line of this run with the same id may have
+        // replaced it since. Then it is built here after all.
+        if (item.unchanged && !writer.unchanged(item.article->id, item.input_hash)) {
+          if (!writer_builder) writer_builder.emplace(stats.language);
+          build(item, extractor, *writer_builder);
+        }
         if (item.issue) writer.issue(*item.issue);
-        if (item.built) writer.write(*item.built);
+        if (item.built) writer.write(*item.built, item.input_hash);
+        if (item.built) ++stats.built;
       }
       if (o.on_progress && Clock::now() - last_progress >= o.progress_interval) {
         last_progress = Clock::now();
@@ -390,6 +511,8 @@ nlohmann::json summary_json(const IndexStats& s) {
           {"new", s.added},
           {"replaced", s.replaced},
           {"unchanged", s.unchanged},
+          {"built", s.built},
+          {"commits", s.commits},
           {"quotes", s.quotes},
           {"deleted", s.deleted},
           {"skipped", s.skipped},

@@ -7,6 +7,15 @@
 // Threads: one reads and parses the inputs (in order), `jobs` workers extract
 // and build documents, and the calling thread writes them, in input order, so
 // that document ids and warnings come out the same on every run.
+//
+// Re-running is cheap: the reader hashes each article's raw input (file
+// bytes or JSON line, with its id, path, the indexer's version and options)
+// and an article whose id is in the database with the same input hash
+// (kSlotInputHash) skips extraction and building altogether.
+//
+// Crash safety: every commit is a Xapian transaction, so a killed run leaves
+// the database as of its last commit; on_commit reports which articles each
+// commit made durable, and running the same input again completes the job.
 #pragma once
 
 #include <chrono>
@@ -23,6 +32,13 @@
 namespace whosaid {
 
 struct IndexStats;
+
+// What one commit made durable.
+struct CommitReport {
+  std::size_t number = 0;             // 1, 2, ... within this run
+  std::vector<std::string> articles;  // ids indexed (new, replaced or unchanged) since the last
+  std::vector<std::string> deleted;   // ids removed by --delete since the last
+};
 
 struct IndexOptions {
   std::string db_path;
@@ -41,12 +57,17 @@ struct IndexOptions {
   // Called on the calling thread about every progress_interval.
   std::function<void(const IndexStats&)> on_progress;
   std::chrono::milliseconds progress_interval{1000};
+  // Called on the calling thread after each commit has returned (the
+  // articles it lists are on disk), and never for articles not committed.
+  std::function<void(const CommitReport&)> on_commit;
 };
 
 struct IndexStats {
   std::size_t added = 0;      // articles new to the database
   std::size_t replaced = 0;   // articles whose id was there, rewritten
   std::size_t unchanged = 0;  // articles whose id was there with the same content hash
+  std::size_t built = 0;      // articles extracted and built (the others were unchanged inputs)
+  std::size_t commits = 0;    // commits made
   std::size_t quotes = 0;     // quote documents written
   std::size_t deleted = 0;    // articles removed by --delete
   std::size_t skipped = 0;    // kSkipped issues: articles, lines, paths, ids not found

@@ -77,8 +77,8 @@ class Walker {
     if (!sink_.issue(InputIssue{kind, std::move(where), std::move(message), std::move(reason)}))
       throw Stop{};
   }
-  void article(Article&& a) {
-    if (!sink_.article(std::move(a))) throw Stop{};
+  void article(Article&& a, const std::string& raw_hash) {
+    if (!sink_.article(std::move(a), raw_hash)) throw Stop{};
   }
 
   void missing(const fs::path& p, const std::error_code& ec) {
@@ -154,8 +154,7 @@ class Walker {
       } else if (!fs::is_regular_file(st)) {
         issue(InputIssue::Kind::kIgnored, e.string(), "not a regular file", "ignored");
       } else if (is_non_article_name(e)) {
-        issue(InputIssue::Kind::kIgnored, e.string(), "not an article (by its name)",
-              "ignored");
+        issue(InputIssue::Kind::kIgnored, e.string(), "not an article (by its name)", "ignored");
       } else {
         file(e);
       }
@@ -186,7 +185,7 @@ class Walker {
       for (InputIssue& n : t.notes) issue(n.kind, n.where, n.message, n.reason);
       t.article.path = abs_path;
       if (t.article.id.empty()) t.article.id = article_id_for(t.article, abs_path);
-      article(std::move(t.article));
+      article(std::move(t.article), t.raw_hash);
     } catch (const BadInput& e) {
       issue(InputIssue::Kind::kSkipped, p.string(), e.what(), e.reason());
     }
@@ -195,10 +194,11 @@ class Walker {
   void read_jsonl(std::istream& in, const std::string& name, const std::string& abs_path) {
     JsonlReader reader(in, name);
     std::vector<InputIssue> issues;
+    std::string raw_hash;
     for (;;) {
       std::optional<Article> a;
       try {
-        a = reader.next(issues);
+        a = reader.next(issues, &raw_hash);
       } catch (const BadInput& e) {
         issues.push_back({InputIssue::Kind::kSkipped, name, e.what(), e.reason()});
       }
@@ -207,7 +207,7 @@ class Walker {
       if (!a) break;
       a->path = abs_path;
       if (a->id.empty()) a->id = article_id_for(*a, "");
-      article(std::move(*a));
+      article(std::move(*a), raw_hash);
     }
   }
 

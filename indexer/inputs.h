@@ -18,9 +18,11 @@
 namespace whosaid {
 
 // Where read_inputs delivers what it reads, in input order. Returning false
-// stops the walk (read_inputs then returns).
+// stops the walk (read_inputs then returns). Each article comes with the
+// hash (hash_hex) of the raw bytes it was read from: the whole file of a
+// text article, the line of a JSON Lines article.
 struct InputSink {
-  std::function<bool(Article&&)> article;
+  std::function<bool(Article&&, const std::string& raw_hash)> article;
   std::function<bool(InputIssue&&)> issue;
 };
 

@@ -1,12 +1,17 @@
 // whosaid-index: parses the command line, runs the indexing job
 // (indexer/index_run.h), prints warnings, progress and the summary, and maps
 // errors to exit codes in the one catch block at the end.
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 #include <xapian.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
 
 #include "core/error.h"
 #include "indexer/cli.h"
@@ -15,6 +20,43 @@
 namespace {
 
 constexpr const char* kProgram = "whosaid-index";
+
+// --commit-log FILE: one JSON line per commit, appended with one write(2)
+// once the commit has returned, so that a killed run never lists an
+// article it did not commit (a line cut short by the kill is incomplete:
+// readers drop a last line without its newline).
+class CommitLog {
+ public:
+  explicit CommitLog(const std::string& path) : path_(path) {
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd_ < 0)
+      throw whosaid::Error(
+          fmt::format("cannot open the commit log {}: {}", path, std::strerror(errno)));
+  }
+  ~CommitLog() { ::close(fd_); }
+  CommitLog(const CommitLog&) = delete;
+  CommitLog& operator=(const CommitLog&) = delete;
+
+  void write(const whosaid::CommitReport& r) {
+    nlohmann::ordered_json j = {
+        {"commit", r.number}, {"articles", r.articles}, {"deleted", r.deleted}};
+    std::string line =
+        j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    std::string_view rest = line;
+    while (!rest.empty()) {
+      ssize_t n = ::write(fd_, rest.data(), rest.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0)
+        throw whosaid::Error(
+            fmt::format("cannot write the commit log {}: {}", path_, std::strerror(errno)));
+      rest.remove_prefix(static_cast<std::size_t>(n));
+    }
+  }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+};
 
 int run(whosaid::IndexCli& cli) {
   whosaid::check_index_cli(cli);
@@ -34,11 +76,16 @@ int run(whosaid::IndexCli& cli) {
       progress_shown = true;
     };
   }
+  std::optional<CommitLog> log;
+  if (!cli.commit_log.empty()) {
+    log.emplace(cli.commit_log);
+    opt.on_commit = [&](const whosaid::CommitReport& r) { log->write(r); };
+  }
   whosaid::IndexStats stats = whosaid::run_index(opt);
   if (progress_shown) fmt::print(stderr, "\r\033[K");
   if (cli.json) fmt::print("{}\n", whosaid::summary_json(stats).dump());
   if (!cli.quiet && !cli.json) fmt::print(stderr, "{}\n", whosaid::format_summary(stats));
-  return stats.skipped ? 1 : 0;
+  return stats.skipped ? whosaid::kExitSkipped : 0;
 }
 
 }  // namespace

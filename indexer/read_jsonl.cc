@@ -49,10 +49,37 @@ bool blank(std::string_view line) {
   return true;
 }
 
+// The deepest nesting of arrays and objects in LINE, brackets inside
+// strings excepted; stops counting past kMaxJsonDepth. (nlohmann-json parses
+// without recursion, but destroying a deeply nested value recurses.)
+std::size_t json_depth(std::string_view line) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : line) {
+    if (in_string) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > deepest && (deepest = depth) > kMaxJsonDepth) break;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 }  // namespace
 
 Article parse_jsonl_line(std::string_view line, const std::string& where, std::string* note) {
   if (!is_valid_utf8(line)) throw BadInput("bad utf-8", "not valid UTF-8");
+  if (json_depth(line) > kMaxJsonDepth)
+    throw BadInput("too deep", fmt::format("JSON nested deeper than {} levels", kMaxJsonDepth));
   json obj;
   try {
     obj = json::parse(line);
@@ -93,9 +120,40 @@ Article parse_jsonl_line(std::string_view line, const std::string& where, std::s
 
 JsonlReader::JsonlReader(std::istream& in, std::string name) : in_(in), name_(std::move(name)) {}
 
-std::optional<Article> JsonlReader::next(std::vector<InputIssue>& issues) {
-  while (std::getline(in_, buf_)) {
+bool JsonlReader::read_line() {
+  buf_.clear();
+  too_long_ = false;
+  char chunk[65536];
+  bool any = false;
+  for (;;) {
+    in_.getline(chunk, sizeof chunk);
+    auto n = static_cast<std::size_t>(in_.gcount());
+    if (in_.bad()) return false;
+    bool goes_on = in_.fail() && !in_.eof();           // the chunk filled up before the line's end
+    if (in_.fail() && !goes_on && n == 0) return any;  // the end of the input
+    any = true;
+    // gcount() counts the newline when one ended the line.
+    std::size_t len = goes_on || in_.eof() ? n : n - 1;
+    if (!too_long_ && buf_.size() + len > kMaxJsonlLineBytes) {
+      too_long_ = true;
+      std::string().swap(buf_);  // give the memory back now
+    }
+    if (!too_long_) buf_.append(chunk, len);
+    if (!goes_on) return true;
+    in_.clear();
+  }
+}
+
+std::optional<Article> JsonlReader::next(std::vector<InputIssue>& issues, std::string* raw_hash) {
+  while (read_line()) {
     ++line_;
+    if (too_long_) {
+      issues.push_back(
+          {InputIssue::Kind::kSkipped, fmt::format("{}:{}", name_, line_),
+           fmt::format("line longer than {} MiB: not an article", kMaxJsonlLineBytes >> 20),
+           "too large"});
+      continue;
+    }
     if (!buf_.empty() && buf_.back() == '\r') buf_.pop_back();
     if (line_ == 1 && buf_.starts_with("\xEF\xBB\xBF")) buf_.erase(0, 3);  // byte-order mark
     if (blank(buf_)) continue;
@@ -105,6 +163,7 @@ std::optional<Article> JsonlReader::next(std::vector<InputIssue>& issues) {
       Article a = parse_jsonl_line(buf_, where, &note);
       if (!note.empty()) issues.push_back({InputIssue::Kind::kNote, where, note, "bad date"});
       a.path = name_;
+      if (raw_hash) *raw_hash = hash_hex(buf_);
       return a;
     } catch (const BadInput& e) {
       issues.push_back({InputIssue::Kind::kSkipped, where, e.what(), e.reason()});

@@ -244,7 +244,9 @@ TextArticle read_text_file(const std::filesystem::path& path, const std::string&
                      fmt::format("larger than {} MiB: not an article", kMaxTextFileBytes >> 20));
   }
   if (in.bad()) throw BadInput("unreadable", fmt::format("cannot read: {}", std::strerror(errno)));
-  return parse_text_article(bytes, where);
+  TextArticle t = parse_text_article(bytes, where);
+  t.raw_hash = hash_hex(bytes);
+  return t;
 }
 
 }  // namespace whosaid

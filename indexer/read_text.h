@@ -19,11 +19,14 @@
 
 namespace whosaid {
 
-// Larger files are not articles (and would cost memory): skipped.
+// Larger files are not articles (and would cost memory): skipped, after
+// reading no more than this much of them. (The same limit as a JSON line's,
+// kMaxJsonlLineBytes.)
 inline constexpr std::size_t kMaxTextFileBytes = 16u << 20;
 
 struct TextArticle {
   Article article;
+  std::string raw_hash;  // hash_hex of the file's bytes (read_text_file only)
   // Things worth a warning that did not stop the article from being indexed:
   // a Latin-1 repair (kRepaired), an unreadable Date header (kNote).
   std::vector<InputIssue> notes;

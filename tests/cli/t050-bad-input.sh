@@ -2,10 +2,15 @@
 # Bad input: a malformed JSON Lines line (broken JSON, wrong field types, not
 # an object, invalid UTF-8), an empty file, a binary file, a Latin-1 file, an
 # unreadable file, symbolic link loops, a missing path, and bad lines on
-# standard input. Each gets one warning naming the file (and line), is
-# skipped and counted, and every other article is indexed.
+# standard input; then hostile input: NUL bytes, wrong types and missing
+# fields, deep nesting, extremely long words, ids and names, a 100 MB line,
+# a 300 MB file, a path that vanishes during the run. Each gets one warning
+# naming the file (and line), is skipped and counted, every other article
+# is indexed, the exit status is 3 (some input skipped), and memory stays
+# bounded.
 # Fixtures: tests/fixtures/bad (see tests/fixtures/README.md); the unreadable
-# file and the symlink loops are made here, as git cannot hold them.
+# file, the symlink loops and the big files are made here, as git cannot (or
+# should not) hold them.
 . "$(dirname "$0")/lib.sh"
 require whosaid-index whosaid
 
@@ -108,7 +113,7 @@ not_ok "all: no warning for good.txt" grep -q "good.txt" "$TMP/run/all.err"
 # good.txt, latin1.txt and the three good lines of mixed.jsonl; the folder
 # reached again through sub/up adds nothing.
 equals "all: every good article indexed once" 5 "$(article_count "$W/all.db")"
-ok "all: exit status 1 (some input was skipped)" test "$(code_of all)" = 1
+ok "all: exit status 3 (some input was skipped)" test "$(code_of all)" = 3
 run all-search "$BIN/whosaid" --db "$W/all.db" --json --limit 100 library
 same_list "all: the good text article is searchable" "good" "$(hit_names "$TMP/run/all-search.out")"
 
@@ -122,5 +127,107 @@ n_skips=$(grep "warning: " "$TMP/run/all.err" | grep -vc "read as Latin-1")
 jqok all-json "--json summary: indexed 5, repaired 1, skipped = the warnings" \
   ".version == 1 and .indexed == 5 and .new == 5 and .repaired == 1 and .skipped == \$n
    and ([.skip_reasons[]] | add) == \$n" --argjson n "$n_skips"
+
+# Hostile input. Each file below is indexed alone: its warnings must name
+# exactly the bad lines, and the good lines must be found.
+H=$W/hostile
+mkdir -p "$H"
+chmod 1777 "$H"
+# NUL bytes: raw in a JSON line (not JSON), escaped (valid JSON: indexed).
+{
+  printf '%s\n' '{"id":"nul-1","title":"Escaped NUL","body":"before\u0000after the harbour"}'
+  printf '{"id":"nul-2","title":"Raw \0 NUL","body":"x"}\n'
+} >"$H/nul.jsonl"
+# Wrong types, missing fields, deep nesting (100000 levels, and 65 inside a
+# good object), a line deep but within the limit.
+{
+  echo '{"id":{"a":1},"title":"Object id"}'
+  echo '{"id":"t-2","title":["a"],"body":"x"}'
+  echo '{"id":"t-3","body":"Numbers","date":20251120}'
+  echo '{"id":"t-4","body":"x","countries":[1,2]}'
+  echo '{}'
+  echo '{"id":"t-6"}'
+  echo '{"id":"t-7","title":"Good line among bad ones","body":"The ferry left the harbour."}'
+  printf '%100000s\n' '' | tr ' ' '['
+  echo '{"id":"t-9","title":"Nested but legal","body":"harbour","extra":{"a":{"b":[1,[2]]}}}'
+  printf '{"id":"t-10","title":"x","extra":%s1%s}\n' "$(printf '%65s' '' | tr ' ' '[')" "$(printf '%65s' '' | tr ' ' ']')"
+} >"$H/types.jsonl"
+# Extremely long words, id, speaker name and URL (a 1 MB word, a 100 KB id).
+long() { head -c "$1" /dev/zero | tr '\0' "$2"; }
+printf '{"id":"%s","title":"Long words","body":"harbour %s pier","speakers":["%s"],"url":"http://x/%s"}\n' \
+  "$(long 100000 i)" "$(long 1000000 w)" "$(long 10000 s)" "$(long 50000 u)" >"$H/long.jsonl"
+{ echo "Long word in a text file"; echo; echo "harbour $(long 2000000 w) pier"; } >"$H/longword.txt"
+
+index nul "$H/nul.jsonl"
+warned nul "$H/nul.jsonl:2"
+equals "NUL bytes: one warning, the escaped NUL line indexed" "1 1 3" \
+  "$(grep -c warning "$TMP/run/nul.err") $(article_count "$W/nul.db") $(code_of nul)"
+index types "$H/types.jsonl"
+for line in 1 2 3 4 5 6 8 10; do warned types "$H/types.jsonl:$line"; done
+ok "types: no warning for the good lines 7 and 9" test "$(grep -c warning "$TMP/run/types.err")" = 8
+ok "types: the messages say what is wrong" grep -q 'types.jsonl:8: JSON nested deeper than 64 levels' "$TMP/run/types.err"
+run types-ids "$BIN/whosaid" --db "$W/types.db" --json harbour
+same_list "types: the good lines are indexed" "$(printf 't-7\nt-9')" "$(hit_names "$TMP/run/types-ids.out")"
+equals "types: exit status 3" 3 "$(code_of types)"
+index long "$H/long.jsonl" "$H/longword.txt"
+equals "long words, id, name, url: indexed without a warning, exit 0" "0 2 0" \
+  "$(grep -c warning "$TMP/run/long.err") $(article_count "$W/long.db") $(code_of long)"
+run long-search "$BIN/whosaid" --db "$W/long.db" --json 'harbour AND pier'
+equals "long words: the words around them are found" 2 "$(jq '.hits | length' "$TMP/run/long-search.out")"
+
+# A 100 MB line between two good lines, and a 300 MB text file: each is
+# skipped with a warning, without holding it in memory.
+B=$W/big
+mkdir -p "$B"
+chmod 1777 "$B"
+{
+  echo '{"id":"big-1","title":"Before the huge line","body":"harbour"}'
+  printf '{"id":"big-2","title":"Huge","body":"'
+  long 100000000 a
+  printf '"}\n'
+  echo '{"id":"big-3","title":"After the huge line","body":"harbour"}'
+} >"$B/huge-line.jsonl"
+yes 'The minister said the talks would resume on Monday in Geneva.' | head -c 300000000 >"$B/huge.txt"
+chmod a+r "$B"/*
+time_v=()
+if [[ -x /usr/bin/time ]]; then time_v=(/usr/bin/time -f "maxrss_kb %M" -o "$W/big.rss"); fi
+run big "${as_user[@]}" "${time_v[@]}" "$BIN/whosaid-index" --db "$W/big.db" --no-extract "$B"
+rm -f "$B/huge-line.jsonl" "$B/huge.txt"
+warned big "$B/huge-line.jsonl:2"
+warned big "$B/huge.txt"
+ok "big: the messages give the limit" grep -q 'huge-line.jsonl:2: line longer than 16 MiB' "$TMP/run/big.err"
+equals "big: the lines around the huge one are indexed, exit 3" "2 3" \
+  "$(article_count "$W/big.db") $(code_of big)"
+if [[ -s $W/big.rss ]]; then
+  rss=$(sed -n 's/^maxrss_kb //p' "$W/big.rss")
+  echo "# peak RSS over a 100 MB line and a 300 MB file: $rss KB"
+  ok "big: memory stays bounded (peak RSS $rss KB < 150 MB)" test "$rss" -lt 153600
+else
+  skip "big: peak memory" "no /usr/bin/time"
+fi
+
+# A path that vanishes during the run: the indexer blocks reading a FIFO
+# given before it; meanwhile the next path is removed.
+V=$W/vanish
+mkdir -p "$V"
+chmod 1777 "$V"
+mkfifo "$V/fifo.txt"
+cp "$FIXTURES/bad/good.txt" "$V/gone.txt"
+chmod a+rw "$V"/*
+index vanish "$V/fifo.txt" "$V/gone.txt" "$FIXTURES/articles/two.jsonl" &
+vpid=$!
+# (Should the indexer die before opening the FIFO, a reader unblocks us.)
+(sleep 60; exec 5<"$V/fifo.txt") >/dev/null 2>&1 &
+watchdog=$!
+exec 4>"$V/fifo.txt"  # returns once the indexer has opened the FIFO
+kill "$watchdog" 2>/dev/null
+rm "$V/gone.txt"
+printf 'Read from a FIFO\n\nThe harbour reopened.\n' >&4
+exec 4>&-
+wait "$vpid"
+warned vanish "$V/gone.txt"
+ok "vanish: the message says the file is gone" grep -q "gone.txt: no such file or directory" "$TMP/run/vanish.err"
+equals "vanish: the FIFO's article and the JSON Lines are indexed, exit 3" "3 3" \
+  "$(article_count "$W/vanish.db") $(code_of vanish)"
 
 finish

@@ -28,6 +28,9 @@ run again X "$IN"
 check again "the same files again: unchanged, nothing duplicated"
 equals "again: still $n articles" "$n" "$(article_count "$DB")"
 equals "again: still $n documents" "$n" "$(doc_count "$DB")"
+run again-json X --json "$IN"
+jqok again-json "again: nothing extracted or built (unchanged inputs are skipped first)" \
+  ".unchanged == $n and .built == 0 and .new == 0 and .replaced == 0"
 
 # The same file by a relative path and through a symbolic link: the id is
 # the canonical path, so it is the same article.
@@ -40,6 +43,8 @@ equals "relative path and symlink: still $n articles" "$n" "$(article_count "$DB
 sed -i 's/club-record fee/record-breaking sum of money/' "$IN/016_adeyemi_nice.txt"
 run changed X "$IN"
 check changed "a changed file: replaced"
+run changed-again X --json "$IN"
+jqok changed-again "a changed file: built once, then unchanged" ".unchanged == $n and .built == 0"
 equals "changed: still $n articles" "$n" "$(article_count "$DB")"
 run new-words S '"record-breaking sum"'
 equals "changed: the new text is found" 1 "$(jq '.total.estimate' "$TMP/run/new-words.out")"
@@ -74,7 +79,7 @@ equals "delete by path: one fewer" "$n" "$(article_count "$DB")"
 run measles S 'title:measles'
 equals "delete by path: gone from the results" 0 "$(jq '.total.estimate' "$TMP/run/measles.out")"
 run delete-unknown X --delete no-such-id
-check delete-unknown "--delete an unknown id: a warning, exit 1"
+check delete-unknown "--delete an unknown id: a warning, exit 3 (some input skipped)"
 equals "delete unknown: nothing removed" "$n" "$(article_count "$DB")"
 run delete-and-index X "$IN/two.jsonl" --delete fx-2
 check delete-and-index "--delete and a PATH in one run"
