@@ -13,6 +13,19 @@
 #include "core/schema.h"
 
 namespace whosaid {
+
+// Field processors never throw: Xapian 1.4's parser leaks the partial parse
+// of a query when a field processor throws (LeakSanitizer, fuzz_query). They
+// note the first bad value here and match nothing; QueryBuilder::parse()
+// turns the note into a QueryError once parse_query() has returned.
+struct FieldErrors {
+  std::string first;
+  Xapian::Query fail(const std::string& msg) {
+    if (first.empty()) first = msg;
+    return Xapian::Query::MatchNothing;
+  }
+};
+
 namespace {
 
 constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT |
@@ -20,10 +33,6 @@ constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT |
                                  Xapian::QueryParser::FLAG_PURE_NOT;
 
 const char* const kDateHelp = "use YYYY, YYYY-MM or YYYY-MM-DD, or a range A..B, A.. or ..B";
-
-// Field processors report bad values with QueryParserError: it is what
-// parse_query() already throws, so one catch turns both into a QueryError.
-[[noreturn]] void bad_value(const std::string& msg) { throw Xapian::QueryParserError(msg); }
 
 // A calendar date, or a year or a month: the period it names.
 struct DatePart {
@@ -100,10 +109,10 @@ std::optional<Xapian::Query> date_range(std::string_view expr, std::string& reas
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kSlotDate, lo->first, hi->last);
 }
 
-std::string folded_or_fail(const Field& field, const std::string& value) {
-  std::string folded = fold_value(value);
-  if (folded.empty()) bad_value(fmt::format("{}: needs a value", field.name));
-  return folded;
+// The error for a value that folds to nothing (speaker:"" or country:--).
+std::optional<std::string> empty_value_error(const Field& field, const std::string& value) {
+  if (!fold_value(value).empty()) return std::nullopt;
+  return fmt::format("{}: needs a value", field.name);
 }
 
 // speaker:, place:, source:. A value that is exactly a known value (its
@@ -116,11 +125,16 @@ class HybridProcessor : public Xapian::FieldProcessor {
  public:
   // SNIPPET: always the words, unprefixed (QueryMode::kSnippet).
   HybridProcessor(const Xapian::Database& db, const Field& field,
-                  std::shared_ptr<Xapian::QueryParser> text_qp, bool snippet)
-      : db_(db), field_(field), text_qp_(std::move(text_qp)), snippet_(snippet) {}
+                  std::shared_ptr<Xapian::QueryParser> text_qp, bool snippet,
+                  std::shared_ptr<FieldErrors> errors)
+      : db_(db),
+        field_(field),
+        text_qp_(std::move(text_qp)),
+        snippet_(snippet),
+        errors_(std::move(errors)) {}
 
   Xapian::Query operator()(const std::string& value) override {
-    folded_or_fail(field_, value);
+    if (auto e = empty_value_error(field_, value)) return errors_->fail(*e);
     if (!snippet_) {
       std::string term = filter_term(field_, value);
       if (db_.term_exists(term)) return Xapian::Query(term);
@@ -136,7 +150,7 @@ class HybridProcessor : public Xapian::FieldProcessor {
       q = text_qp_->parse_query(text, kParseFlags,
                                 snippet_ ? std::string() : std::string(*field_.text_prefix));
     } catch (const Xapian::QueryParserError& e) {
-      bad_value(fmt::format("{}:{}: {}", field_.name, value, e.get_msg()));
+      return errors_->fail(fmt::format("{}:{}: {}", field_.name, value, e.get_msg()));
     }
     // Only stopwords ("speaker:the"): no speaker can match.
     return q.empty() ? Xapian::Query::MatchNothing : q;
@@ -147,6 +161,7 @@ class HybridProcessor : public Xapian::FieldProcessor {
   const Field& field_;
   std::shared_ptr<Xapian::QueryParser> text_qp_;
   bool snippet_;
+  std::shared_ptr<FieldErrors> errors_;
 };
 
 // Filters in QueryMode::kSnippet: no words to highlight.
@@ -159,26 +174,32 @@ class NoWordsProcessor : public Xapian::FieldProcessor {
 // keeps QueryParser from inserting ':' before a capital (country:UA).
 class ExactProcessor : public Xapian::FieldProcessor {
  public:
-  explicit ExactProcessor(const Field& field) : field_(field) {}
+  ExactProcessor(const Field& field, std::shared_ptr<FieldErrors> errors)
+      : field_(field), errors_(std::move(errors)) {}
   Xapian::Query operator()(const std::string& value) override {
-    folded_or_fail(field_, value);
+    if (auto e = empty_value_error(field_, value)) return errors_->fail(*e);
     return Xapian::Query(filter_term(field_, value));
   }
 
  private:
   const Field& field_;
+  std::shared_ptr<FieldErrors> errors_;
 };
 
 // date:. A field processor, not a RangeProcessor: it receives the whole of
 // "2025-11-01..2025-11-30" as well as single dates and open ranges.
 class DateProcessor : public Xapian::FieldProcessor {
  public:
+  explicit DateProcessor(std::shared_ptr<FieldErrors> errors) : errors_(std::move(errors)) {}
   Xapian::Query operator()(const std::string& value) override {
     std::string reason;
     auto q = date_range(value, reason);
-    if (!q) bad_value(reason);
+    if (!q) return errors_->fail(reason);
     return *q;
   }
+
+ private:
+  std::shared_ptr<FieldErrors> errors_;
 };
 
 }  // namespace
@@ -196,7 +217,8 @@ Xapian::Query type_filter(bool quotes) {
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, QueryMode mode)
     : analysis_(make_analysis(database_language(db))),
-      field_qp_(std::make_shared<Xapian::QueryParser>()) {
+      field_qp_(std::make_shared<Xapian::QueryParser>()),
+      field_errors_(std::make_shared<FieldErrors>()) {
   for (Xapian::QueryParser* qp : {&qp_, field_qp_.get()}) {
     qp->set_database(db);
     configure(*qp, analysis_);
@@ -210,13 +232,14 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, QueryMode mode)
     if (f.text_prefix && f.filter_prefix.empty()) {
       qp_.add_prefix(name, snippet ? std::string() : std::string(*f.text_prefix));
     } else if (f.text_prefix) {
-      qp_.add_boolean_prefix(name, (new HybridProcessor(db, f, field_qp_, snippet))->release());
+      qp_.add_boolean_prefix(
+          name, (new HybridProcessor(db, f, field_qp_, snippet, field_errors_))->release());
     } else if (snippet) {
       qp_.add_boolean_prefix(name, (new NoWordsProcessor)->release());
     } else if (!f.filter_prefix.empty()) {
-      qp_.add_boolean_prefix(name, (new ExactProcessor(f))->release());
+      qp_.add_boolean_prefix(name, (new ExactProcessor(f, field_errors_))->release());
     } else if (f.slot == kSlotDate) {
-      qp_.add_boolean_prefix(name, (new DateProcessor)->release());
+      qp_.add_boolean_prefix(name, (new DateProcessor(field_errors_))->release());
     }
   }
 }
@@ -227,22 +250,29 @@ Xapian::Query QueryBuilder::parse(const std::string& text) {
   // As the indexer does to the text: curly quotes and apostrophes become
   // straight ones (so “a phrase” and Zelensky’s work), odd spaces plain.
   std::string norm = normalise_text(is_valid_utf8(text) ? text : repair_utf8(text));
+  field_errors_->first.clear();
+  Xapian::Query q;
   try {
-    return qp_.parse_query(norm, kParseFlags);
+    q = qp_.parse_query(norm, kParseFlags);
   } catch (const Xapian::QueryParserError& e) {
     throw QueryError(fmt::format("cannot parse query '{}': {}", text, e.get_msg()));
   }
+  if (!field_errors_->first.empty())
+    throw QueryError(fmt::format("cannot parse query '{}': {}", text, field_errors_->first));
+  return q;
 }
 
 std::string QueryBuilder::suggest(const std::string& text) {
   // Spelling correction looks every word up in the spelling table: a cost
   // paid only when a search finds (almost) nothing.
   std::string norm = normalise_text(is_valid_utf8(text) ? text : repair_utf8(text));
+  field_errors_->first.clear();
   try {
     qp_.parse_query(norm, kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
   } catch (const Xapian::QueryParserError&) {
     return "";
   }
+  if (!field_errors_->first.empty()) return "";
   std::string corrected = qp_.get_corrected_query_string();
   return corrected == norm ? "" : corrected;
 }

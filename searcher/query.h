@@ -32,6 +32,8 @@ Xapian::Query parse_date_range(std::string_view expr);
 // documents when QUOTES is true.
 Xapian::Query type_filter(bool quotes);
 
+struct FieldErrors;  // query.cc
+
 enum class QueryMode {
   kSearch,  // the query to run
   // The words to highlight in a hit's body or quote text: every text field
@@ -73,6 +75,8 @@ class QueryBuilder {
   // Parses free text inside a hybrid field (speaker:rubio); shared by the
   // field processors.
   std::shared_ptr<Xapian::QueryParser> field_qp_;
+  // The first bad field value met by the field processors during a parse.
+  std::shared_ptr<FieldErrors> field_errors_;
 };
 
 }  // namespace whosaid
