@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "indexer/extract_lexicon.h"
 #include "indexer/extract_places.h"
 #include "indexer/extract_quotes.h"
 #include "indexer/extract_tokens.h"
@@ -19,6 +20,23 @@ namespace {
 void add_unique(std::vector<std::string>& v, const std::string& s) {
   if (s.empty()) return;
   if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+}
+
+// Removes the mentions of PLACES not CONFIRMED by the gazetteer for which
+// NOISE is true (CONFIRMED is kept parallel to PLACES).
+template <class Noise>
+void drop_places(std::vector<PlaceMention>& places, std::vector<bool>& confirmed, Noise noise) {
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < places.size(); ++i) {
+    if (!confirmed[i] && noise(places[i])) continue;
+    if (out != i) {
+      places[out] = std::move(places[i]);
+      confirmed[out] = confirmed[i];
+    }
+    ++out;
+  }
+  places.resize(out);
+  confirmed.resize(out);
 }
 
 }  // namespace
@@ -41,9 +59,70 @@ Extractor::Extractor(AliasTable aliases) : aliases_(std::move(aliases)) {}
 
 std::vector<Quote> Extractor::extract_quotes(std::string_view text,
                                              const std::vector<PlaceMention>& places) const {
+  return extract_quotes(text, places, nullptr);
+}
+
+namespace {
+
+// The name right before "and" + SOURCE ("Emmanuel Macron and Friedrich
+// Merz said"): capitalised words (with particles and initials) in the
+// same sentence, outside quotations; empty if there is none.
+TokenRange coordinated_name(const TokenizedText& tt, TokenRange source) {
+  const auto& T = tt.tokens;
+  std::size_t b = source.begin;
+  if (source.empty() || b < 2 || !T[b - 1].is_word() || T[b - 1].lower != "and") return {};
+  if (!T[b].cap) return {};
+  std::size_t e = b - 1, k = e;
+  while (k > 0) {
+    const Token& p = T[k - 1];
+    if (p.sentence != T[e].sentence || p.quote >= 0) break;
+    if (p.kind == Token::kWord && p.cap && !is_function_word(p.lower)) {
+      --k;
+    } else if (p.kind == Token::kWord && !p.cap && is_name_particle(p.lower) && k < e) {
+      --k;
+    } else if (p.kind == Token::kPunct && p.text == "." && k >= 2 && k < e &&
+               T[k - 2].kind == Token::kWord && T[k - 2].text.size() == 1) {
+      --k;  // an initial: "George W. Bush"
+    } else {
+      break;
+    }
+  }
+  while (k < e && T[k].kind != Token::kWord) ++k;
+  return k < e ? TokenRange{k, e} : TokenRange{};
+}
+
+}  // namespace
+
+std::vector<Quote> Extractor::extract_quotes(std::string_view text,
+                                             const std::vector<PlaceMention>& places,
+                                             std::vector<std::string>* joint) const {
   TokenizedText tt = tokenize(text);
   std::vector<Attribution> attrs = find_attributions(tt);
   std::vector<SpeakerMention> speakers = resolve_speakers(tt, attrs, aliases_, places);
+  // Joint speakers, "X and Y said": the rules take Y, next to the cue. When
+  // X and Y are both people (by full name, after resolution: not "Marks and
+  // Spencer"), the quote goes to X, the first named, and Y is recorded in
+  // JOINT (the article's speakers).
+  std::vector<Attribution> firsts;
+  for (std::size_t i = 0; i < attrs.size(); ++i) {
+    TokenRange x = coordinated_name(tt, attrs[i].source);
+    if (x.empty() || !attrs[i].antecedent.empty()) continue;
+    if (firsts.empty()) firsts = attrs;
+    firsts[i].source = x;
+  }
+  if (!firsts.empty()) {
+    std::vector<SpeakerMention> first = resolve_speakers(tt, firsts, aliases_, places);
+    auto full_person = [](const SpeakerMention& m) {
+      return m.kind == "person" && m.canonical.find(' ') != std::string::npos;
+    };
+    for (std::size_t i = 0; i < attrs.size(); ++i) {
+      if (firsts[i].source.begin == attrs[i].source.begin) continue;
+      if (!full_person(first[i]) || !full_person(speakers[i])) continue;
+      if (first[i].canonical == speakers[i].canonical) continue;
+      if (joint) joint->push_back(speakers[i].canonical);
+      speakers[i] = first[i];
+    }
+  }
   std::vector<Quote> quotes;
   quotes.reserve(attrs.size());
   for (std::size_t i = 0; i < attrs.size(); ++i) {
@@ -86,10 +165,32 @@ void Extractor::extract(Article& article) const {
   const std::string& text = !masked.empty()      ? masked
                             : article.text.empty() ? article.body
                                                    : article.text;
-  std::vector<PlaceMention> places = shared_place_finder().find(text);
-  article.quotes = extract_quotes(text, places);
+  std::vector<bool> confirmed;
+  std::vector<PlaceMention> places = shared_place_finder().find(text, &confirmed);
+  // A location only the tagger found that the alias table knows as a
+  // person or organisation ("Putin") is that, not a place; dropped before
+  // the quotes so that "Putin said" keeps a person as its speaker.
+  drop_places(places, confirmed,
+              [&](const PlaceMention& p) { return !aliases_.canonical(p.name).empty(); });
+  std::vector<std::string> joint;
+  article.quotes = extract_quotes(text, places, &joint);
+  // ... and so is one named like a person who speaks in the article.
+  std::vector<std::string> people;
+  for (const Quote& q : article.quotes) {
+    if (q.speaker.kind != "person") continue;
+    for (const std::string* n : {&q.speaker.name, &q.speaker.canonical}) {
+      if (n->empty()) continue;
+      people.push_back(*n);
+      std::size_t sp = n->rfind(' ');
+      if (sp != std::string::npos) people.push_back(n->substr(sp + 1));
+    }
+  }
+  drop_places(places, confirmed, [&](const PlaceMention& p) {
+    return std::find(people.begin(), people.end(), p.name) != people.end();
+  });
   for (const Quote& q : article.quotes)
     if (q.speaker.kind != "unnamed") add_unique(article.speakers, q.speaker.canonical);
+  for (const std::string& name : joint) add_unique(article.speakers, name);
   for (const PlaceMention& p : places) {
     add_unique(article.places, p.name);
     add_unique(article.countries, p.country);

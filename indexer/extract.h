@@ -3,6 +3,7 @@
 // on worker threads and in whosaid-extract.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -22,7 +23,8 @@ class Extractor {
   explicit Extractor(AliasTable aliases);
 
   // Finds quotes (Article::quotes), place mentions (Article::place_mentions)
-  // and adds the canonical speakers, places and countries found to
+  // and adds the canonical speakers (both of "X and Y said", whose quote
+  // is X's), places and countries found to
   // Article::speakers / places / countries (keeping values already given by
   // the input, without duplicates). Reads Article::text (Article::body when
   // text is empty); spans are Unicode code-point offsets into it, end
@@ -36,6 +38,14 @@ class Extractor {
   // organisations). Thread-safe.
   std::vector<Quote> extract_quotes(std::string_view text,
                                     const std::vector<PlaceMention>& places = {}) const;
+
+  // As above; the second speakers of joint attributions ("X and Y said":
+  // the quote is X's) are appended to JOINT, canonical names, when given.
+  std::vector<Quote> extract_quotes(std::string_view text, const std::vector<PlaceMention>& places,
+                                    std::vector<std::string>* joint) const;
+
+  // The alias table speakers are resolved with.
+  const AliasTable& aliases() const { return aliases_; }
 
  private:
   AliasTable aliases_;

@@ -79,9 +79,17 @@ constexpr Phrase kPhrases[] = {
     {"referring to", CueType::kSay},  {"talked about", CueType::kSay},
 };
 
+// Looked up by string_view: no key is built on the heap per lookup.
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using CueMap = std::unordered_map<std::string, Cue, ViewHash, std::equal_to<>>;
+
 struct CueTable {
-  std::unordered_map<std::string, Cue> single;
-  std::unordered_map<std::string, Cue> phrases;  // "w1 w2 ..." -> cue
+  CueMap single;
+  CueMap phrases;  // "w1 w2 ..." -> cue
+  WordSet phrase_starts;  // first words of the phrases
   std::size_t longest = 1;
 };
 
@@ -135,6 +143,7 @@ const CueTable& cue_table() {
       c.past_participle = false;
       c.base = w.starts_with("rule ");
       t.phrases[w] = c;
+      t.phrase_starts.insert(std::string_view(p.words).substr(0, w.find(' ')));
       if (c.words > t.longest) t.longest = c.words;
     }
     return t;
@@ -150,16 +159,19 @@ Cue match_cue(const std::vector<std::string_view>& words) {
   const CueTable& t = cue_table();
   if (words.empty()) return {};
   std::size_t n = std::min(words.size(), t.longest);
-  for (std::size_t len = n; len >= 2; --len) {
-    std::string key;
-    for (std::size_t i = 0; i < len; ++i) {
-      if (i) key += ' ';
-      key += words[i];
+  if (n >= 2 && t.phrase_starts.count(words[0])) {
+    thread_local std::string key;
+    for (std::size_t len = n; len >= 2; --len) {
+      key.clear();
+      for (std::size_t i = 0; i < len; ++i) {
+        if (i) key += ' ';
+        key += words[i];
+      }
+      auto it = t.phrases.find(std::string_view(key));
+      if (it != t.phrases.end()) return it->second;
     }
-    auto it = t.phrases.find(key);
-    if (it != t.phrases.end()) return it->second;
   }
-  auto it = t.single.find(std::string(words[0]));
+  auto it = t.single.find(words[0]);
   if (it != t.single.end()) return it->second;
   return {};
 }

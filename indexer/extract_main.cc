@@ -8,6 +8,10 @@
 //    "places":[{"name","country","start","end"}],"speakers":[...]}
 // Spans are Unicode code-point offsets into the article's input text (the
 // whole file for a text file, the body for JSON Lines), end exclusive.
+// With --timing, prints instead the CPU time of each extraction stage per
+// article to standard error (each stage run on its own, on every article).
+#include <chrono>
+#include <ctime>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -18,6 +22,10 @@
 
 #include "core/error.h"
 #include "indexer/extract.h"
+#include "indexer/extract_places.h"
+#include "indexer/extract_quotes.h"
+#include "indexer/extract_speakers.h"
+#include "indexer/extract_tokens.h"
 #include "indexer/inputs.h"
 
 namespace {
@@ -68,6 +76,65 @@ std::string format_text(const whosaid::Article& a) {
   return out;
 }
 
+// Thread CPU time in seconds.
+double cpu_now() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// --timing: every stage of Extractor::extract() run on its own, timed.
+struct StageTimes {
+  static constexpr const char* kNames[] = {
+      "places: gazetteer + rules (find_by_rules)", "places: entity tagger (find - find_by_rules)",
+      "quotes: tokenize", "quotes: rules (find_rule_attributions)",
+      "quotes: attribution tagger (find_attributions - rules)", "speakers: resolve_speakers",
+      "whole: Extractor::extract"};
+  static constexpr int kCount = sizeof kNames / sizeof kNames[0];
+  double seconds[kCount] = {};
+  std::size_t articles = 0;
+  std::size_t bytes = 0;
+
+  void run(const whosaid::Extractor& extractor, whosaid::Article& a) {
+    using namespace whosaid;
+    const std::string& text = a.text.empty() ? a.body : a.text;
+    const PlaceFinder& finder = shared_place_finder();
+    ++articles;
+    bytes += text.size();
+    double t0 = cpu_now();
+    std::vector<PlaceMention> by_rules = finder.find_by_rules(text);
+    double t1 = cpu_now();
+    std::vector<PlaceMention> places = finder.find(text);
+    double t2 = cpu_now();
+    TokenizedText tt = tokenize(text);
+    double t3 = cpu_now();
+    std::vector<Attribution> rules = find_rule_attributions(tt);
+    double t4 = cpu_now();
+    std::vector<Attribution> attrs = find_attributions(tt);
+    double t5 = cpu_now();
+    std::vector<SpeakerMention> speakers =
+        resolve_speakers(tt, attrs, extractor.aliases(), places);
+    double t6 = cpu_now();
+    extractor.extract(a);
+    double t7 = cpu_now();
+    seconds[0] += t1 - t0;
+    seconds[1] += (t2 - t1) - (t1 - t0);
+    seconds[2] += t3 - t2;
+    seconds[3] += t4 - t3;
+    seconds[4] += (t5 - t4) - (t4 - t3);
+    seconds[5] += t6 - t5;
+    seconds[6] += t7 - t6;
+  }
+
+  void print() const {
+    fmt::print(stderr, "{} articles, {:.1f} KB/article; CPU ms/article by stage:\n", articles,
+               articles ? bytes / 1024.0 / articles : 0.0);
+    double n = articles ? static_cast<double>(articles) : 1.0;
+    for (int k = 0; k < kCount; ++k)
+      fmt::print(stderr, "  {:8.3f}  {}\n", seconds[k] * 1000 / n, kNames[k]);
+  }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -75,7 +142,11 @@ int main(int argc, char** argv) {
   app.name(kProgram);
   std::vector<std::string> paths;
   bool json = false;
+  bool timing = false;
   app.add_flag("--json", json, "One JSON object per article and line");
+  app.add_flag("--timing", timing,
+               "Print the CPU time of each extraction stage per article (to standard error) "
+               "instead of what is extracted");
   app.add_option("FILE", paths, "Articles: text files, .jsonl files, folders, - for stdin")
       ->required();
   app.set_version_flag("--version", std::string(kProgram) + " 0.1.0");
@@ -87,8 +158,13 @@ int main(int argc, char** argv) {
   try {
     whosaid::Extractor extractor;
     bool failed = false;
+    StageTimes times;
     whosaid::InputSink sink;
-    sink.article = [&](whosaid::Article&& a) {
+    sink.article = [&](whosaid::Article&& a, const std::string& /*raw_hash*/) {
+      if (timing) {
+        times.run(extractor, a);
+        return true;
+      }
       extractor.extract(a);
       if (json)
         fmt::print("{}\n", article_json(a).dump());
@@ -103,6 +179,7 @@ int main(int argc, char** argv) {
       return true;
     };
     whosaid::read_inputs(paths, std::cin, sink);
+    if (timing) times.print();
     return failed ? 1 : 0;
   } catch (const whosaid::Error& e) {
     fmt::print(stderr, "{}: {}\n", kProgram, e.what());

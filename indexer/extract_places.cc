@@ -60,6 +60,16 @@ constexpr std::array<std::string_view, 16> kPlaceQualifiers = {
     "north", "south", "east", "west", "northern", "southern", "eastern", "western",
     "central", "greater", "downtown", "old", "upper", "lower", "occupied", "metropolitan"};
 
+// Words naming an institution rather than a place: a name the tagger calls
+// a location that holds one is the government or body that sits there,
+// not somewhere a reader would look for on a map ("the Kremlin said",
+// "a White House official", "Pentagon spokesman", "the State Duma").
+constexpr std::array<std::string_view, 24> kInstitutionWords = {
+    "kremlin", "pentagon", "house", "parliament", "congress", "senate", "duma", "knesset",
+    "bundestag", "ministry", "embassy", "consulate", "council", "commission", "court",
+    "government", "administration", "cabinet", "headquarters", "secretariat", "assembly",
+    "rada", "vatican", "elysee"};
+
 // Words that start sentences before places ("In Jordan, ..."): after them
 // a name stands alone even though the word is capitalised.
 constexpr std::array<std::string_view, 48> kOpeners = {
@@ -107,6 +117,7 @@ struct Scratch {
   std::vector<RuleHint> hints;           // per token, for the tagger
   std::vector<GazetteerSpan> names;      // the matches, for the tagger
   std::vector<std::uint8_t> tags;        // per token, from the tagger
+  std::vector<std::string_view> person_words;  // folded words tagged PER, sorted
 };
 
 // The rule-based finder: fills S.matches (each with its chosen reading, or
@@ -387,7 +398,8 @@ std::string span_text(std::string_view text, const std::vector<PlaceToken>& tk, 
 // Baghdad"), else no country; and the rule matches it does not cover as
 // LOC, unless it calls them another entity type (see below).
 std::vector<PlaceMention> combine(const Gazetteer& g, const PlaceTagger& tagger,
-                                  std::string_view text, Scratch& s) {
+                                  std::string_view text, Scratch& s,
+                                  std::vector<bool>* confirmed) {
   const auto& tk = s.tokens;
   const std::size_t n = tk.size();
   make_hints(s);
@@ -396,9 +408,44 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const PlaceTagger& tagger,
   for (const Match& m : s.matches) s.names.push_back({m.first, m.last, m.readings});
   tagger.tag(TaggerInput{text, tk, s.folded, s.hints, &s.names}, g, s.tags);
   std::vector<PlaceMention> out;
+  if (confirmed) confirmed->clear();
   auto reading_mention = [&](const NameReading& r, std::size_t first, std::size_t last) {
     const Place& p = g.place(r.place);
     out.push_back({p.name, p.country, tk[first].cp_start, tk[last].cp_end});
+    if (confirmed) confirmed->push_back(true);
+  };
+  auto fold = [&](std::size_t i) {
+    return std::string_view(s.folded).substr(tk[i].fold_start, tk[i].fold_len);
+  };
+  // The surnames of the people the tagger finds with a full name anywhere
+  // in the text: a location that is one of them is that person ("Vladimir
+  // Putin said ... the summit between Putin and Trump"). One-word persons
+  // are no evidence: the tagger calls an unknown village that too.
+  s.person_words.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (tag_type(s.tags[i]) != EntityType::kPer || !tag_begins(s.tags[i])) continue;
+    std::size_t last = i;
+    while (last + 1 < n && s.tags[last + 1] == entity_tag(EntityType::kPer, false)) ++last;
+    if (last > i && tk[last].word && tk[last].upper_initial && tk[i].word && tk[i].upper_initial)
+      s.person_words.push_back(fold(last));
+    i = last;
+  }
+  std::sort(s.person_words.begin(), s.person_words.end());
+  // A location the gazetteer does not confirm (no gazetteer name on exactly
+  // its span) needs the benefit of the doubt less than the tagger thinks:
+  // it is no place when it names an institution or a person of the text.
+  auto unconfirmed_noise = [&](std::size_t first, std::size_t last) {
+    bool all_person = true, any_word = false;
+    for (std::size_t k = first; k <= last; ++k) {
+      if (!tk[k].word) continue;
+      std::string_view w = fold(k);
+      if (among(kInstitutionWords, w)) return true;
+      if (!tk[k].upper_initial) continue;
+      any_word = true;
+      all_person = all_person &&
+                   std::binary_search(s.person_words.begin(), s.person_words.end(), w);
+    }
+    return any_word && all_person;
   };
   std::size_t next_match = 0;
   for (std::size_t i = 0; i < n;) {
@@ -423,18 +470,18 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const PlaceTagger& tagger,
         if (s.matches[k - 1].chosen < 0) rejected = true;
       // The rules' rejections stand: they know titles, organisation words
       // and first names ("Paris Hilton", "Washington Post", "Air France").
-      if (rejected || (exact && exact->chosen < 0)) {
+      if (rejected || (exact && exact->chosen < 0) || (!exact && unconfirmed_noise(i, last))) {
         i = last + 1;
         continue;
       }
       if (exact) {
-        const Place& p = g.place(exact->kept[exact->chosen].place);
-        out.push_back({p.name, p.country, tk[i].cp_start, tk[last].cp_end});
-      } else if (inside) {
-        const Place& p = g.place(inside->kept[std::max(inside->chosen, 0)].place);
-        out.push_back({span_text(text, tk, i, last), p.country, tk[i].cp_start, tk[last].cp_end});
+        reading_mention(exact->kept[exact->chosen], i, last);
       } else {
-        out.push_back({span_text(text, tk, i, last), "", tk[i].cp_start, tk[last].cp_end});
+        std::string country;
+        if (inside) country = g.place(inside->kept[std::max(inside->chosen, 0)].place).country;
+        out.push_back({span_text(text, tk, i, last), std::move(country), tk[i].cp_start,
+                       tk[last].cp_end});
+        if (confirmed) confirmed->push_back(false);
       }
       i = last + 1;
       continue;
@@ -505,11 +552,20 @@ void PlaceFinder::rule_hints(std::string_view text, std::vector<RuleHint>& hints
 }
 
 std::vector<PlaceMention> PlaceFinder::find(std::string_view text) const {
-  if (tagger_->empty()) return find_by_rules(text);
+  return find(text, nullptr);
+}
+
+std::vector<PlaceMention> PlaceFinder::find(std::string_view text,
+                                            std::vector<bool>* confirmed) const {
+  if (tagger_->empty()) {
+    std::vector<PlaceMention> out = find_by_rules(text);
+    if (confirmed) confirmed->assign(out.size(), true);
+    return out;
+  }
   Scratch& s = scratch();
   const Gazetteer& g = *gazetteer_;
   run_rules(g, text, s);
-  return combine(g, *tagger_, text, s);
+  return combine(g, *tagger_, text, s, confirmed);
 }
 
 const PlaceFinder& shared_place_finder() {

@@ -15,6 +15,11 @@
 // - Capitals used as metonyms for governments ("Neither Washington nor
 //   Moscow has confirmed") are kept as places: they name where the
 //   government sits, which is what a place facet user expects to find.
+// - A location the tagger alone finds (no gazetteer name on exactly its
+//   span) is dropped when a word of it names an institution ("Kremlin",
+//   "White House", "High Court": the body, not a place on a map) or when
+//   it is the surname of a person the tagger finds by full name elsewhere
+//   in the text ("Vladimir Putin ... between Putin and Trump").
 // - All-caps datelines ("KYIV, Nov 20 (Reuters) -") are matched; other
 //   all-caps text (headlines) is matched only for country names.
 #pragma once
@@ -55,6 +60,11 @@ class PlaceFinder {
   // a known place ("Greater Baghdad"), "" for country. Linear in the text
   // (about 2-3x find_by_rules()); thread-safe (const).
   std::vector<PlaceMention> find(std::string_view utf8_text) const;
+  // As find(), and sets CONFIRMED (one per mention, same order) to whether
+  // a gazetteer name is exactly the mention: false for a location only the
+  // tagger found ("Rye Brook", "Greater Baghdad"), which callers with more
+  // evidence (the speakers of extract.h) may still overrule.
+  std::vector<PlaceMention> find(std::string_view utf8_text, std::vector<bool>* confirmed) const;
 
   // The mentions the gazetteer and its context rules alone find, without
   // the statistical tagger: what find() returned before the tagger, and a

@@ -36,7 +36,8 @@ bool is_sentence_end_punct(const Token& t) {
 Cue cue_at(const Tokens& T, std::size_t i, std::size_t end) {
   if (i >= end || T[i].kind != Token::kWord) return {};
   if (T[i].cap && T[i].lower != "according") return {};
-  std::vector<std::string_view> words;
+  thread_local std::vector<std::string_view> words;  // called per word: no allocation
+  words.clear();
   for (std::size_t k = i; k < end && words.size() < 4; ++k) {
     if (T[k].kind != Token::kWord) break;
     words.push_back(T[k].lower);
@@ -416,6 +417,13 @@ struct Finder {
     // “...,” X said
     auto np = np_forward(T, k, e);
     if (!np && k < e && T[k].is_word() && T[k].lower == "who") np = TokenRange{k, k + 1};
+    // “...,” X and Y said: Y stands next to the cue, as in "X and Y said
+    // (that) ..."; extract.h makes X the speaker and records both.
+    if (np && np->end + 1 < e && T[np->end].is_word() && T[np->end].lower == "and" &&
+        T[np->end + 1].cap) {
+      auto second = np_forward(T, np->end + 1, e);
+      if (second && second->end < e && cue_at(T, second->end, e).words) np = second;
+    }
     if (np) {
       std::size_t j = np->end;
       // appositive: “...,” Smith, the mayor, said

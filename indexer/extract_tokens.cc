@@ -43,26 +43,32 @@ std::u32string decode_utf8(std::string_view s) {
   return out;
 }
 
+namespace {
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+}  // namespace
+
 std::string encode_utf8(std::u32string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char32_t c : s) {
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else if (c < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
-  }
+  for (char32_t c : s) append_utf8(out, c);
   return out;
 }
 
@@ -343,17 +349,16 @@ TokenizedText tokenize(std::string_view utf8) {
     tok.end = e;
     tok.kind = kind;
     std::u32string_view v(t.data() + s, e - s);
-    tok.text = encode_utf8(v);
-    std::u32string low(v);
+    // Both forms straight from the code points: no temporary per token.
     int letters = 0, uppers = 0;
-    for (auto& c : low) {
+    for (char32_t c : v) {
+      append_utf8(tok.text, c);
       if (is_letter(c)) {
         ++letters;
         if (is_upper(c)) ++uppers;
       }
-      c = to_lower(c);
+      append_utf8(tok.lower, to_lower(c));
     }
-    tok.lower = encode_utf8(low);
     for (char32_t c : v) {
       if (is_letter(c)) {
         tok.cap = is_upper(c);

@@ -108,6 +108,30 @@ TEST_CASE("person names that are place names", "[places]") {
   CHECK(names("Marco Rubio spoke. Later Rubio left for Caracas.") == V{"Caracas/VE"});
 }
 
+TEST_CASE("locations the gazetteer does not confirm: institutions and people", "[places]") {
+  // The tagger learnt "Kremlin" and "White House" as locations; as places
+  // they are noise: the government that sits there.
+  CHECK(names("A Kremlin spokesman said no date was set. Officials at the White House "
+              "declined to comment.")
+            .empty());
+  CHECK(names("The High Court in Lagos ruled on Monday.") == V{"Lagos/NG"});
+  // A surname of a person named in full elsewhere in the text.
+  CHECK(names("President Vladimir Putin arrived late. The meeting between Putin and Trump "
+              "lasted three hours.")
+            .empty());
+  // A location the gazetteer lacks stays, marked as not confirmed.
+  std::vector<bool> confirmed;
+  std::string text = "Rebels attacked the village of Tavildara, near Kyiv.";
+  auto found = whosaid::shared_place_finder().find(text, &confirmed);
+  REQUIRE(found.size() == 2);
+  REQUIRE(confirmed.size() == 2);
+  CHECK(covered(text, found[0]) == "Tavildara");
+  CHECK(found[0].country.empty());
+  CHECK_FALSE(confirmed[0]);
+  CHECK(found[1].name == "Kyiv");
+  CHECK(confirmed[1]);
+}
+
 TEST_CASE("common words that are place names", "[places]") {
   CHECK(names("Reading is a pleasure; she lives in Reading.") == V{"Reading/GB"});
   CHECK(names("It was a nice day in Nice.") == V{"Nice/FR"});

@@ -146,6 +146,50 @@ TEST_CASE("a place as a speaker stands for its government", "[extract][speakers]
   CHECK(art.quotes[0].speaker.canonical == "Moscow");
 }
 
+TEST_CASE("people are not places", "[extract][speakers][places]") {
+  // The tagger alone calls "Putin" a location here; the alias table knows
+  // him, so he is neither a place nor, as a speaker, an organisation.
+  Article art;
+  art.text = "The summit between Putin and Trump lasted three hours.\n\n"
+             "Putin said the talks were useful.";
+  plain().extract(art);
+  CHECK(art.places.empty());
+  REQUIRE(art.quotes.size() == 1);
+  CHECK(art.quotes[0].speaker.kind == "person");
+  CHECK(art.quotes[0].speaker.canonical == "Vladimir Putin");
+  // A person the table does not know, who speaks in the article.
+  Article b;
+  b.text = "Farmer Tobias Wendrick said the harbour plan was rushed. \"It will flood the lower "
+           "fields,\" Wendrick said. Council staff toured the fields near Wendrick on Monday.";
+  plain().extract(b);
+  CHECK(b.places.empty());
+}
+
+TEST_CASE("joint speakers: the quote is the first's, the article has both",
+          "[extract][speakers]") {
+  Article art;
+  art.text = "Amelia Hart and Jonas Berg said on Monday that the bridge would reopen.\n\n"
+             "\"We will not be divided,\" Hart and Berg said in a joint statement.";
+  plain().extract(art);
+  REQUIRE(art.quotes.size() == 2);
+  const Quote* reported = find_quote(art.quotes, "bridge would reopen");
+  REQUIRE(reported);
+  CHECK(reported->speaker.canonical == "Amelia Hart");
+  CHECK(reported->speaker.name == "Amelia Hart");
+  const Quote* direct = find_quote(art.quotes, "not be divided");
+  REQUIRE(direct);
+  CHECK(direct->kind == "direct");
+  CHECK(direct->speaker.canonical == "Amelia Hart");
+  CHECK(direct->speaker.name == "Hart");
+  CHECK(art.speakers == std::vector<std::string>{"Amelia Hart", "Jonas Berg"});
+  // A company named after two people is not split: no full names.
+  Article co;
+  co.text = "Marks and Spencer said sales rose.";
+  plain().extract(co);
+  REQUIRE(co.quotes.size() == 1);
+  CHECK(co.speakers.size() == 1);
+}
+
 TEST_CASE("one canonical name per person across articles", "[extract][speakers]") {
   CHECK(AliasTable::key("Zelenskyy") == AliasTable::key("Zelensky"));
   CHECK(AliasTable::key("Zelenskiy") == AliasTable::key("Zelensky"));
