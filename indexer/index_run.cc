@@ -232,7 +232,7 @@ class Writer {
     for (const auto& quote : b.quotes) db_.add_document(quote.second);
     stats_.quotes += b.quotes.size();
     for (const std::string& w : b.spelling) ++spelling_[w];
-    report_.articles.push_back(b.id);
+    if (opt_.on_commit) report_.articles.push_back(b.id);
     changed();
   }
 
@@ -244,7 +244,7 @@ class Writer {
     remove_spelling(db_.get_document(*p));
     db_.delete_document(article_term(id));
     ++stats_.deleted;
-    report_.deleted.push_back(id);
+    if (opt_.on_commit) report_.deleted.push_back(id);
     changed();
     return true;
   }
@@ -264,7 +264,7 @@ class Writer {
 
  private:
   void changed() {
-    if (++pending_ >= opt_.batch_size) commit();
+    if (++pending_ >= opt_.batch_size || report_.articles.size() >= opt_.batch_size) commit();
   }
 
   // An unchanged article: nothing to write, but it is reported with the
@@ -333,10 +333,16 @@ class InputHashes {
         Xapian::PostingIterator p = db_.postlist_begin(term);
         if (p == db_.postlist_end(term)) return false;
         return db_.get_document(*p).get_value(kSlotInputHash) == input_hash;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        db_.reopen();
       } catch (const Xapian::Error&) {
-        return false;  // not worth failing the run: the article is built
+        // Most likely a commit of ours overwrote the revision being read
+        // (DatabaseModifiedError, or DatabaseCorruptError when the race
+        // hits a block): read the latest. Failing that, the article is
+        // simply built.
+        try {
+          db_.reopen();
+        } catch (const Xapian::Error&) {
+          return false;
+        }
       }
     }
     return false;

@@ -312,11 +312,140 @@ TEST_CASE("inputs: folders are walked in sorted order, once each", "[inputs]") {
   std::vector<std::string> titles;
   std::istringstream none;
   whosaid::read_inputs({(s.path() / "in").string()}, none,
-                       {[&](whosaid::Article&& a) {
+                       {[&](whosaid::Article&& a, const std::string&) {
                           titles.push_back(a.title);
                           CHECK(fs::path(a.path).is_absolute());
                           return true;
                         },
                         [&](InputIssue&&) { return true; }});
   CHECK(titles == std::vector<std::string>{"A", "B1", "B2", "C"});
+}
+
+TEST_CASE("inputs: a file that vanishes after its folder was listed is named, the walk goes on",
+          "[inputs]") {
+  Scratch s;
+  s.write("in/a.txt", article_text("A", "x"));
+  s.write("in/b.txt", article_text("B", "x"));
+  s.write("in/c.txt", article_text("C", "x"));
+  std::vector<std::string> titles;
+  std::vector<InputIssue> issues;
+  std::istringstream none;
+  whosaid::read_inputs({(s.path() / "in").string()}, none,
+                       {[&](whosaid::Article&& a, const std::string& raw_hash) {
+                          titles.push_back(a.title);
+                          CHECK(raw_hash == whosaid::hash_hex(article_text(a.title, "x")));
+                          if (a.title == "A") fs::remove(s.path() / "in" / "b.txt");
+                          return true;
+                        },
+                        [&](InputIssue&& i) {
+                          issues.push_back(std::move(i));
+                          return true;
+                        }});
+  CHECK(titles == std::vector<std::string>{"A", "C"});
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].where == (s.path() / "in" / "b.txt").string());
+  CHECK(issues[0].message == "no such file or directory");
+  CHECK(issues[0].kind == InputIssue::Kind::kSkipped);
+}
+
+TEST_CASE("index: unchanged inputs are skipped before extraction, changed ones rebuilt",
+          "[index_run]") {
+  Scratch s;
+  s.write("in/a.txt", article_text("Ferry strike", "The ferry was late."));
+  s.write("in/b.jsonl",
+          "{\"id\":\"j1\",\"title\":\"Talks\",\"body\":\"Envoys met.\"}\n"
+          "{\"id\":\"j2\",\"title\":\"Harbour\",\"body\":\"Repairs.\"}\n");
+  fs::path db = s.path() / "db";
+  Run first = run(db, {(s.path() / "in").string()});
+  CHECK(first.stats.built == 3);
+  CHECK(first.stats.added == 3);
+
+  Run again = run(db, {(s.path() / "in").string()});
+  CHECK(again.stats.built == 0);
+  CHECK(again.stats.unchanged == 3);
+
+  // The same article, other bytes (spacing): the input changed, so it is
+  // built again; the documents are rewritten with the new input hash.
+  s.write("in/b.jsonl",
+          "{\"id\":\"j1\",\"title\":\"Talks\",\"body\":\"Envoys met.\"}\n"
+          "{\"id\": \"j2\", \"title\": \"Harbour\", \"body\": \"Repairs.\"}\n");
+  Run spaced = run(db, {(s.path() / "in").string()});
+  CHECK(spaced.stats.built == 1);
+  CHECK(spaced.stats.unchanged == 2);
+  CHECK(spaced.stats.replaced == 1);
+  Run after = run(db, {(s.path() / "in").string()});
+  CHECK(after.stats.built == 0);
+
+  // Extraction on or off is part of the input hash.
+  IndexOptions o;
+  o.db_path = db.string();
+  o.inputs = {(s.path() / "in" / "a.txt").string()};
+  o.extract = true;
+  IndexStats extracted = whosaid::run_index(o);
+  CHECK(extracted.built == 1);
+  CHECK(extracted.replaced == 1);
+}
+
+TEST_CASE("index: an id repeated in one run ends with its last version", "[index_run]") {
+  Scratch s;
+  std::string v1 = "{\"id\":\"x\",\"title\":\"Version one\",\"body\":\"alpha\"}\n";
+  std::string v2 = "{\"id\":\"x\",\"title\":\"Version two\",\"body\":\"beta\"}\n";
+  fs::path db = s.path() / "db";
+  s.write("v1.jsonl", v1);
+  run(db, {(s.path() / "v1.jsonl").string()});
+  // v2 replaces v1; then v1 again: unchanged as committed before the run,
+  // but not any more once v2 is written. It must be built and win.
+  s.write("both.jsonl", v2 + v1);
+  Run r = run(db, {(s.path() / "both.jsonl").string()}, {}, nullptr, 2);
+  CHECK(r.stats.replaced == 2);
+  CHECK(r.stats.built == 2);
+  Xapian::Database d(db.string());
+  CHECK(d.get_doccount() == 1);
+  CHECK(d.term_exists("alpha"));
+  CHECK_FALSE(d.term_exists("beta"));
+}
+
+TEST_CASE("index: each commit reports the articles it made durable", "[index_run]") {
+  Scratch s;
+  std::string feed;
+  for (int i = 0; i < 7; ++i)
+    feed +=
+        "{\"id\":\"c" + std::to_string(i) + "\",\"title\":\"Article " + std::to_string(i) + "\"}\n";
+  s.write("feed.jsonl", feed);
+  fs::path db = s.path() / "db";
+  run(db, {(s.path() / "feed.jsonl").string()}, {});  // all 7 in
+
+  // Now c0..c6 again (unchanged) with c3 changed, c9 new, and c5 deleted.
+  feed.replace(feed.find("Article 3"), 9, "Article 3b");
+  feed += "{\"id\":\"c9\",\"title\":\"New\"}\n";
+  s.write("feed.jsonl", feed);
+  std::vector<whosaid::CommitReport> reports;
+  IndexOptions o;
+  o.db_path = db.string();
+  o.inputs = {(s.path() / "feed.jsonl").string()};
+  o.delete_ids = {"c5"};
+  o.extract = false;
+  o.batch_size = 2;
+  o.on_commit = [&](const whosaid::CommitReport& r) {
+    // Committed means visible to a new reader, now.
+    Xapian::Database d(db.string());
+    for (const std::string& id : r.articles) CHECK(d.term_exists(whosaid::id_term(id)));
+    for (const std::string& id : r.deleted) CHECK_FALSE(d.term_exists(whosaid::id_term(id)));
+    reports.push_back(r);
+  };
+  IndexStats st = whosaid::run_index(o);
+  std::vector<std::string> articles, deleted;
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    CHECK(reports[i].number > (i ? reports[i - 1].number : 0));
+    CHECK(reports[i].articles.size() <= 2);
+    articles.insert(articles.end(), reports[i].articles.begin(), reports[i].articles.end());
+    deleted.insert(deleted.end(), reports[i].deleted.begin(), reports[i].deleted.end());
+  }
+  // c5 is deleted first, then indexed again from the feed.
+  CHECK(deleted == std::vector<std::string>{"c5"});
+  CHECK(articles == std::vector<std::string>{"c0", "c1", "c2", "c3", "c4", "c5", "c6", "c9"});
+  CHECK(st.unchanged == 5);
+  CHECK(st.added == 2);  // c5 again, c9
+  CHECK(st.replaced == 1);
+  CHECK(st.commits >= 4);
 }

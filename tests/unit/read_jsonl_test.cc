@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/analysis.h"
+
 using whosaid::Article;
 using whosaid::BadInput;
 using whosaid::InputIssue;
@@ -135,4 +137,70 @@ TEST_CASE("jsonl: a byte-order mark on the first line is ignored", "[read_jsonl]
   auto articles = read_all("\xEF\xBB\xBF{\"title\":\"T\"}\n", issues);
   CHECK(articles.size() == 1);
   CHECK(issues.empty());
+}
+
+TEST_CASE("jsonl: a line over the limit is skipped whole, the next lines are read",
+          "[read_jsonl]") {
+  std::vector<InputIssue> issues;
+  // The huge line spans many of the reader's chunks, and the limit lands
+  // inside one of them; a line of exactly the limit is still read.
+  std::string huge = "{\"title\":\"" + std::string(whosaid::kMaxJsonlLineBytes, 'x') + "\"}";
+  std::string at_limit =
+      "{\"title\":\"" + std::string(whosaid::kMaxJsonlLineBytes - 14, 'y') + "\"}";
+  REQUIRE(at_limit.size() == whosaid::kMaxJsonlLineBytes - 2);
+  auto articles = read_all("{\"id\":\"a\",\"title\":\"First\"}\n" + huge + "\n" + at_limit +
+                               "\n{\"id\":\"b\",\"title\":\"Last\"}\n" + huge,
+                           issues);
+  REQUIRE(articles.size() == 3);
+  CHECK(articles[0].id == "a");
+  CHECK(articles[1].title.size() == whosaid::kMaxJsonlLineBytes - 14);
+  CHECK(articles[2].id == "b");
+  CHECK(articles[2].origin == "feed.jsonl:4");
+  REQUIRE(issues.size() == 2);
+  CHECK(issues[0].where == "feed.jsonl:2");
+  CHECK(issues[0].reason == "too large");
+  CHECK(issues[0].message == "line longer than 16 MiB: not an article");
+  CHECK(issues[1].where == "feed.jsonl:5");  // the last line, without a newline
+}
+
+TEST_CASE("jsonl: lines of exactly the reader's chunk size and around it", "[read_jsonl]") {
+  // Titles that make lines of 65534, 65535 and 65536 bytes: the reader's
+  // 64 KiB chunk boundary falls on, just before and just after the newline.
+  for (std::size_t len : {65534u, 65535u, 65536u, 131071u}) {
+    std::string line = "{\"title\":\"" + std::string(len - 12, 't') + "\"}";
+    REQUIRE(line.size() == len);
+    std::vector<InputIssue> issues;
+    auto articles = read_all(line + "\n" + line + "\n{\"title\":\"end\"}", issues);
+    INFO("line length " << len);
+    CHECK(issues.empty());
+    REQUIRE(articles.size() == 3);
+    CHECK(articles[0].title.size() == len - 12);
+    CHECK(articles[1].title.size() == len - 12);
+    CHECK(articles[2].title == "end");
+    CHECK(articles[2].origin == "feed.jsonl:3");
+  }
+}
+
+TEST_CASE("jsonl: nesting deeper than the limit is refused before parsing", "[read_jsonl]") {
+  auto nested = [](std::size_t depth) {
+    return "{\"title\":\"t\",\"x\":" + std::string(depth - 1, '[') + std::string(depth - 1, ']') +
+           "}";
+  };
+  CHECK(reason_of(nested(whosaid::kMaxJsonDepth)) == "accepted");
+  CHECK(reason_of(nested(whosaid::kMaxJsonDepth + 1)) == "too deep");
+  CHECK(reason_of(std::string(1000000, '[')) == "too deep");
+  // Brackets inside strings do not count.
+  CHECK(reason_of("{\"title\":\"" + std::string(1000, '[') + "\\\"" + std::string(1000, '{') +
+                  "\"}") == "accepted");
+}
+
+TEST_CASE("jsonl: each article comes with the hash of its raw line", "[read_jsonl]") {
+  std::istringstream in("{\"title\":\"A\"}\n\n{\"title\": \"A\"}\n");
+  JsonlReader reader(in, "f");
+  std::vector<InputIssue> issues;
+  std::string h1, h2;
+  REQUIRE(reader.next(issues, &h1));
+  REQUIRE(reader.next(issues, &h2));
+  CHECK(h1 == whosaid::hash_hex("{\"title\":\"A\"}"));
+  CHECK(h2 == whosaid::hash_hex("{\"title\": \"A\"}"));  // same article, other bytes
 }
