@@ -1,10 +1,13 @@
 // Database opening with clear errors and the schema-version check.
 #include "core/database.h"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <filesystem>
-
-#include <fmt/format.h>
+#include <fstream>
+#include <optional>
+#include <string_view>
 
 #include "core/analysis.h"
 #include "core/error.h"
@@ -35,26 +38,183 @@ static void check_schema(const Xapian::Database& db, const std::string& path) {
         path, v, kSchemaVersion));
 }
 
-Xapian::Database open_for_search(const std::vector<std::string>& paths) {
-  Xapian::Database combined;
-  for (const std::string& path : paths) {
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-      throw IndexMissing(fmt::format("no index at {} (run whosaid-index first)", path));
-    try {
-      Xapian::Database db(path);
-      check_schema(db, path);
-      combined.add_database(db);
-    } catch (const Xapian::DatabaseOpeningError& e) {
-      throw IndexMissing(fmt::format("no index at {} ({}; run whosaid-index first)", path,
-                                     e.get_msg()));
-    } catch (const Xapian::NetworkError& e) {
-      throw Error(fmt::format("cannot reach the index {}: {}", path, e.get_msg()));
-    } catch (const Xapian::Error& e) {
-      throw Error(fmt::format("cannot open the index {}: {}", path, e.get_description()));
+namespace {
+
+constexpr int kMaxStubDepth = 8;
+constexpr std::string_view kTcpScheme = "tcp://";
+
+// HOST:PORT (HOST may be [IPv6]) -> shard; WHAT names it in errors.
+Shard tcp_shard(std::string_view address, const std::string& what) {
+  std::size_t colon = address.rfind(':');
+  std::string host(address.substr(0, colon == std::string_view::npos ? 0 : colon));
+  std::string port = colon == std::string_view::npos ? "" : std::string(address.substr(colon + 1));
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  bool digits = !port.empty() && port.size() <= 5 &&
+                port.find_first_not_of("0123456789") == std::string::npos;
+  if (host.empty() || !digits || std::stoul(port) == 0 || std::stoul(port) > 65535)
+    throw UsageError(
+        fmt::format("{}: expected a remote database as HOST:PORT (e.g. "
+                    "tcp://search1:33333)",
+                    what));
+  Shard s;
+  s.host = host;
+  s.port = static_cast<unsigned>(std::stoul(port));
+  s.name = fmt::format("tcp://{}:{}", host.find(':') == std::string::npos ? host : "[" + host + "]",
+                       s.port);
+  return s;
+}
+
+// The stub file PATH stands for, if it is one: a folder's XAPIANDB, or a
+// regular file of text lines (a single-file glass database is binary).
+std::optional<fs::path> stub_file(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    fs::path stub = fs::path(path) / kStubFileName;
+    if (fs::is_regular_file(stub, ec)) return stub;
+    return std::nullopt;
+  }
+  if (!fs::is_regular_file(path, ec)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  char buf[512];
+  in.read(buf, sizeof buf);
+  std::string_view head(buf, static_cast<std::size_t>(in.gcount()));
+  for (unsigned char c : head)
+    if (c == 0 || (c < 32 && c != '\n' && c != '\r' && c != '\t')) return std::nullopt;
+  return fs::path(path);
+}
+
+void expand(const std::string& path, int depth, std::vector<Shard>& out);
+
+void expand_stub(const fs::path& stub, int depth, std::vector<Shard>& out) {
+  if (depth > kMaxStubDepth)
+    throw Error(fmt::format("stub file {}: stubs nested more than {} deep (a loop?)", stub.string(),
+                            kMaxStubDepth));
+  std::ifstream in(stub);
+  if (!in) throw Error(fmt::format("cannot read the stub file {}", stub.string()));
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    std::size_t space = line.find(' ');
+    std::string type = line.substr(0, space);
+    std::string rest = space == std::string::npos ? "" : line.substr(space + 1);
+    std::string where = fmt::format("stub file {} line {}", stub.string(), line_no);
+    if ((type == "auto" || type == "glass" || type == "chert") && !rest.empty()) {
+      fs::path p(rest);
+      if (p.is_relative()) p = stub.parent_path() / p;
+      expand(p.lexically_normal().string(), depth + 1, out);
+    } else if (type == "remote" && !rest.empty() && rest[0] == ':') {
+      Shard s;
+      std::size_t sp = rest.find(' ');
+      s.program = rest.substr(1, sp == std::string::npos ? std::string::npos : sp - 1);
+      s.args = sp == std::string::npos ? "" : rest.substr(sp + 1);
+      s.name = "remote " + rest;
+      out.push_back(std::move(s));
+    } else if (type == "remote" && !rest.empty()) {
+      try {
+        out.push_back(tcp_shard(rest, where));
+      } catch (const UsageError& e) {
+        throw Error(e.what());
+      }
+    } else {
+      // Xapian's words: a text file that is no stub is no index either.
+      throw IndexMissing(fmt::format("no index at {} ({}:{}: Bad line; run whosaid-index first)",
+                                     stub.string(), stub.string(), line_no));
     }
   }
-  return combined;
+}
+
+void expand(const std::string& path, int depth, std::vector<Shard>& out) {
+  if (std::string_view(path).starts_with(kTcpScheme)) {
+    out.push_back(tcp_shard(std::string_view(path).substr(kTcpScheme.size()), path));
+    return;
+  }
+  if (std::optional<fs::path> stub = stub_file(path)) {
+    expand_stub(*stub, depth, out);
+    return;
+  }
+  Shard s;
+  s.name = s.path = path;
+  out.push_back(std::move(s));
+}
+
+Xapian::Database open_shard(const Shard& s) {
+  if (!s.remote()) {
+    std::error_code ec;
+    if (!fs::exists(s.path, ec))
+      throw IndexMissing(fmt::format("no index at {} (run whosaid-index first)", s.path));
+    return Xapian::Database(s.path);
+  }
+  if (!s.program.empty()) return Xapian::Remote::open(s.program, s.args);
+  return Xapian::Remote::open(s.host, s.port);
+}
+
+}  // namespace
+
+std::vector<Shard> expand_shards(const std::vector<std::string>& paths) {
+  std::vector<Shard> out;
+  for (const std::string& path : paths) expand(path, 0, out);
+  return out;
+}
+
+SearchDatabases open_shards(const std::vector<std::string>& paths, bool allow_partial) {
+  SearchDatabases out;
+  std::vector<Shard> shards = expand_shards(paths);
+  if (shards.empty())
+    throw IndexMissing(fmt::format("no index at {} (the stub file lists no databases)",
+                                   paths.empty() ? std::string() : paths.front()));
+  std::string language, language_shard;
+  for (const Shard& shard : shards) {
+    Xapian::Database db;
+    try {
+      db = open_shard(shard);
+      check_schema(db, shard.name);
+      std::string lang = database_language(db);
+      if (out.shards.empty()) {
+        language = lang;
+        language_shard = shard.name;
+      } else if (lang != language) {
+        throw SchemaMismatch(fmt::format(
+            "{} was indexed with --lang {} but {} with --lang {}: shards searched together "
+            "must share one language",
+            shard.name, lang, language_shard, language));
+      }
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      throw IndexMissing(
+          fmt::format("no index at {} ({}; run whosaid-index first)", shard.name, e.get_msg()));
+    } catch (const Xapian::DatabaseModifiedError&) {
+      throw;  // an indexer committed: search_databases() opens again
+    } catch (const Xapian::DatabaseCorruptError&) {
+      throw;  // likewise (a race on the blocks being opened)
+    } catch (const Xapian::NetworkError& e) {
+      std::string why = e.get_msg();
+      if (const char* err = e.get_error_string(); err && *err) why += fmt::format(" ({})", err);
+      if (!allow_partial)
+        throw ShardUnreachable(fmt::format("shard {} is not reachable: {}", shard.name, why));
+      out.missing.emplace_back(shard.name, why);
+      continue;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      throw;  // an indexer committed while we opened: search_databases() opens again
+    } catch (const Xapian::DatabaseCorruptError&) {
+      throw;  // the same race, seen as a block of a newer revision: opened again too
+    } catch (const Xapian::Error& e) {
+      throw Error(fmt::format("cannot open the index {}: {}", shard.name, e.get_description()));
+    }
+    out.db.add_database(db);
+    out.shards.push_back(shard.name);
+  }
+  if (out.shards.empty())
+    throw ShardUnreachable(fmt::format("no shard is reachable (shard {} is not reachable: {})",
+                                       out.missing.front().first, out.missing.front().second));
+  return out;
+}
+
+Xapian::Database open_for_search(const std::vector<std::string>& paths) {
+  return open_shards(paths).db;
 }
 
 Xapian::WritableDatabase open_for_index(const std::string& path, const std::string& language) {

@@ -2,10 +2,13 @@
 // and turning Xapian's open errors into messages that say what to do.
 #pragma once
 
+#include <xapian.h>
+
 #include <string>
+#include <utility>
 #include <vector>
 
-#include <xapian.h>
+#include "core/error.h"
 
 namespace whosaid {
 
@@ -15,9 +18,55 @@ inline constexpr const char* kDbEnv = "WHOSAID_DB";
 // $WHOSAID_DB, else $XDG_DATA_HOME/whosaid/db, else ~/.local/share/whosaid/db.
 std::string default_db_path();
 
-// Opens one or more databases (directories, Xapian stub files, remote
-// stubs) for searching as one. Throws IndexMissing ("no index at PATH (run
-// whosaid-index first)"), SchemaMismatch, or Error for other failures.
+// One database of a search ("shard"): a local database or a remote one
+// served by xapian-tcpsrv.
+struct Shard {
+  std::string name;  // for messages: the path, or tcp://HOST:PORT
+  std::string path;  // local: the database path ("" for a remote shard)
+  std::string host;  // remote over TCP
+  unsigned port = 0;
+  std::string program, args;  // remote through a program (stub "remote :PROG ARGS")
+  bool remote() const { return path.empty(); }
+};
+
+// Name of the Xapian stub file inside a folder: a folder holding one (as
+// `whosaid-index --shards N` writes) is opened as the databases it lists.
+inline constexpr const char* kStubFileName = "XAPIANDB";
+
+// The shards PATHS (--db values) stand for, in order:
+//   tcp://HOST:PORT (or tcp://[IPv6]:PORT)  a remote database (xapian-tcpsrv)
+//   a Xapian stub file, or a folder holding one (XAPIANDB)   the databases it
+//     lists, one per line: "auto PATH" (also glass/chert; a relative PATH is
+//     relative to the stub's folder; a stub may list stubs), "remote HOST:PORT",
+//     "remote :PROGRAM ARGS"; blank lines and lines starting with # are skipped
+//   anything else                            a local database
+// Throws UsageError for a malformed tcp:// address, Error for a bad stub line
+// (naming the file and line).
+std::vector<Shard> expand_shards(const std::vector<std::string>& paths);
+
+// A remote shard (or one listed in a stub) cannot be reached.
+struct ShardUnreachable : Error {
+  using Error::Error;
+};
+
+// Shards opened for searching as one database.
+struct SearchDatabases {
+  Xapian::Database db;
+  std::vector<std::string> shards;  // names of the shards opened
+  // Shards skipped with allow_partial: name and why ("Connection refused").
+  std::vector<std::pair<std::string, std::string>> missing;
+};
+
+// Opens the shards of PATHS (expand_shards) as one database, checking each
+// one's schema version and that all record the same language (a mismatch
+// names the shard). An unreachable remote shard throws ShardUnreachable
+// ("shard tcp://host:port is not reachable: ..."), or with ALLOW_PARTIAL is
+// left out and listed in `missing` (unless no shard at all can be reached).
+// Throws IndexMissing ("no index at PATH (run whosaid-index first)"),
+// SchemaMismatch, or Error for other failures.
+SearchDatabases open_shards(const std::vector<std::string>& paths, bool allow_partial = false);
+
+// open_shards(PATHS).db.
 Xapian::Database open_for_search(const std::vector<std::string>& paths);
 
 // Opens PATH for writing, creating it (and its parent folders) if needed.

@@ -79,8 +79,9 @@ void setup_cli(CLI::App& app, CliOptions& o) {
   app.set_version_flag("--version", std::string("whosaid ") + WHOSAID_VERSION);
   app.add_option("QUERY", o.words, "the query: words joined by spaces (see QUERY LANGUAGE below)");
   app.add_option("--db", o.dbs,
-                 fmt::format("database to search (repeatable: several are searched as one); "
-                             "default ${}, else $XDG_DATA_HOME/whosaid/db or "
+                 fmt::format("database to search (repeatable: several are searched as one): "
+                             "a folder, a Xapian stub file listing shards, or tcp://HOST:PORT "
+                             "(a xapian-tcpsrv); default ${}, else $XDG_DATA_HOME/whosaid/db or "
                              "~/.local/share/whosaid/db",
                              kDbEnv))
       ->type_name("PATH")
@@ -110,6 +111,9 @@ void setup_cli(CLI::App& app, CliOptions& o) {
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("--allow-partial", o.allow_partial,
+               "when a shard cannot be reached, search the others and mark the results "
+               "partial (default: fail, naming the shard)");
   app.add_flag("--quotes", o.quotes, "search quotes (who said what) instead of articles");
   app.add_flag("--json", o.json, "print results as JSON (version 1; see the README)");
   app.add_option("--color", o.color,
@@ -127,6 +131,7 @@ SearchRequest make_request(const CliOptions& o) {
     r.query += w;
   }
   r.quotes = o.quotes;
+  r.allow_partial = o.allow_partial;
   r.sort = o.sort == "date" ? SortOrder::kDate : SortOrder::kRelevance;
   r.limit = o.limit;
   r.offset = o.offset;

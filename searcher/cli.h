@@ -24,6 +24,7 @@ struct CliOptions {
   bool quotes = false;
   bool json = false;
   std::string color = "auto";  // auto | always | never
+  bool allow_partial = false;  // search the reachable shards when some are down
 };
 
 // Declares the options, positional QUERY words, --version and the help

@@ -120,6 +120,9 @@ std::string format_text(const SearchResult& result, bool color) {
                        items.empty() ? std::string("(none)") : join(items, ", "));
   }
   out += format_total(result);
+  if (result.partial())
+    out += fmt::format(" (partial: {} of {} shards not searched)", result.missing_shards.size(),
+                       result.missing_shards.size() + result.shards_searched);
   out += '\n';
   if (result.suggestion) out += fmt::format("did you mean: {}\n", *result.suggestion);
   return out;
@@ -159,6 +162,9 @@ nlohmann::ordered_json format_json(const SearchResult& result) {
       values.push_back({{"value", v.value}, {"count", v.count}});
     facets[facet.field] = std::move(values);
   }
+  nlohmann::ordered_json missing = nlohmann::ordered_json::array();
+  for (const auto& [shard, error] : result.missing_shards)
+    missing.push_back({{"shard", shard}, {"error", error}});
   return {
       {"version", kJsonVersion},
       {"query", result.query},
@@ -170,6 +176,8 @@ nlohmann::ordered_json format_json(const SearchResult& result) {
       {"facets", std::move(facets)},
       {"suggestion",
        result.suggestion ? nlohmann::ordered_json(*result.suggestion) : nlohmann::ordered_json()},
+      {"partial", result.partial()},
+      {"missing_shards", std::move(missing)},
   };
 }
 

@@ -28,7 +28,14 @@
 //     "facets": {"speaker": [{"value": "Marco Rubio", "count": 3}, ...], ...},
 //                                        // only the facets asked for, each
 //                                        // count descending then by value
-//     "suggestion": "corrected query" | null
+//     "suggestion": "corrected query" | null,   // "did you mean" (from
+//                                        // local databases only: remote ones
+//                                        // have no spelling data)
+//     "partial": false,                  // true: some shards could not be
+//                                        // reached (--allow-partial) and
+//     "missing_shards": [                // are listed here, results and
+//       {"shard": "tcp://host:port", "error": "Couldn't connect ..."}]
+//                                        // counts cover the others only
 //   }
 #pragma once
 
@@ -46,7 +53,8 @@ nlohmann::ordered_json format_json(const SearchResult& result);
 
 // The text output for people: per hit a header (rank, title, date, source),
 // the id and path, speakers and places, the snippet; then one block per
-// facet and the total line ("12 results", "about 1,200 results") and any
+// facet and the total line ("12 results", "about 1,200 results"; with
+// shards missing: "12 results (partial: 1 of 3 shards not searched)") and any
 // "did you mean". With --quotes each hit is
 //   Speaker: “quote text” — article title, date
 // COLOR: ANSI bold for titles and matched words. "" when there are no hits.

@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
   try {
     SearchRequest request = make_request(opts);
     SearchResult result = search_databases(db_paths(opts), request);
+    for (const auto& [shard, error] : result.missing_shards)
+      std::cerr << fmt::format(
+          "whosaid: warning: shard {} is not reachable: {} (results are partial)\n", shard, error);
     if (opts.json) {
       // "replace": a query typed in another encoding must not abort output.
       std::cout << format_json(result).dump(2, ' ', false,

@@ -124,27 +124,18 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
-  // Ties: newest first, then by the article's content hash (unique per
-  // article, shared by its quotes, which stay in one shard in their own
-  // order). Xapian's last resort, the document id, would order ties
-  // differently in shards (ids interleave) than in one database.
-  // MultiValueKeyMaker is one of Xapian's own: xapian-tcpsrv runs it.
-  Xapian::MultiValueKeyMaker newest;
-  newest.add_value(kSlotDate, true);
-  newest.add_value(kSlotHash);
-  const Xapian::doccount want = request.offset + request.limit;
-  // --sort date with a ranked query: ties of (date, score) are put in hash
-  // order after the match (below): Xapian cannot sort by a value, then
-  // relevance, then another value.
-  bool rerank_ties = false;
-  if (request.sort == SortOrder::kRelevance) {
-    enquire.set_sort_by_relevance_then_key(&newest, false);
-  } else if (is_blank(request.query)) {
-    enquire.set_sort_by_key(&newest, false);  // every score is 0
-  } else {
+  // Ties: relevance, newest first, then the article's content hash (unique
+  // per article, shared by its quotes, which stay in one shard in their own
+  // order). Xapian breaks ties by document id, which orders them differently
+  // in shards (ids interleave) than in one database, and a KeyMaker cannot
+  // run on a remote server (1.4): so the match sorts by score and date (or
+  // date and score), and ties at the page are put in hash order afterwards.
+  if (request.sort == SortOrder::kDate)
     enquire.set_sort_by_value_then_relevance(kSlotDate, true);
-    rerank_ties = request.limit > 0;
-  }
+  else
+    enquire.set_sort_by_relevance_then_value(kSlotDate, true);
+  const Xapian::doccount want = request.offset + request.limit;
+  const bool rerank_ties = request.limit > 0;
 
   std::vector<std::unique_ptr<ListCountSpy>> spies;
   for (const std::string& name : request.facets) {
@@ -190,13 +181,6 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   result.estimate = mset.get_matches_estimated();
   result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
 
-  if (rerank_ties && mset.get_max_possible() == 0) {
-    // No word of the query weighs anything (speaker:"X" alone is a filter):
-    // every score is 0, so the key alone orders the hits.
-    enquire.set_sort_by_key(&newest, false);
-    mset = enquire.get_mset(request.offset, request.limit, want + kCheckAtLeast);
-    rerank_ties = false;
-  }
   // The hits of the page, as indexes into MSET.
   std::vector<Xapian::doccount> page;
   if (!rerank_ties) {
@@ -268,27 +252,33 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
 }
 
 SearchResult search_databases(const std::vector<std::string>& paths, const SearchRequest& request) {
-  // An indexer that commits twice while we read overwrites the revision we
-  // read (DatabaseModifiedError): reopen at the latest revision and search
-  // again. Each attempt sees one consistent revision; a few attempts are
-  // enough unless commits come faster than one search.
+  // An indexer that commits while we open or read the index can overwrite
+  // the revision we read: Xapian throws DatabaseModifiedError, or, when
+  // the race hits the blocks being opened, DatabaseCorruptError. Open the
+  // latest revision and search again; each attempt sees one consistent
+  // revision. A real corruption fails every attempt and is reported.
   constexpr int kAttempts = 10;
-  SearchDatabases dbs = open_shards(paths, request.allow_partial);
   bool reopened = false;
   for (int attempt = 1;; ++attempt) {
     try {
-      SearchResult result = run_search(dbs.db, request);
-      result.missing_shards = dbs.missing;
-      return result;
+      SearchDatabases dbs = open_shards(paths, request.allow_partial);
+      try {
+        SearchResult result = run_search(dbs.db, request);
+        result.missing_shards = dbs.missing;
+        result.shards_searched = dbs.shards.size();
+        return result;
+      } catch (const Xapian::NetworkError&) {
+        // A remote shard failed during the search: opening again names it
+        // (or, with allow_partial, leaves it out). Once.
+        if (reopened) throw;
+        reopened = true;
+        --attempt;
+      }
     } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == kAttempts) throw;
-      dbs.db.reopen();
-    } catch (const Xapian::NetworkError&) {
-      // A remote shard failed during the search: opening again names it
-      // (or, with allow_partial, leaves it out). Once.
-      if (reopened) throw;
-      reopened = true;
-      dbs = open_shards(paths, request.allow_partial);
+      if (attempt >= kAttempts) throw;
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      if (attempt >= kAttempts)
+        throw Error(fmt::format("the index is corrupt: {}", e.get_description()));
     }
   }
 }

@@ -17,6 +17,10 @@
 
 namespace whosaid {
 
+// Ties are broken by a key stored in every document (the article's content
+// hash, shared by its quotes, then the order within the article), never by
+// document id alone: the order is the same in one database and in shards
+// holding the same articles (document ids interleave across shards).
 enum class SortOrder {
   kRelevance,  // BM25, newest first among equal scores (filter-only queries)
   kDate,       // newest first, relevance among equal dates
@@ -39,6 +43,9 @@ struct SearchRequest {
   std::size_t facet_limit = 10;
   std::vector<FilterSpec> filters;   // AND across fields, OR within a field
   std::size_t snippet_length = 240;  // bytes MSet::snippet() aims for
+  // search_databases(): leave out shards that cannot be reached (and say
+  // so in SearchResult::missing_shards) instead of failing.
+  bool allow_partial = false;
 };
 
 // Parses "FIELD=VALUE". Throws UsageError for a missing '=', an empty
@@ -71,6 +78,11 @@ struct SearchResult {
   std::vector<Hit> hits;
   std::vector<FacetResult> facets;        // in the order requested
   std::optional<std::string> suggestion;  // "did you mean"
+  // Shards left out because they could not be reached (--allow-partial):
+  // name ("tcp://host:port") and reason. Non-empty = partial results.
+  std::vector<std::pair<std::string, std::string>> missing_shards;
+  std::size_t shards_searched = 1;  // shards that answered (search_databases())
+  bool partial() const { return !missing_shards.empty(); }
 };
 
 // Matches counted beyond the page asked for, so that totals up to about
@@ -86,9 +98,12 @@ inline constexpr Xapian::doccount kFewHits = 3;
 // DatabaseModifiedError (see search_databases()).
 SearchResult run_search(const Xapian::Database& db, const SearchRequest& request);
 
-// Opens PATHS as one database (core open_for_search) and runs REQUEST; if
-// an indexer modifies the database under us (DatabaseModifiedError), reopens
-// and tries once more. Throws what open_for_search() and run_search() throw.
+// Opens PATHS as one database (core open_shards, with
+// REQUEST.allow_partial) and runs REQUEST; if an indexer modifies the
+// database under us (DatabaseModifiedError) or a remote shard fails during
+// the search (NetworkError), reopens and tries once more (a shard that went
+// down is then named, or left out with allow_partial). Throws what
+// open_shards() and run_search() throw.
 SearchResult search_databases(const std::vector<std::string>& paths, const SearchRequest& request);
 
 }  // namespace whosaid

@@ -4,7 +4,11 @@
 #include "searcher/search.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <memory>
 
+#include "core/database.h"
 #include "core/error.h"
 #include "searcher/cli.h"
 #include "searcher/format.h"
@@ -224,6 +228,188 @@ TEST_CASE("search_databases searches several databases as one", "[search]") {
   SearchResult r = search_databases({dir.path("one"), dir.path("two")}, request("ceasefire"));
   CHECK(r.estimate == 2);
   CHECK_THROWS_AS(search_databases({dir.path("missing")}, request("x")), IndexMissing);
+}
+
+namespace {
+
+// Articles that tie: the same words and date (equal BM25 scores and dates),
+// plus a few that do not, with quotes (quote ties stay in one article).
+std::vector<test::TestArticle> tie_articles() {
+  std::vector<test::TestArticle> out;
+  for (int i = 0; i < 12; ++i) {
+    test::TestArticle a;
+    a.id = "t" + std::to_string(i);
+    a.title = "Ceasefire talks";
+    a.body = i % 4 == 0 ? "Talks on a ceasefire went on into the night, with progress."
+                        : "Talks on a ceasefire went on.";
+    a.date = i % 3 == 0 ? "2025-11-20" : "2025-11-21";
+    a.source = "Wire";
+    if (i % 5 == 0) a.quotes = {{"Marco Rubio", "The ceasefire talks went on"}, {"", "Talks."}};
+    out.push_back(a);
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, double>> ranked(const SearchResult& r) {
+  std::vector<std::pair<std::string, double>> out;
+  for (const Hit& h : r.hits) out.emplace_back(h.data.value("id", ""), h.score);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("shards give the results of one database: order, scores, ties, totals, facets",
+          "[search][shards]") {
+  test::TempDir dir;
+  std::vector<test::TestArticle> all = tie_articles();
+  {
+    test::TestDbWriter one(dir.path("one"));
+    for (const auto& a : all) one.add(a);
+    one.db().commit();
+    // Three shards, filled in another order than the single database.
+    std::vector<std::unique_ptr<test::TestDbWriter>> shards;
+    for (int s = 0; s < 3; ++s)
+      shards.push_back(std::make_unique<test::TestDbWriter>(dir.path("s" + std::to_string(s))));
+    for (std::size_t i = all.size(); i-- > 0;) shards[(i * 7) % 3]->add(all[i]);
+    for (auto& w : shards) w->db().commit();
+  }
+  std::ofstream(dir.path("stub")) << "# three shards\nauto s0\n\nauto " << dir.path("s1")
+                                  << "\nauto s2\n";
+  for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kDate}) {
+    for (const char* q : {"ceasefire", "ceasefire progress", "", "speaker:\"Marco Rubio\""}) {
+      for (bool quotes : {false, true}) {
+        for (auto [offset, limit] : {std::pair{0u, 100u}, {0u, 3u}, {2u, 4u}, {5u, 1u}}) {
+          SearchRequest r = request(q);
+          r.sort = sort;
+          r.quotes = quotes;
+          r.offset = offset;
+          r.limit = limit;
+          r.facets = {"speaker", "year"};
+          SearchResult single = search_databases({dir.path("one")}, r);
+          SearchResult sharded = search_databases({dir.path("stub")}, r);
+          INFO("query '" << q << "' sort " << int(sort) << " quotes " << quotes << " offset "
+                         << offset << " limit " << limit);
+          CHECK(ranked(sharded) == ranked(single));
+          CHECK(sharded.estimate == single.estimate);
+          CHECK(sharded.exact == single.exact);
+          REQUIRE(sharded.facets.size() == 2);
+          for (std::size_t f = 0; f < 2; ++f) {
+            CHECK(sharded.facets[f].values.size() == single.facets[f].values.size());
+            for (std::size_t v = 0; v < single.facets[f].values.size(); ++v) {
+              CHECK(sharded.facets[f].values[v].value == single.facets[f].values[v].value);
+              CHECK(sharded.facets[f].values[v].count == single.facets[f].values[v].count);
+            }
+          }
+          CHECK(sharded.shards_searched == 3);
+          CHECK_FALSE(sharded.partial());
+        }
+      }
+    }
+  }
+  // The ties are real (equal scores on one date), and pages join up.
+  SearchRequest r = request("ceasefire");
+  r.limit = 100;
+  SearchResult whole = search_databases({dir.path("stub")}, r);
+  REQUIRE(whole.hits.size() == 12);
+  CHECK(whole.hits[1].score == whole.hits[2].score);
+  std::vector<std::pair<std::string, double>> paged;
+  for (Xapian::doccount off = 0; off < 12; off += 5) {
+    r.offset = off;
+    r.limit = 5;
+    for (auto& h : ranked(search_databases({dir.path("stub")}, r))) paged.push_back(h);
+  }
+  CHECK(paged == ranked(whole));
+  // --sort date: newest first, relevance within a date.
+  r = request("ceasefire progress OR ceasefire");
+  r.sort = SortOrder::kDate;
+  r.limit = 100;
+  SearchResult by_date = search_databases({dir.path("stub")}, r);
+  for (std::size_t i = 1; i < by_date.hits.size(); ++i) {
+    std::string d0 = by_date.hits[i - 1].data.value("date", ""),
+                d1 = by_date.hits[i].data.value("date", "");
+    CHECK(d0 >= d1);
+    if (d0 == d1) CHECK(by_date.hits[i - 1].score >= by_date.hits[i].score);
+  }
+}
+
+TEST_CASE("expand_shards: tcp addresses, stub files, folders with XAPIANDB", "[search][shards]") {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir.path("idx/shard0"));
+  std::filesystem::create_directories(dir.path("idx/shard1"));
+  std::ofstream(dir.path("idx/XAPIANDB")) << "auto shard0\nauto shard1\n";
+  std::ofstream(dir.path("stub")) << "# comment\n"
+                                  << "auto idx\n"
+                                  << "remote search1:33333\n"
+                                  << "remote [::1]:4000\n"
+                                  << "remote :xapian-progsrv /db\n";
+  std::vector<Shard> shards = expand_shards({dir.path("stub"), "tcp://10.0.0.7:7000"});
+  REQUIRE(shards.size() == 6);
+  CHECK(shards[0].path == dir.path("idx/shard0"));
+  CHECK(shards[1].path == dir.path("idx/shard1"));
+  CHECK(shards[2].name == "tcp://search1:33333");
+  CHECK((shards[2].host == "search1" && shards[2].port == 33333 && shards[2].remote()));
+  CHECK((shards[3].host == "::1" && shards[3].name == "tcp://[::1]:4000"));
+  CHECK((shards[4].program == "xapian-progsrv" && shards[4].args == "/db"));
+  CHECK((shards[5].host == "10.0.0.7" && shards[5].port == 7000));
+  // A folder without XAPIANDB is one database.
+  CHECK(expand_shards({dir.path("idx/shard0")}).size() == 1);
+  CHECK_THROWS_AS(expand_shards({"tcp://host"}), UsageError);
+  CHECK_THROWS_AS(expand_shards({"tcp://host:0"}), UsageError);
+  CHECK_THROWS_AS(expand_shards({"tcp://:80"}), UsageError);
+  std::ofstream(dir.path("bad")) << "auto idx\nremote\n";
+  CHECK_THROWS_WITH(expand_shards({dir.path("bad")}), Catch::Contains(":2: Bad line"));
+  std::ofstream(dir.path("loop")) << "auto loop\n";
+  CHECK_THROWS_WITH(expand_shards({dir.path("loop")}), Catch::Contains("nested"));
+}
+
+TEST_CASE("open_shards: an unreachable shard is named, or left out with allow_partial",
+          "[search][shards]") {
+  test::TempDir dir;
+  {
+    test::TestDbWriter one(dir.path("one"));
+    for (const auto& a : test::sample_articles()) one.add(a);
+    one.db().commit();
+  }
+  // Port 1 on the loopback: nothing listens there (connection refused).
+  const std::string down = "tcp://127.0.0.1:1";
+  CHECK_THROWS_WITH(search_databases({dir.path("one"), down}, request("ceasefire")),
+                    Catch::StartsWith("shard tcp://127.0.0.1:1 is not reachable: "));
+  SearchRequest r = request("ceasefire");
+  r.allow_partial = true;
+  SearchResult partial = search_databases({dir.path("one"), down}, r);
+  CHECK(partial.partial());
+  REQUIRE(partial.missing_shards.size() == 1);
+  CHECK(partial.missing_shards[0].first == down);
+  CHECK(partial.shards_searched == 1);
+  CHECK(ranked(partial) == ranked(search_databases({dir.path("one")}, request("ceasefire"))));
+  nlohmann::ordered_json j = format_json(partial);
+  CHECK(j["partial"] == true);
+  CHECK(j["missing_shards"][0]["shard"] == down);
+  CHECK(format_text(partial, false).find("(partial: 1 of 2 shards not searched)") !=
+        std::string::npos);
+  CHECK_THROWS_AS(search_databases({down}, r), ShardUnreachable);
+}
+
+TEST_CASE("open_shards: shards of another language or schema are named", "[search][shards]") {
+  test::TempDir dir;
+  {
+    test::TestDbWriter one(dir.path("one"));
+    one.add(test::sample_articles()[0]);
+    one.db().commit();
+    test::TestDbWriter fr(dir.path("fr"));
+    fr.add(test::sample_articles()[1]);
+    fr.db().set_metadata(kLanguageKey, "french");
+    fr.db().commit();
+    test::TestDbWriter old(dir.path("old"));
+    old.add(test::sample_articles()[2]);
+    old.db().set_metadata(kSchemaVersionKey, "0");
+    old.db().commit();
+  }
+  CHECK_THROWS_WITH(open_shards({dir.path("one"), dir.path("fr")}),
+                    Catch::StartsWith(dir.path("fr") + " was indexed with --lang french"));
+  CHECK_THROWS_AS(open_shards({dir.path("one"), dir.path("old")}), SchemaMismatch);
+  CHECK_THROWS_WITH(open_shards({dir.path("one"), dir.path("old")}),
+                    Catch::StartsWith(dir.path("old")));
 }
 
 TEST_CASE("format_json: versioned shape", "[format]") {

@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -86,6 +87,10 @@ class TestDbWriter {
     text("body", a.body);
     doc.add_value(kSlotSpeakers, encode_list(a.speakers));
     doc.add_value(kSlotType, std::string(kTypeArticle));
+    // Like the indexer's content hash: one per article, shared by its quotes
+    // (the searcher's tie-break). Any stable function of the article will do.
+    const std::string hash = std::to_string(std::hash<std::string>{}(article_data(a).dump()));
+    doc.add_value(kSlotHash, hash);
     doc.set_data(article_data(a).dump());
     if (spelling_) add_spelling(doc);
     Xapian::docid id = db_.add_document(doc);
@@ -106,6 +111,7 @@ class TestDbWriter {
       }
       common(qd, a);
       qd.add_value(kSlotType, std::string(kTypeQuote));
+      qd.add_value(kSlotHash, hash);
       qd.set_data(quote_data(a, q, i).dump());
       db_.add_document(qd);
     }
