@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <optional>
 
 #include "core/database.h"
@@ -81,6 +83,39 @@ std::optional<DatePart> parse_date_part(std::string_view s) {
   if (d.empty()) return DatePart{ym + "01", ym + fmt::format("{:02}", days_in_month(year, month))};
   if (!is_valid_date(year, month, to_int(d))) return std::nullopt;
   return DatePart{ym + std::string(d), ym + std::string(d)};
+}
+
+// TEXT with its words lowercased when it is written all in capitals ("OIL
+// PRICES", wire-style copy), so that its words are stemmed: QueryParser's
+// STEM_SOME never stems a word that starts with a capital, while the indexer
+// stems every word. The query operators (AND OR NOT XOR NEAR ADJ) keep
+// their capitals. Mixed-case text is returned unchanged: there a capital is
+// the user's choice of an exact, unstemmed word (Paris, not paris).
+std::string unshout(const std::string& text) {
+  bool upper = false;
+  for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
+    auto cat = Xapian::Unicode::get_category(*it);
+    if (cat == Xapian::Unicode::LOWERCASE_LETTER) return text;
+    if (cat == Xapian::Unicode::UPPERCASE_LETTER) upper = true;
+  }
+  if (!upper) return text;
+  static constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  std::string out, word;
+  auto flush = [&] {
+    bool op = std::find(std::begin(kOperators), std::end(kOperators), word) != std::end(kOperators);
+    out += op ? word : Xapian::Unicode::tolower(word);
+    word.clear();
+  };
+  for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
+    if (Xapian::Unicode::is_wordchar(*it)) {
+      Xapian::Unicode::append_utf8(word, *it);
+    } else {
+      flush();
+      Xapian::Unicode::append_utf8(out, *it);
+    }
+  }
+  flush();
+  return out;
 }
 
 // The date range query, or nullopt with REASON set.
@@ -249,7 +284,7 @@ QueryBuilder::~QueryBuilder() = default;
 Xapian::Query QueryBuilder::parse(const std::string& text) {
   // As the indexer does to the text: curly quotes and apostrophes become
   // straight ones (so “a phrase” and Zelensky’s work), odd spaces plain.
-  std::string norm = normalise_text(is_valid_utf8(text) ? text : repair_utf8(text));
+  std::string norm = unshout(normalise_text(is_valid_utf8(text) ? text : repair_utf8(text)));
   field_errors_->first.clear();
   Xapian::Query q;
   try {
@@ -265,7 +300,7 @@ Xapian::Query QueryBuilder::parse(const std::string& text) {
 std::string QueryBuilder::suggest(const std::string& text) {
   // Spelling correction looks every word up in the spelling table: a cost
   // paid only when a search finds (almost) nothing.
-  std::string norm = normalise_text(is_valid_utf8(text) ? text : repair_utf8(text));
+  std::string norm = unshout(normalise_text(is_valid_utf8(text) ? text : repair_utf8(text)));
   field_errors_->first.clear();
   try {
     qp_.parse_query(norm, kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);

@@ -77,6 +77,15 @@ const Case kCases[] = {
     {"\u201cgeneral election\u201d", "Query((general@1 PHRASE 2 election@2))"},
     {"Zelensky\u2019s", "Query(zelensky's@1)"},
     {"speaker:\u201cMarco Rubio\u201d", "Query(0 * XSPEAKERmarco rubio)"},
+    // A query written all in capitals is read in lower case, so that its
+    // words are stemmed as the indexed words are (operators stay operators);
+    // in mixed case a capital still means the exact word.
+    {"PEACE TALKS", "Query((Zpeac@1 AND Ztalk@2))"},
+    {"PEACE OR TALKS", "Query((Zpeac@1 OR Ztalk@2))"},
+    {"TITLE:PEACE NOT \"GENERAL ELECTION\"",
+     "Query((ZSpeac@1 AND_NOT (general@2 PHRASE 2 election@3)))"},
+    {"Peace talks", "Query((peace@1 AND Ztalk@2))"},
+    {"NATO", "Query(Znato@1)"},
     // Invalid UTF-8 is read as Latin-1, as the indexer reads it.
     {"caf\xe9", "Query(Zcafé@1)"},
 };
