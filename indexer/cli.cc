@@ -49,6 +49,13 @@ void setup_index_cli(CLI::App& app, IndexCli& o) {
                  "article's id is its file path. Takes every following argument: put PATHs "
                  "first, or end the ids with --")
       ->type_name("ID");
+  app.add_option("--shards", o.shards,
+                 "Create the index at --db as N shards, written in parallel: DB/shard0 .. "
+                 "DB/shard<N-1> and a stub file DB/XAPIANDB that whosaid and Xapian's tools "
+                 "open as one database. Articles go to the shard their id hashes to. Later runs "
+                 "on DB keep its shards (no --shards needed)")
+      ->check(CLI::Range(1, 256).description(""))
+      ->type_name("N");
   app.add_option("--batch-size", o.index.batch_size, "Commit every N written articles")
       ->capture_default_str()
       ->check(kPositive)

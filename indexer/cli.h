@@ -13,6 +13,7 @@ struct IndexCli {
   bool quiet = false;      // no progress, no summary (warnings still shown)
   bool json = false;       // summary as JSON on stdout
   std::string commit_log;  // append a JSON line per commit to this file ("" = none)
+  std::size_t shards = 0;  // --shards N: a sharded index (shard_run.h); 0 = as the index is
 };
 
 // Exit status of a run that finished but skipped some input (everything

@@ -421,6 +421,7 @@ IndexStats run_index(const IndexOptions& opt) {
       try {
         InputHashes hashes(o.db_path);
         InputSink sink{[&](Article&& a, const std::string& raw_hash) {
+                         if (o.accept_id && !o.accept_id(a.id)) return true;  // another shard's
                          Item item;
                          item.input_hash = input_hash(a, raw_hash, o.extract, stats.language);
                          item.unchanged = hashes.has(a.id, item.input_hash);

@@ -60,6 +60,9 @@ struct IndexOptions {
   // Called on the calling thread after each commit has returned (the
   // articles it lists are on disk), and never for articles not committed.
   std::function<void(const CommitReport&)> on_commit;
+  // Sharding (indexer/shard_run.h): when set, only articles whose id it
+  // accepts are indexed; the others are passed over without a word.
+  std::function<bool(const std::string& id)> accept_id;
 };
 
 struct IndexStats {

@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "indexer/cli.h"
 #include "indexer/index_run.h"
+#include "indexer/shard_run.h"
 
 namespace {
 
@@ -81,7 +82,10 @@ int run(whosaid::IndexCli& cli) {
     log.emplace(cli.commit_log);
     opt.on_commit = [&](const whosaid::CommitReport& r) { log->write(r); };
   }
-  whosaid::IndexStats stats = whosaid::run_index(opt);
+  // A sharded index (--shards, or a folder written with it): shard_run.h.
+  whosaid::IndexStats stats = cli.shards || whosaid::sharded_index_size(opt.db_path)
+                                  ? whosaid::run_sharded_index(opt, cli.shards)
+                                  : whosaid::run_index(opt);
   if (progress_shown) fmt::print(stderr, "\r\033[K");
   if (cli.json) fmt::print("{}\n", whosaid::summary_json(stats).dump());
   if (!cli.quiet && !cli.json) fmt::print(stderr, "{}\n", whosaid::format_summary(stats));
