@@ -4,6 +4,7 @@
 // alphabetically first, as whosaid-eval scores) and writes the model. Only
 // feature strings and weights go into the model, never article text.
 // scripts/train_attribution.sh runs it on ../shared/data/polnear/train.
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -14,8 +15,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "core/error.h"
 #include "indexer/attribution_tagger.h"
@@ -80,8 +79,10 @@ std::vector<SpanPieces> parse_ann(const std::string& text) {
     for (const auto& [r, t] : args) {
       auto it = spans.find(t);
       if (it == spans.end()) continue;
-      if (r == "Source") g.source = it->second;
-      else if (r == "Cue") g.cue = it->second;
+      if (r == "Source")
+        g.source = it->second;
+      else if (r == "Cue")
+        g.cue = it->second;
       else if (r.starts_with("Content"))
         g.content.insert(g.content.end(), it->second.begin(), it->second.end());
     }
@@ -133,7 +134,14 @@ int main(int argc, char** argv) {
   app.add_option("--train", train_dir, "folder with text/ and attributions/")->required();
   app.add_option("--out", out_path, "model file to write")->required();
   app.add_option("--epochs", epochs, "passes over the training data")->check(CLI::Range(1, 50));
-  app.add_option("--min-weight", min_weight, "drop features whose largest averaged weight is below this");
+  app.add_option("--min-weight", min_weight,
+                 "drop features whose largest averaged weight is below this");
+  float o_bias = 0;
+  app.add_option("--o-bias", o_bias, "bias against the O tag at tagging time, kept in the model");
+  std::vector<int> snapshots;
+  app.add_option(
+      "--snapshot", snapshots,
+      "also write the model after these epochs to OUT.e<N> (to pick --epochs on held-out data)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -144,7 +152,8 @@ int main(int argc, char** argv) {
     std::vector<Doc> docs = load(train_dir);
     std::size_t tokens = 0;
     for (const Doc& d : docs) tokens += d.gold.size();
-    std::cerr << "whosaid-train-attribution: " << docs.size() << " articles, " << tokens << " tokens\n";
+    std::cerr << "whosaid-train-attribution: " << docs.size() << " articles, " << tokens
+              << " tokens\n";
     AttributionTagger tagger;
     std::mt19937 rng(20261125);
     std::vector<std::size_t> order(docs.size());
@@ -152,11 +161,22 @@ int main(int argc, char** argv) {
     for (int e = 0; e < epochs; ++e) {
       std::shuffle(order.begin(), order.end(), rng);
       std::size_t errors = 0;
-      for (std::size_t i : order) errors += tagger.train(docs[i].tt, docs[i].rules, docs[i].gold, true);
+      for (std::size_t i : order)
+        errors += tagger.train(docs[i].tt, docs[i].rules, docs[i].gold, true);
       std::cerr << "epoch " << e + 1 << ": token error " << double(errors) / tokens << ", "
                 << tagger.feature_count() << " features\n";
+      if (std::find(snapshots.begin(), snapshots.end(), e + 1) != snapshots.end()) {
+        AttributionTagger copy = tagger;
+        copy.finish_training(min_weight);
+        copy.set_o_bias(o_bias);
+        std::string path = out_path + ".e" + std::to_string(e + 1);
+        std::ofstream snap(path, std::ios::binary);
+        snap << copy.serialize();
+        if (!snap) throw Error("cannot write " + path);
+      }
     }
     tagger.finish_training(min_weight);
+    tagger.set_o_bias(o_bias);
     std::ofstream out(out_path, std::ios::binary);
     out << tagger.serialize();
     if (!out) throw Error("cannot write " + out_path);

@@ -2,10 +2,11 @@
 // brat-style spans, attributions from tags, merging with the rules, the
 // model's text format, and a tiny training run that learns a cue the rules
 // do not know.
+#include "indexer/attribution_tagger.h"
+
 #include <catch2/catch.hpp>
 
 #include "core/error.h"
-#include "indexer/attribution_tagger.h"
 #include "indexer/extract_quotes.h"
 #include "indexer/extract_tokens.h"
 
@@ -46,7 +47,7 @@ TEST_CASE("gold tags from spans", "[extract][attribution]") {
 TEST_CASE("attributions from tags", "[extract][attribution]") {
   std::string text = "Polls show Smith is leading in Iowa.";
   TokenizedText tt = tokenize(text);
-  std::vector<std::uint8_t> tags = {kTagBSource,   kTagBCue,      kTagBContent, kTagIContent,
+  std::vector<std::uint8_t> tags = {kTagBSource,  kTagBCue,     kTagBContent, kTagIContent,
                                     kTagIContent, kTagIContent, kTagIContent, kTagO};
   auto attrs = attributions_from_tags(tt, tags);
   REQUIRE(attrs.size() == 1);
@@ -57,9 +58,9 @@ TEST_CASE("attributions from tags", "[extract][attribution]") {
 
   // A negated one is dropped.
   TokenizedText neg = tokenize("Polls never show Smith is leading in Iowa.");
-  std::vector<std::uint8_t> neg_tags = {kTagBSource,  kTagO,        kTagBCue,     kTagBContent,
-                                        kTagIContent, kTagIContent, kTagIContent, kTagIContent,
-                                        kTagO};
+  std::vector<std::uint8_t> neg_tags = {kTagBSource,  kTagO,        kTagBCue,
+                                        kTagBContent, kTagIContent, kTagIContent,
+                                        kTagIContent, kTagIContent, kTagO};
   CHECK(attributions_from_tags(neg, neg_tags).empty());
 }
 
@@ -104,6 +105,49 @@ TEST_CASE("a tiny model learns a cue and survives its text format", "[extract][a
   CHECK(loaded.tag(tt, rules) == gold);
 
   CHECK_THROWS_AS(AttributionTagger::parse("not a model\n", "x.model"), Error);
-  CHECK_THROWS_AS(AttributionTagger::parse(std::string("whosaid-attribution-model 1\nw=x\t9:1\n"), "x.model"),
-                  Error);
+  // An older model (feature strings) is refused, and so are bad lines.
+  CHECK_THROWS_AS(
+      AttributionTagger::parse(std::string("whosaid-attribution-model 1\nw=x\t1:1\n"), "x.model"),
+      Error);
+  CHECK_THROWS_AS(
+      AttributionTagger::parse(std::string("whosaid-attribution-model 2\nw=x\t1:1\n"), "x.model"),
+      Error);
+  CHECK_THROWS_AS(
+      AttributionTagger::parse(std::string("whosaid-attribution-model 2\n00ab\t9:1\n"), "x.model"),
+      Error);
+  CHECK_THROWS_AS(
+      AttributionTagger::parse(std::string("whosaid-attribution-model 2\n00ab\t1:x\n"), "x.model"),
+      Error);
+  CHECK_NOTHROW(AttributionTagger::parse(
+      std::string("whosaid-attribution-model 2\n00ab\t1:-0.5\t6:2\n"), "x.model"));
+}
+
+TEST_CASE("decoding keeps to the BIO constraints and gives margins", "[extract][attribution]") {
+  // Trained to continue spans, then asked about a text where the best
+  // single-token guesses would continue a span that never opened.
+  std::string text =
+      "Officials said on Monday that the bridge would reopen. Reopen would the bridge.";
+  TokenizedText tt = tokenize(text);
+  SpanPieces a;
+  a.source = {span_of(text, "Officials")};
+  a.cue = {span_of(text, "said")};
+  a.content = {span_of(text, "the bridge would reopen")};
+  std::vector<std::uint8_t> gold = tags_from_spans(tt, {a});
+  std::vector<Attribution> rules = find_rule_attributions(tt);
+  AttributionTagger tagger;
+  for (int e = 0; e < 5; ++e) tagger.train(tt, rules, gold, true);
+  tagger.finish_training(0);
+  std::vector<float> margins;
+  std::vector<std::uint8_t> tags = tagger.tag(tt, rules, &margins);
+  REQUIRE(tags.size() == tt.tokens.size());
+  REQUIRE(margins.size() == tt.tokens.size());
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    CHECK(margins[i] >= 0);
+    bool continues = tags[i] != kTagO && tags[i] % 2 == 0;
+    if (!continues) continue;
+    REQUIRE(i > 0);
+    CHECK(tt.tokens[i - 1].para == tt.tokens[i].para);
+    CHECK((tags[i - 1] == tags[i] || tags[i - 1] == tags[i] - 1));
+  }
+  CHECK(tags == gold);
 }
