@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 
 #include "core/database.h"
@@ -262,7 +263,17 @@ SearchResult search_databases(const std::vector<std::string>& paths, const Searc
   // the race hits the blocks being opened, DatabaseCorruptError. Open the
   // latest revision and search again; each attempt sees one consistent
   // revision. A real corruption fails every attempt and is reported.
+  // Xapian keeps a revision readable until the writer's second commit after
+  // it, so a search slower than two commits fails again: on
+  // DatabaseModifiedError keep trying for a while rather than a fixed number
+  // of times (an indexer committing every few articles under a slow search,
+  // e.g. facets over everything).
   constexpr int kAttempts = 10;
+  constexpr auto kRetryFor = std::chrono::seconds(30);
+  const auto start = std::chrono::steady_clock::now();
+  auto give_up = [&](int attempt) {
+    return attempt >= kAttempts && std::chrono::steady_clock::now() - start > kRetryFor;
+  };
   bool reopened = false;
   for (int attempt = 1;; ++attempt) {
     try {
@@ -280,7 +291,7 @@ SearchResult search_databases(const std::vector<std::string>& paths, const Searc
         --attempt;
       }
     } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= kAttempts) throw;
+      if (give_up(attempt)) throw;
     } catch (const Xapian::DatabaseCorruptError& e) {
       if (attempt >= kAttempts)
         throw Error(fmt::format("the index is corrupt: {}", e.get_description()));
