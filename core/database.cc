@@ -186,10 +186,6 @@ SearchDatabases open_shards(const std::vector<std::string>& paths, bool allow_pa
     } catch (const Xapian::DatabaseOpeningError& e) {
       throw IndexMissing(
           fmt::format("no index at {} ({}; run whosaid-index first)", shard.name, e.get_msg()));
-    } catch (const Xapian::DatabaseModifiedError&) {
-      throw;  // an indexer committed: search_databases() opens again
-    } catch (const Xapian::DatabaseCorruptError&) {
-      throw;  // likewise (a race on the blocks being opened)
     } catch (const Xapian::NetworkError& e) {
       std::string why = e.get_msg();
       if (const char* err = e.get_error_string(); err && *err) why += fmt::format(" ({})", err);
@@ -197,10 +193,11 @@ SearchDatabases open_shards(const std::vector<std::string>& paths, bool allow_pa
         throw ShardUnreachable(fmt::format("shard {} is not reachable: {}", shard.name, why));
       out.missing.emplace_back(shard.name, why);
       continue;
-    } catch (const Xapian::DatabaseModifiedError&) {
-      throw;  // an indexer committed while we opened: search_databases() opens again
-    } catch (const Xapian::DatabaseCorruptError&) {
-      throw;  // the same race, seen as a block of a newer revision: opened again too
+    } catch (const Xapian::DatabaseError&) {
+      // An indexer committed while we opened: DatabaseModifiedError, or a
+      // block of a newer revision (DatabaseCorruptError, "EOF reading
+      // block"). search_databases() opens again.
+      throw;
     } catch (const Xapian::Error& e) {
       throw Error(fmt::format("cannot open the index {}: {}", shard.name, e.get_description()));
     }

@@ -262,7 +262,8 @@ SearchResult search_databases(const std::vector<std::string>& paths, const Searc
   // the revision we read: Xapian throws DatabaseModifiedError, or, when
   // the race hits the blocks being opened, DatabaseCorruptError. Open the
   // latest revision and search again; each attempt sees one consistent
-  // revision. A real corruption fails every attempt and is reported.
+  // revision. A real corruption fails every attempt and is reported. A
+  // document missing while the index has moved on is the same race.
   // Xapian keeps a revision readable until the writer's second commit after
   // it, so a search slower than two commits fails again: on
   // DatabaseModifiedError keep trying for a while rather than a fixed number
@@ -289,12 +290,21 @@ SearchResult search_databases(const std::vector<std::string>& paths, const Searc
         if (reopened) throw;
         reopened = true;
         --attempt;
+      } catch (const Xapian::DocNotFoundError&) {
+        // A hit's document vanished under us: the same race when the index
+        // has moved on since we opened it (reopen() says so), a real error
+        // otherwise.
+        if (!dbs.db.reopen() || give_up(attempt)) throw;
       }
     } catch (const Xapian::DatabaseModifiedError&) {
       if (give_up(attempt)) throw;
     } catch (const Xapian::DatabaseCorruptError& e) {
       if (attempt >= kAttempts)
         throw Error(fmt::format("the index is corrupt: {}", e.get_description()));
+    } catch (const Xapian::DatabaseError& e) {
+      // Also seen when a commit races our reads ("EOF reading block").
+      if (attempt >= kAttempts)
+        throw Error(fmt::format("cannot read the index: {}", e.get_description()));
     }
   }
 }
