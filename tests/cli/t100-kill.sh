@@ -59,6 +59,7 @@ ok "reference run: quote documents were extracted" grep -q "^Q.*#q" "$TMP/ref.id
 
 # Kill at random moments: from the start of the process (opening, loading
 # the extraction models) to well into the run; the runs resume one another.
+# Every other kill comes a random delay after a commit (see below).
 DB=$TMP/db
 LOG=$TMP/commits.jsonl
 : >"$LOG"
@@ -70,6 +71,17 @@ for i in $(seq "$KILLS"); do
   "$BIN/whosaid-index" --db "$DB" --commit-log "$LOG" "${OPTS[@]}" "$CORPUS" \
     >"$TMP/run/kill.out" 2>"$TMP/run/kill.err" &
   pid=$!
+  # Every other kill waits for the run's first new commit (bounded by the
+  # reference run's time), then the random delay: the kills land both
+  # before any commit and between commits, however slow the start-up is
+  # (under a sanitizer, the models load for seconds).
+  if ((i % 2 == 0)); then
+    lines=$(wc -l <"$LOG")
+    deadline=$(($(now_ms) + 2 * ref_ms + 5000))
+    while (($(wc -l <"$LOG") == lines && $(now_ms) < deadline)) && kill -0 "$pid" 2>/dev/null; do
+      sleep 0.02
+    done
+  fi
   sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
   if kill -KILL "$pid" 2>/dev/null; then killed=$((killed + 1)); else finished=$((finished + 1)); fi
   wait "$pid" 2>/dev/null
