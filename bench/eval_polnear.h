@@ -4,9 +4,11 @@
 // data at run time; nothing from it is committed.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "indexer/attribution_tagger.h"
 
 namespace whosaid {
 
@@ -24,5 +26,10 @@ namespace whosaid {
 // "extract_seconds"}, each score {"gold","predicted","correct_p",
 // "correct_r","precision","recall","f1"}. Throws Error if DIR has no text/.
 nlohmann::json eval_polnear(const std::string& dir);
+
+// The attributions of a brat .ann file of PolNeAR: T lines (type and
+// character pieces) tied together by E lines (Source, Cue, Content...).
+// Shared with whosaid-train-attribution.
+std::vector<SpanPieces> parse_polnear_ann(const std::string& text);
 
 }  // namespace whosaid

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/eval_polnear.h"
 #include "core/error.h"
 #include "indexer/attribution_tagger.h"
 #include "indexer/extract_quotes.h"
@@ -32,63 +33,6 @@ std::string read_all(const fs::path& p) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-using Pieces = std::vector<std::pair<std::size_t, std::size_t>>;
-
-Pieces parse_pieces(const std::string& s) {
-  Pieces out;
-  std::istringstream in(s);
-  std::string part;
-  while (std::getline(in, part, ';')) {
-    std::istringstream p(part);
-    std::size_t a, b;
-    if (p >> a >> b) out.emplace_back(a, b);
-  }
-  return out;
-}
-
-// The attributions of a brat .ann file (T spans tied together by E lines).
-std::vector<SpanPieces> parse_ann(const std::string& text) {
-  std::map<std::string, Pieces> spans;
-  std::vector<std::vector<std::pair<std::string, std::string>>> events;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::size_t tab = line.find('\t');
-    if (line.empty() || tab == std::string::npos) continue;
-    std::string id = line.substr(0, tab);
-    std::string rest = line.substr(tab + 1);
-    std::string head = rest.substr(0, rest.find('\t'));
-    if (id[0] == 'T') {
-      std::size_t sp = head.find(' ');
-      if (sp != std::string::npos) spans[id] = parse_pieces(head.substr(sp + 1));
-    } else if (id[0] == 'E') {
-      std::vector<std::pair<std::string, std::string>> args;
-      std::istringstream a(head);
-      std::string arg;
-      while (a >> arg)
-        if (std::size_t c = arg.find(':'); c != std::string::npos)
-          args.emplace_back(arg.substr(0, c), arg.substr(c + 1));
-      events.push_back(std::move(args));
-    }
-  }
-  std::vector<SpanPieces> out;
-  for (const auto& args : events) {
-    SpanPieces g;
-    for (const auto& [r, t] : args) {
-      auto it = spans.find(t);
-      if (it == spans.end()) continue;
-      if (r == "Source")
-        g.source = it->second;
-      else if (r == "Cue")
-        g.cue = it->second;
-      else if (r.starts_with("Content"))
-        g.content.insert(g.content.end(), it->second.begin(), it->second.end());
-    }
-    out.push_back(std::move(g));
-  }
-  return out;
 }
 
 struct Doc {
@@ -118,7 +62,7 @@ std::vector<Doc> load(const std::string& dir) {
     Doc d;
     d.tt = tokenize(read_all(tp));
     d.rules = find_rule_attributions(d.tt);
-    d.gold = tags_from_spans(d.tt, parse_ann(read_all(ann)));
+    d.gold = tags_from_spans(d.tt, parse_polnear_ann(read_all(ann)));
     docs.push_back(std::move(d));
   }
   return docs;
