@@ -32,9 +32,15 @@
 //   data    article_data() JSON (core/article.h).
 // Quote document (one per extracted quote, issue 3):
 //   terms   XTYPEquote; Q<quote id>; XARTICLE<article id>; the quote text
-//           unprefixed and under XQ; its speaker's words under XS and, for a
-//           named speaker, XSPEAKER<folded canonical>; the article's title
-//           under S, places, countries, source and year as for articles.
+//           once, unprefixed, with positions (in a quote document the plain
+//           text IS the quote: the searcher's quote: field searches it there,
+//           QueryMode::kQuotes; documents of build format 1 also carried it
+//           under XQ); its speaker's words under XS and, for a named
+//           speaker, XSPEAKER<folded canonical>; the article's title words
+//           under S, place words under XP and source words under XO, without
+//           positions (a quote is found by its own words; phrases of those
+//           fields match articles); the filter terms of places, countries,
+//           source and year as for articles.
 //   values  as for articles, but kSlotSpeakers holds only the quote's named
 //           speaker (unnamed sources are not facet values).
 //   data    quote_data() JSON.
@@ -47,6 +53,9 @@ inline constexpr int kSchemaVersion = 1;
 inline constexpr const char* kSchemaVersionKey = "whosaid:schema";
 // The analysis language the database was built with (e.g. "english").
 inline constexpr const char* kLanguageKey = "whosaid:lang";
+
+// The field whose words are a quote document's plain text (see above).
+inline constexpr std::string_view kQuoteField = "quote";
 
 // Document types: every document carries exactly one type term.
 inline constexpr std::string_view kTypeArticle = "article";

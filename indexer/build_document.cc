@@ -13,7 +13,7 @@ namespace {
 
 // Bump when this file indexes the same article differently, so that the
 // content hash changes and re-indexing rewrites documents built the old way.
-constexpr int kBuildFormat = 1;
+constexpr int kBuildFormat = 2;  // 2: slimmer quote documents
 
 const Field& field(std::string_view name) {
   const Field* f = find_field(name);
@@ -72,8 +72,13 @@ DocumentBuilder::DocumentBuilder(const std::string& language) : analysis_(make_a
   configure(tg_, analysis_);
 }
 
-void DocumentBuilder::index_field_text(std::string_view name, std::string_view text) {
+void DocumentBuilder::index_field_text(std::string_view name, std::string_view text,
+                                       bool positions) {
   if (text.empty()) return;
+  if (!positions) {
+    tg_.index_text_without_positions(normalise_text(text), 1, text_prefix(name));
+    return;
+  }
   tg_.index_text(normalise_text(text), 1, text_prefix(name));
   tg_.increase_termpos(kPositionGap);
 }
@@ -87,15 +92,16 @@ void DocumentBuilder::add_filter(Xapian::Document& doc, std::string_view name,
 
 // Terms and values an article and its quotes share: title, places,
 // countries, source, year, date.
-void DocumentBuilder::add_common(Xapian::Document& doc, const Article& a) {
-  index_field_text("title", a.title);
+// POSITIONS: whether the title, place and source words get positions.
+void DocumentBuilder::add_common(Xapian::Document& doc, const Article& a, bool positions) {
+  index_field_text("title", a.title, positions);
   for (const std::string& p : a.places) {
-    index_field_text("place", p);
+    index_field_text("place", p, positions);
     add_filter(doc, "place", p);
   }
   for (const std::string& c : a.countries) add_filter(doc, "country", c);
   if (!a.source.empty()) {
-    index_field_text("source", a.source);
+    index_field_text("source", a.source, positions);
     add_filter(doc, "source", a.source);
   }
   std::string year = a.date.size() >= 4 ? a.date.substr(0, 4) : "";
@@ -138,7 +144,7 @@ BuiltArticle DocumentBuilder::build(const Article& a) {
   doc.add_boolean_term(type_term(kTypeArticle));
   doc.add_boolean_term(out.id_term);
   doc.add_boolean_term(out.article_term);
-  add_common(doc, a);  // title under S, fields
+  add_common(doc, a, true);  // title under S, fields
   std::string title = normalise_text(a.title);
   if (!title.empty()) {
     tg_.index_text(title, kTitleWdf, text_prefix("body"));
@@ -174,10 +180,9 @@ BuiltArticle DocumentBuilder::build(const Article& a) {
     qdoc.add_boolean_term(type_term(kTypeQuote));
     qdoc.add_boolean_term(qterm);
     qdoc.add_boolean_term(out.article_term);
-    std::string text = normalise_text(q.text);
-    tg_.index_text(text, 1, text_prefix("body"));
-    tg_.increase_termpos(kPositionGap);
-    tg_.index_text(text, 1, text_prefix("quote"));
+    // The quote text once, as the document's plain text: the searcher's
+    // quote: field searches it there (core/schema.h, kQuoteField).
+    tg_.index_text(normalise_text(q.text), 1, text_prefix("body"));
     tg_.increase_termpos(kPositionGap);
     const std::string& who = q.speaker.canonical.empty() ? q.speaker.name : q.speaker.canonical;
     index_field_text("speaker", who);
@@ -186,7 +191,7 @@ BuiltArticle DocumentBuilder::build(const Article& a) {
       add_filter(qdoc, "speaker", q.speaker.canonical);
       set_list(qdoc, kSlotSpeakers, {q.speaker.canonical});
     }
-    add_common(qdoc, a);
+    add_common(qdoc, a, false);  // the article's fields, to filter and find quotes by
     qdoc.add_value(kSlotHash, out.hash);
     qdoc.add_value(kSlotType, std::string(kTypeQuote));
     qdoc.set_data(quote_json[i]);

@@ -58,9 +58,10 @@ class DocumentBuilder {
   BuiltArticle build(const Article& a);
 
  private:
-  void index_field_text(std::string_view field, std::string_view text);
+  // POSITIONS false: the words without positions (no phrase matches them).
+  void index_field_text(std::string_view field, std::string_view text, bool positions = true);
   void add_filter(Xapian::Document& doc, std::string_view field, std::string_view value);
-  void add_common(Xapian::Document& doc, const Article& a);
+  void add_common(Xapian::Document& doc, const Article& a, bool positions);
 
   Analysis analysis_;
   Xapian::TermGenerator tg_;

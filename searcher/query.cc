@@ -265,7 +265,8 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, QueryMode mode)
   for (const Field& f : fields()) {
     const std::string name(f.name);
     if (f.text_prefix && f.filter_prefix.empty()) {
-      qp_.add_prefix(name, snippet ? std::string() : std::string(*f.text_prefix));
+      const bool plain = snippet || (mode == QueryMode::kQuotes && f.name == kQuoteField);
+      qp_.add_prefix(name, plain ? std::string() : std::string(*f.text_prefix));
     } else if (f.text_prefix) {
       qp_.add_boolean_prefix(
           name, (new HybridProcessor(db, f, field_qp_, snippet, field_errors_))->release());

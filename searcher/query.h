@@ -35,7 +35,10 @@ Xapian::Query type_filter(bool quotes);
 struct FieldErrors;  // query.cc
 
 enum class QueryMode {
-  kSearch,  // the query to run
+  kSearch,  // the query to run against articles
+  // The query to run against quote documents: quote: searches their plain
+  // text, which is the quote (core/schema.h, kQuoteField).
+  kQuotes,
   // The words to highlight in a hit's body or quote text: every text field
   // (title:, quote:, speaker:rubio, speaker:"Marco Rubio") as unprefixed
   // words, filters (country:, year:, date:) as nothing. MSet::snippet()

@@ -116,7 +116,7 @@ void check_facets(const std::vector<std::string>& names) {
 
 SearchResult run_search(const Xapian::Database& db, const SearchRequest& request) {
   check_facets(request.facets);
-  QueryBuilder builder(db);
+  QueryBuilder builder(db, request.quotes ? QueryMode::kQuotes : QueryMode::kSearch);
   const Xapian::Query parsed =
       is_blank(request.query) ? Xapian::Query::MatchAll : builder.parse(request.query);
   Xapian::Query query = Xapian::Query(Xapian::Query::OP_FILTER, parsed,

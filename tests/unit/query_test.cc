@@ -171,6 +171,20 @@ TEST_CASE("snippet mode: the words of every field, unprefixed; no filters", "[qu
   }
 }
 
+TEST_CASE("quotes mode: quote: is the quote documents' plain text", "[query]") {
+  Xapian::Database db = test::make_sample_db();
+  QueryBuilder quotes(db, QueryMode::kQuotes);
+  const Case cases[] = {
+      {"quote:\"spirit of Anchorage\"", "Query((spirit@1 PHRASE 3 of@2 PHRASE 3 anchorage@3))"},
+      // Other fields keep their prefixes.
+      {"title:peace quote:peace", "Query((ZSpeac@1 AND Zpeac@2))"},
+  };
+  for (const Case& c : cases) {
+    INFO("query: " << c.query);
+    CHECK(quotes.parse(c.query).get_description() == c.description);
+  }
+}
+
 TEST_CASE("spelling suggestions", "[query]") {
   test::TempDir dir;
   Xapian::Database db = test::make_sample_db(dir.path("db"));

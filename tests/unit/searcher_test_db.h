@@ -102,8 +102,7 @@ class TestDbWriter {
       tg_.set_termpos(0);
       qd.add_boolean_term(type_term(kTypeQuote));
       qd.add_boolean_term(id_term(quote_id(a.id, i)));
-      text("body", q.text);
-      text("quote", q.text);
+      text("body", q.text);  // the quote text once, as the plain text
       text("speaker", q.speaker.name);
       if (!q.speaker.canonical.empty()) {
         filter(qd, "speaker", q.speaker.canonical);
