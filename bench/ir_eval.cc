@@ -161,6 +161,7 @@ Collection load_smart(const std::string& name, const std::string& all, const std
 struct Scores {
   double ndcg10 = 0, map100 = 0, p10 = 0;
   int queries = 0;
+  std::map<int, double> ndcg10_of;  // per query
 };
 
 Scores score(const Collection& c, const std::map<int, std::vector<int>>& runs) {
@@ -186,6 +187,7 @@ Scores score(const Collection& c, const std::map<int, std::vector<int>>& runs) {
     }
     for (std::size_t i = 0; i < rel.size() && i < 10; ++i) idcg += 1.0 / std::log2(i + 2.0);
     s.ndcg10 += dcg / idcg;
+    s.ndcg10_of[q.id] = dcg / idcg;
     s.map100 += ap / rel.size();
     s.p10 += hits10 / 10.0;
     ++s.queries;
@@ -328,12 +330,22 @@ int main(int argc, char** argv) {
   app.add_option("--b", params.b, "BM25 b (xapian engine)")->capture_default_str();
   app.add_flag("--stopwords", params.stopwords, "xapian engine: add whosaid's stopword list");
   app.add_flag("!--no-lowercase", params.lowercase, "xapian engine: keep the text's case");
+  std::string per_query;
+  app.add_option("--per-query", per_query,
+                 "also write each query's nDCG@10 to this file (TSV: collection, engine, "
+                 "query id, nDCG@10)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
   try {
+    std::ofstream per_query_out;
+    if (!per_query.empty()) {
+      per_query_out.open(per_query);
+      if (!per_query_out) throw whosaid::Error(fmt::format("cannot write {}", per_query));
+      per_query_out << "collection\tengine\tquery\tndcg10\n";
+    }
     nlohmann::json out;
     out["metric_notes"] = "nDCG@10 binary gain; MAP@100; P@10; unjudged = not relevant";
     std::cerr << fmt::format("{:<6} {:<8} {:>8} {:>8} {:>6} {:>5}\n", "coll", "engine", "nDCG@10",
@@ -363,6 +375,9 @@ int main(int argc, char** argv) {
         else
           throw whosaid::UsageError(fmt::format("unknown engine '{}'", engine));
         Scores s = score(c, runs);
+        if (per_query_out.is_open())
+          for (const auto& [qid, v] : s.ndcg10_of)
+            per_query_out << fmt::format("{}\t{}\t{}\t{:.4f}\n", name, engine, qid, v);
         auto r4 = [](double v) { return std::round(v * 10000.0) / 10000.0; };
         out["results"][name][engine] = {{"ndcg10", r4(s.ndcg10)},
                                         {"map100", r4(s.map100)},

@@ -3,8 +3,7 @@
 // (no extraction: the collections are scored on articles), written to an
 // in-memory database carrying whosaid's metadata; each query is run by the
 // searcher's run_search(), as `whosaid` runs it, with the query's words
-// joined by OR (natural-language queries; words that are query operators
-// are lowercased so that they stay words). Compiled with
+// joined by OR (natural-language queries: see or_query()). Compiled with
 // WHOSAID_BENCH_PRODUCT when the indexer and searcher libraries exist; a
 // stub otherwise.
 #include "core/error.h"
@@ -35,22 +34,31 @@ bool whosaid_engine_available() { return true; }
 
 namespace {
 
-// The words of TEXT (runs of letters, digits, apostrophes and dots inside a
-// word) joined by " OR ".
-std::string or_query(const std::string& text) {
+// TEXT as a query of any of its words: its words (runs of letters and
+// digits, joined by the apostrophes, dots and hyphens between them, so that
+// "U.S.", "Spain's" and "pre-school" reach the query parser as typed) joined
+// by " OR ". Left out: the words of the stopword list, which the query parser
+// drops from words typed one after the other but keeps between explicit ORs,
+// where the stem of "or" or "over" matches a rare word ("ors", "overs") with
+// a huge weight; and AND, OR and NOT, which would be read as operators and
+// are stopwords anyway.
+std::string or_query(const std::string& text, const Xapian::Stopper& stopper) {
   std::string out, word;
   auto flush = [&] {
-    while (!word.empty() && (word.back() == '.' || word.back() == '\'')) word.pop_back();
     if (word.empty()) return;
-    for (const char* op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"})
-      if (word == op)
-        for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (!out.empty()) out += " OR ";
-    out += word;
+    std::string lower = Xapian::Unicode::tolower(word);
+    if (!stopper(lower) && lower != "and" && lower != "or" && lower != "not") {
+      if (!out.empty()) out += " OR ";
+      out += word;
+    }
     word.clear();
   };
-  for (unsigned char ch : text) {
-    if (std::isalnum(ch) || ch >= 0x80 || (!word.empty() && (ch == '\'' || ch == '.')))
+  auto alnum = [](unsigned char ch) { return std::isalnum(ch) || ch >= 0x80; };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char ch = text[i];
+    bool inner = (ch == '\'' || ch == '.' || ch == '-') && !word.empty() && i + 1 < text.size() &&
+                 alnum(static_cast<unsigned char>(text[i + 1]));
+    if (alnum(ch) || inner)
       word += static_cast<char>(ch);
     else
       flush();
@@ -76,10 +84,14 @@ std::map<int, std::vector<int>> run_whosaid(const Collection& c) {
     db.replace_document(built.id_term, built.article);
   }
   db.commit();
+  // The stopword list the searcher uses for this database.
+  const Analysis analysis = make_analysis(kDefaultLanguage);
+  static const Xapian::SimpleStopper kNoStopwords;
+  const Xapian::Stopper* stopper = analysis.stopper ? analysis.stopper.get() : &kNoStopwords;
   std::map<int, std::vector<int>> runs;
   for (const CollQuery& q : c.queries) {
     SearchRequest req;
-    req.query = or_query(q.text);
+    req.query = or_query(q.text, *stopper);
     req.limit = 100;
     auto& run = runs[q.id];
     if (req.query.empty()) continue;

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <iterator>
 #include <optional>
+#include <vector>
 
 #include "core/database.h"
 #include "core/date.h"
@@ -100,18 +101,30 @@ std::string unshout(const std::string& text) {
   }
   if (!upper) return text;
   static constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  // Acronyms (U.N., U.S.A.) keep their capitals too: QueryParser reads
+  // "U.N." as the word "un", as the indexer does in any case, but "u.n." as
+  // the two words "u" and "n", which no indexed "U.N." matches.
+  const std::vector<unsigned> cps{Xapian::Utf8Iterator(text), Xapian::Utf8Iterator()};
+  auto letter = [&](std::size_t i) {  // a one-letter word at I
+    return i < cps.size() && Xapian::Unicode::is_wordchar(cps[i]) &&
+           (i == 0 || !Xapian::Unicode::is_wordchar(cps[i - 1])) &&
+           (i + 1 == cps.size() || !Xapian::Unicode::is_wordchar(cps[i + 1]));
+  };
   std::string out, word;
   auto flush = [&] {
     bool op = std::find(std::begin(kOperators), std::end(kOperators), word) != std::end(kOperators);
     out += op ? word : Xapian::Unicode::tolower(word);
     word.clear();
   };
-  for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
-    if (Xapian::Unicode::is_wordchar(*it)) {
-      Xapian::Unicode::append_utf8(word, *it);
+  for (std::size_t i = 0; i < cps.size(); ++i) {
+    if (letter(i) && ((i + 2 < cps.size() && cps[i + 1] == '.' && letter(i + 2)) ||
+                      (i >= 2 && cps[i - 1] == '.' && letter(i - 2)))) {
+      Xapian::Unicode::append_utf8(out, cps[i]);
+    } else if (Xapian::Unicode::is_wordchar(cps[i])) {
+      Xapian::Unicode::append_utf8(word, cps[i]);
     } else {
       flush();
-      Xapian::Unicode::append_utf8(out, *it);
+      Xapian::Unicode::append_utf8(out, cps[i]);
     }
   }
   flush();

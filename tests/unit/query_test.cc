@@ -86,6 +86,9 @@ const Case kCases[] = {
      "Query((ZSpeac@1 AND_NOT (general@2 PHRASE 2 election@3)))"},
     {"Peace talks", "Query((peace@1 AND Ztalk@2))"},
     {"NATO", "Query(Znato@1)"},
+    // ... but an acronym keeps its capitals: "U.N." is the word "un", as
+    // the indexer reads it, where "u.n." would be the words "u" and "n".
+    {"U.N. FORCES", "Query((un@1 AND Zforc@2))"},
     // Invalid UTF-8 is read as Latin-1, as the indexer reads it.
     {"caf\xe9", "Query(Zcafé@1)"},
 };
