@@ -3,7 +3,13 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -228,6 +234,9 @@ Xapian::WritableDatabase open_for_index(const std::string& path, const std::stri
     throw Error(fmt::format("cannot open the index {} for writing: {}", path, e.get_description()));
   }
   check_schema(db, path);
+  // A compaction killed before it finished (or after its exchange) left its
+  // folder; ours now that we hold the lock.
+  fs::remove_all(compaction_path(path), ec);
   std::string recorded = db.get_metadata(kLanguageKey);
   if (recorded.empty()) {
     db.set_metadata(kSchemaVersionKey, std::to_string(kSchemaVersion));
@@ -238,6 +247,45 @@ Xapian::WritableDatabase open_for_index(const std::string& path, const std::stri
         language));
   }
   return db;
+}
+
+std::string compaction_path(const std::string& path) {
+  fs::path p = fs::path(path).lexically_normal();
+  if (p.filename().empty()) p = p.parent_path();  // "db/"
+  return p.string() + ".compacting";
+}
+
+namespace {
+
+// Makes a rename in DIR durable.
+void sync_dir(const fs::path& dir) {
+  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+bool compact_in_place(const std::string& path) {
+  const std::string tmp = compaction_path(path);
+  std::error_code ec;
+  fs::remove_all(tmp, ec);
+  try {
+    Xapian::Database src(path);
+    // The same document ids: nothing that refers to one changes meaning.
+    src.compact(tmp, Xapian::DBCOMPACT_NO_RENUMBER);
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(tmp, ec);
+    throw Error(fmt::format("cannot compact the index {}: {}", path, e.get_description()));
+  }
+  if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) {
+    fs::remove_all(tmp, ec);  // EINVAL: this filesystem cannot exchange
+    return false;
+  }
+  sync_dir(fs::path(tmp).parent_path());
+  fs::remove_all(tmp, ec);  // the old database
+  return true;
 }
 
 std::string database_language(const Xapian::Database& db) {

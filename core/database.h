@@ -76,6 +76,24 @@ Xapian::Database open_for_search(const std::vector<std::string>& paths);
 // writer holds the lock.
 Xapian::WritableDatabase open_for_index(const std::string& path, const std::string& language);
 
+// Rewrites the local database at PATH compactly (Xapian's compaction: full
+// B-tree blocks, no free space left by commits) and puts the copy in its
+// place with one atomic exchange of the two folders (renameat2
+// RENAME_EXCHANGE): PATH is a whole database at every instant, even if the
+// process is killed, and a reader that opened the old one keeps reading it
+// (searches retry when it must reopen). The copy is built at
+// compaction_path(PATH) and the old database removed from there.
+// The caller must hold the write lock on PATH (an open WritableDatabase with
+// everything committed) so that no commit lands meanwhile. Returns false,
+// leaving PATH as it was, if the filesystem cannot exchange folders; throws
+// Error if the compaction fails (PATH is left as it was).
+bool compact_in_place(const std::string& path);
+
+// Where compact_in_place() builds its copy: a sibling of PATH. A killed
+// compaction leaves it behind; open_for_index() removes it once it holds the
+// lock.
+std::string compaction_path(const std::string& path);
+
 // The analysis language recorded in DB (kDefaultLanguage if none).
 std::string database_language(const Xapian::Database& db);
 

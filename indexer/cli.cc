@@ -68,6 +68,15 @@ void setup_index_cli(CLI::App& app, IndexCli& o) {
       "--no-extract", [&o](std::int64_t) { o.index.extract = false; },
       "Do not look for quotes, speakers and places (index the text and the given "
       "fields only)");
+  app.add_flag(
+      "--compact", [&o](std::int64_t) { o.index.compact = IndexOptions::Compact::kAlways; },
+      "Compact the index at the end of the run whatever was written (by default it is compacted "
+      "when the run wrote at least a tenth of its documents: a new index, a big load). "
+      "Compaction makes the index about half the size and is atomic: the index is whole at "
+      "every moment and searches go on meanwhile");
+  app.add_flag(
+      "--no-compact", [&o](std::int64_t) { o.index.compact = IndexOptions::Compact::kNever; },
+      "Never compact at the end of the run");
   app.add_flag("-q,--quiet", o.quiet, "No progress line and no summary (warnings are still shown)");
   app.add_flag("--json,--json-summary", o.json,
                "Print the summary as JSON on standard output (counts, skip reasons, seconds)");

@@ -484,6 +484,17 @@ IndexStats run_index(const IndexOptions& opt) {
   writer.commit();
   stats.documents = db.get_doccount();
   stats.articles = db.get_termfreq(std::string(kPrefixType) + std::string(kTypeArticle));
+  // Written documents: articles built or removed and their quotes.
+  std::size_t written = stats.added + stats.replaced + stats.deleted + stats.quotes;
+  bool compact = o.compact == IndexOptions::Compact::kAlways ||
+                 (o.compact == IndexOptions::Compact::kAuto && written > 0 &&
+                  written * 10 >= stats.documents);
+  if (compact && std::filesystem::exists(std::filesystem::path(o.db_path) / "iamglass", ec)) {
+    // Still holding the write lock (db is open), everything committed.
+    auto compact_start = Clock::now();
+    stats.compacted = compact_in_place(o.db_path);
+    stats.compact_seconds = std::chrono::duration<double>(Clock::now() - compact_start).count();
+  }
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return stats;
 }
@@ -509,6 +520,7 @@ std::string format_summary(const IndexStats& s) {
   if (s.ignored)
     out += fmt::format(", ignored {} (hidden or not articles)", count(s.ignored, "file"));
   out += fmt::format(", in {} s ({:.0f} articles/s)", fmt::format("{:.1f}", s.seconds), s.rate());
+  if (s.compacted) out += fmt::format(", compacted in {:.1f} s", s.compact_seconds);
   return out;
 }
 
@@ -530,6 +542,8 @@ nlohmann::json summary_json(const IndexStats& s) {
           {"documents", s.documents},
           {"articles", s.articles},
           {"language", s.language},
+          {"compacted", s.compacted},
+          {"compact_seconds", s.compact_seconds},
           {"seconds", s.seconds},
           {"articles_per_second", s.rate()}};
 }

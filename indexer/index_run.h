@@ -49,6 +49,11 @@ struct IndexOptions {
   std::vector<std::string> delete_ids;     // article ids (or file paths) to remove first
   std::size_t batch_size = 1000;           // commit every this many written articles
   bool extract = true;                     // run the Extractor on each article
+  // Compact the database at the end (core/database.h compact_in_place):
+  // kAuto when this run wrote at least a tenth of the documents the database
+  // then holds (a new database, a big load), so a small update of a big
+  // index does not pay for rewriting all of it.
+  enum class Compact { kAuto, kAlways, kNever } compact = Compact::kAuto;
   unsigned jobs = 0;                       // build threads; 0 = one per core beyond the writer
   std::istream* standard_input = nullptr;  // read for "-"; nullptr = std::cin
   // Each warning, in input order, on the calling thread. kIgnored issues are
@@ -81,6 +86,8 @@ struct IndexStats {
   std::size_t documents = 0;  // documents in the database at the end (articles + quotes)
   std::size_t articles = 0;   // article documents in the database at the end
   std::string language;       // analysis language used
+  bool compacted = false;     // the database was compacted at the end
+  double compact_seconds = 0;  // of `seconds`, the time compacting took
   double seconds = 0;
 
   std::size_t indexed() const { return added + replaced + unchanged; }

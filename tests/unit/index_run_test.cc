@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/analysis.h"
+#include "core/database.h"
 #include "core/error.h"
 #include "core/schema.h"
 #include "indexer/inputs.h"
@@ -448,4 +449,48 @@ TEST_CASE("index: each commit reports the articles it made durable", "[index_run
   CHECK(st.added == 2);  // c5 again, c9
   CHECK(st.replaced == 1);
   CHECK(st.commits >= 4);
+}
+
+TEST_CASE("index: compaction swaps in a smaller copy; an open reader keeps reading",
+          "[index_run]") {
+  Scratch s;
+  for (int i = 0; i < 40; ++i)
+    s.write("in/a" + std::to_string(i) + ".txt",
+            article_text("Story " + std::to_string(i),
+                         "Ferry number " + std::to_string(i) + " was late again today."));
+  fs::path db = s.path() / "db";
+  IndexOptions o;
+  o.db_path = db.string();
+  o.inputs = {(s.path() / "in").string()};
+  o.extract = false;
+  o.batch_size = 2;  // many commits: free space behind
+  o.compact = IndexOptions::Compact::kNever;
+  IndexStats st = whosaid::run_index(o);
+  CHECK_FALSE(st.compacted);
+  Xapian::Database before(db.string());
+  const Xapian::doccount docs = before.get_doccount();
+  const std::string data = before.get_document(1).get_data();
+
+  {
+    Xapian::WritableDatabase lock = whosaid::open_for_index(db.string(), "");
+    CHECK(whosaid::compact_in_place(db.string()));
+  }
+  CHECK_FALSE(fs::exists(whosaid::compaction_path(db.string())));
+  Xapian::Database after(db.string());
+  CHECK(after.get_doccount() == docs);
+  CHECK(after.get_document(1).get_data() == data);
+  CHECK(after.get_termfreq("ferri") + after.get_termfreq("ferry") > 0);
+  // The reader opened before still reads the revision it opened.
+  CHECK(before.get_doccount() == docs);
+  CHECK(before.get_document(1).get_data() == data);
+
+  // kAuto: a new database is compacted, a run writing nothing is not.
+  fs::path db2 = s.path() / "db2";
+  o.db_path = db2.string();
+  o.compact = IndexOptions::Compact::kAuto;
+  CHECK(whosaid::run_index(o).compacted);
+  CHECK_FALSE(whosaid::run_index(o).compacted);
+  o.compact = IndexOptions::Compact::kAlways;
+  CHECK(whosaid::run_index(o).compacted);
+  CHECK(articles_in(db2) == 40);
 }
