@@ -23,9 +23,11 @@
 //            libraries): documents made by indexer build_document() from an
 //            Article (title, body), queries through searcher QueryBuilder
 //            with the words joined by OR, ranked by the searcher's weighting
-//            (see ir_eval_whosaid.cc).
+//            (searcher/ranking.h; --whosaid-expand adds pseudo-relevance
+//            feedback) (see ir_eval_whosaid.cc).
 // Collection formats (see the collections' README): TIME judgments use
-// 1-based positions in TIME.ALL (time/docs.tsv doc_id); CRAN queries are
+// 1-based positions in TIME.ALL (time/docs.tsv doc_id; but see
+// --realign-time and load_time()); CRAN queries are
 // numbered by their position in cran.qry and code -1 rows are dropped; a
 // query is its .T (CISI has some) and .W text, a document its .T and .W.
 #include <fmt/format.h>
@@ -99,7 +101,17 @@ std::vector<SmartRecord> read_smart(const std::string& path) {
   return out;
 }
 
-Collection load_time(const std::string& dir) {
+// TIME.REL numbers documents by their position among the 425 of the
+// original collection, and this TIME.ALL lacks two of them, somewhere in
+// positions 371-377: from 378 on, judgment N is document N - 2 here. E.g.
+// query 4 (the new regime in South Viet Nam) judges 370, 378 and 385: here
+// 370, 376 and 383 are the three Saigon stories, 378 and 385 are about trade
+// and Khrushchev; query 81 (Communist Chinese trade) judges 380, here 378
+// "How much trade with the Reds"; 424 and 425, not in the file, are here 422
+// (Park Chung Hee's election, query 15) and 423 (the U.N.'s new members,
+// queries 23 and 26). With REALIGN the judgments are read that way; without,
+// as the file says (as the reference figures were measured).
+Collection load_time(const std::string& dir, bool realign) {
   Collection c;
   c.name = "time";
   auto tsv = [&](const std::string& file, auto fn) {
@@ -122,7 +134,7 @@ Collection load_time(const std::string& dir) {
   std::istringstream rel(read_file(dir + "/qrels.txt"));
   int q, zero, d, r;
   while (rel >> q >> zero >> d >> r)
-    if (r > 0) c.qrels[q][d] = 1;
+    if (r > 0) c.qrels[q][realign && d >= 378 ? d - 2 : d] = 1;
   return c;
 }
 
@@ -330,10 +342,21 @@ int main(int argc, char** argv) {
   app.add_option("--b", params.b, "BM25 b (xapian engine)")->capture_default_str();
   app.add_flag("--stopwords", params.stopwords, "xapian engine: add whosaid's stopword list");
   app.add_flag("!--no-lowercase", params.lowercase, "xapian engine: keep the text's case");
+  bool whosaid_expand = false;
+  app.add_flag("--whosaid-expand", whosaid_expand,
+               "whosaid engine: with pseudo-relevance feedback (searcher/ranking.h)");
+  bool realign_time = false;
+  app.add_flag("--realign-time", realign_time,
+               "read TIME's judgments 378-425 as documents 376-423 (TIME.ALL lacks two of the "
+               "original 425 documents; see load_time())");
   std::string per_query;
   app.add_option("--per-query", per_query,
                  "also write each query's nDCG@10 to this file (TSV: collection, engine, "
                  "query id, nDCG@10)");
+  std::string runs_file;
+  app.add_option("--runs", runs_file,
+                 "also write each engine's ranking to this file (TREC run format: query Q0 "
+                 "document rank score engine, with score = 100 - rank)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -346,6 +369,11 @@ int main(int argc, char** argv) {
       if (!per_query_out) throw whosaid::Error(fmt::format("cannot write {}", per_query));
       per_query_out << "collection\tengine\tquery\tndcg10\n";
     }
+    std::ofstream runs_out;
+    if (!runs_file.empty()) {
+      runs_out.open(runs_file);
+      if (!runs_out) throw whosaid::Error(fmt::format("cannot write {}", runs_file));
+    }
     nlohmann::json out;
     out["metric_notes"] = "nDCG@10 binary gain; MAP@100; P@10; unjudged = not relevant";
     std::cerr << fmt::format("{:<6} {:<8} {:>8} {:>8} {:>6} {:>5}\n", "coll", "engine", "nDCG@10",
@@ -353,7 +381,7 @@ int main(int argc, char** argv) {
     for (const std::string& name : names) {
       Collection c;
       if (name == "time")
-        c = load_time(dir + "/time");
+        c = load_time(dir + "/time", realign_time);
       else if (name == "cran")
         c = load_smart("cran", dir + "/cran/cran.all.1400", dir + "/cran/cran.qry",
                        dir + "/cran/cranqrel");
@@ -371,10 +399,15 @@ int main(int argc, char** argv) {
         else if (engine == "fts5")
           runs = run_fts5(c);
         else if (engine == "whosaid")
-          runs = run_whosaid(c);
+          runs = run_whosaid(c, whosaid_expand);
         else
           throw whosaid::UsageError(fmt::format("unknown engine '{}'", engine));
         Scores s = score(c, runs);
+        if (runs_out.is_open())
+          for (const auto& [qid, run] : runs)
+            for (std::size_t i = 0; i < run.size(); ++i)
+              runs_out << fmt::format("{}:{} Q0 {} {} {} {}\n", name, qid, run[i], i + 1,
+                                      100 - static_cast<int>(i), engine);
         if (per_query_out.is_open())
           for (const auto& [qid, v] : s.ndcg10_of)
             per_query_out << fmt::format("{}\t{}\t{}\t{:.4f}\n", name, engine, qid, v);

@@ -39,8 +39,9 @@ bool whosaid_engine_available();
 
 // Indexes C's documents the way whosaid-index does and runs each query the
 // way `whosaid` does (words joined by OR); returns query id -> the ids of
-// the top 100 documents, best first. Throws Error when the engine is not
+// the top 100 documents, best first; with EXPAND, with pseudo-relevance
+// feedback (SearchRequest::expand). Throws Error when the engine is not
 // available.
-std::map<int, std::vector<int>> run_whosaid(const Collection& c);
+std::map<int, std::vector<int>> run_whosaid(const Collection& c, bool expand = false);
 
 }  // namespace whosaid::bench

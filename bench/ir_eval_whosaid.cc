@@ -26,7 +26,7 @@ namespace whosaid::bench {
 
 #ifndef WHOSAID_BENCH_PRODUCT
 bool whosaid_engine_available() { return false; }
-std::map<int, std::vector<int>> run_whosaid(const Collection&) {
+std::map<int, std::vector<int>> run_whosaid(const Collection&, bool) {
   throw Error("this whosaid-ir-eval was built without the indexer and searcher libraries");
 }
 #else
@@ -69,7 +69,7 @@ std::string or_query(const std::string& text, const Xapian::Stopper& stopper) {
 
 }  // namespace
 
-std::map<int, std::vector<int>> run_whosaid(const Collection& c) {
+std::map<int, std::vector<int>> run_whosaid(const Collection& c, bool expand) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   db.set_metadata(kSchemaVersionKey, std::to_string(kSchemaVersion));
   db.set_metadata(kLanguageKey, kDefaultLanguage);
@@ -93,6 +93,7 @@ std::map<int, std::vector<int>> run_whosaid(const Collection& c) {
     SearchRequest req;
     req.query = or_query(q.text, *stopper);
     req.limit = 100;
+    req.expand = expand;
     auto& run = runs[q.id];
     if (req.query.empty()) continue;
     SearchResult r = run_search(db, req);

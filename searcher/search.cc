@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "core/schema.h"
 #include "searcher/query.h"
+#include "searcher/ranking.h"
 
 namespace whosaid {
 namespace {
@@ -119,12 +120,16 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   QueryBuilder builder(db, request.quotes ? QueryMode::kQuotes : QueryMode::kSearch);
   const Xapian::Query parsed =
       is_blank(request.query) ? Xapian::Query::MatchAll : builder.parse(request.query);
-  Xapian::Query query = Xapian::Query(Xapian::Query::OP_FILTER, parsed,
-                                      build_filter(request.filters, request.quotes));
+  const Xapian::Query filter = build_filter(request.filters, request.quotes);
 
   Xapian::Enquire enquire(db);
+  set_weighting(enquire, default_ranking());
+  const bool expand =
+      request.expand && request.sort == SortOrder::kRelevance && !is_blank(request.query);
+  Xapian::Query query = Xapian::Query(
+      Xapian::Query::OP_FILTER,
+      expand ? expand_query(enquire, parsed, filter, default_ranking()) : parsed, filter);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
   // Ties: relevance, newest first, then the article's content hash (unique
   // per article, shared by its quotes, which stay in one shard in their own
   // order). Xapian breaks ties by document id, which orders them differently

@@ -43,6 +43,10 @@ struct SearchRequest {
   std::size_t facet_limit = 10;
   std::vector<FilterSpec> filters;   // AND across fields, OR within a field
   std::size_t snippet_length = 240;  // bytes MSet::snippet() aims for
+  // Pseudo-relevance feedback (searcher/ranking.h expand_query): rank by the
+  // query plus the best words of its top hits. Relevance order only; costs a
+  // second match (a few ms); snippets highlight the added words too.
+  bool expand = false;
   // search_databases(): leave out shards that cannot be reached (and say
   // so in SearchResult::missing_shards) instead of failing.
   bool allow_partial = false;
