@@ -237,6 +237,8 @@ Xapian::WritableDatabase open_for_index(const std::string& path, const std::stri
   // A compaction killed before it finished (or after its exchange) left its
   // folder; ours now that we hold the lock.
   fs::remove_all(compaction_path(path), ec);
+  for (unsigned k = 1; k < 64 && fs::exists(writer_part_path(path, k), ec); ++k)
+    fs::remove_all(writer_part_path(path, k), ec);
   std::string recorded = db.get_metadata(kLanguageKey);
   if (recorded.empty()) {
     db.set_metadata(kSchemaVersionKey, std::to_string(kSchemaVersion));
@@ -249,10 +251,16 @@ Xapian::WritableDatabase open_for_index(const std::string& path, const std::stri
   return db;
 }
 
-std::string compaction_path(const std::string& path) {
+static std::string sibling(const std::string& path, std::string_view suffix) {
   fs::path p = fs::path(path).lexically_normal();
   if (p.filename().empty()) p = p.parent_path();  // "db/"
-  return p.string() + ".compacting";
+  return p.string() + std::string(suffix);
+}
+
+std::string compaction_path(const std::string& path) { return sibling(path, ".compacting"); }
+
+std::string writer_part_path(const std::string& path, unsigned k) {
+  return sibling(path, fmt::format(".part{}", k));
 }
 
 namespace {
@@ -267,14 +275,16 @@ void sync_dir(const fs::path& dir) {
 
 }  // namespace
 
-bool compact_in_place(const std::string& path) {
+bool compact_in_place(const std::string& path, const std::vector<std::string>& merge) {
   const std::string tmp = compaction_path(path);
   std::error_code ec;
   fs::remove_all(tmp, ec);
   try {
     Xapian::Database src(path);
-    // The same document ids: nothing that refers to one changes meaning.
-    src.compact(tmp, Xapian::DBCOMPACT_NO_RENUMBER);
+    for (const std::string& m : merge) src.add_database(Xapian::Database(m));
+    // Alone, the same document ids: nothing that refers to one changes
+    // meaning. Merged, each database's ids follow the previous one's.
+    src.compact(tmp, merge.empty() ? Xapian::DBCOMPACT_NO_RENUMBER : 0);
   } catch (const Xapian::Error& e) {
     fs::remove_all(tmp, ec);
     throw Error(fmt::format("cannot compact the index {}: {}", path, e.get_description()));

@@ -87,7 +87,15 @@ Xapian::WritableDatabase open_for_index(const std::string& path, const std::stri
 // everything committed) so that no commit lands meanwhile. Returns false,
 // leaving PATH as it was, if the filesystem cannot exchange folders; throws
 // Error if the compaction fails (PATH is left as it was).
-bool compact_in_place(const std::string& path);
+// With MERGE, the documents of those databases (same schema and language)
+// are merged in after PATH's (document ids renumbered; articles are known
+// by their id terms, not their document ids).
+bool compact_in_place(const std::string& path, const std::vector<std::string>& merge = {});
+
+// Where a run of whosaid-index with parallel writers writes part K (1, 2,
+// ...) of a new index before merging it into PATH: a sibling of PATH.
+// Leftovers of a killed run are removed by open_for_index().
+std::string writer_part_path(const std::string& path, unsigned k);
 
 // Where compact_in_place() builds its copy: a sibling of PATH. A killed
 // compaction leaves it behind; open_for_index() removes it once it holds the

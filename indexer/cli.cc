@@ -64,6 +64,12 @@ void setup_index_cli(CLI::App& app, IndexCli& o) {
                  "Threads extracting and building documents (default: one per core beyond the "
                  "writer's)")
       ->type_name("N");
+  app.add_option("--writers", o.index.writers,
+                 "Writer threads when creating a new index: each writes part of the articles and "
+                 "the parts are merged by the final compaction (default: one per core, at most "
+                 "4; 1 = one writer). An existing index is updated by one writer")
+      ->check(CLI::Range(1, 64).description(""))
+      ->type_name("N");
   app.add_flag(
       "--no-extract", [&o](std::int64_t) { o.index.extract = false; },
       "Do not look for quotes, speakers and places (index the text and the given "

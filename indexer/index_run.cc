@@ -4,11 +4,13 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -353,6 +355,130 @@ class InputHashes {
   bool open_ = false;
 };
 
+// A writer thread of its own, writing its share of a new database's
+// articles into a part database (writer_part_path) that the end of the run
+// merges in. Its commits are reported (on_commit) only once merged.
+class PartWriter {
+ public:
+  PartWriter(const IndexOptions& opt, const std::string& language, unsigned k)
+      : path_(writer_part_path(opt.db_path, k)), opt_(opt) {
+    opt_.on_issue = nullptr;
+    opt_.on_progress = nullptr;
+    if (opt.on_commit) opt_.on_commit = [this](const CommitReport& r) { reports_.push_back(r); };
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+    db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OVERWRITE);
+    db_.set_metadata(kSchemaVersionKey, std::to_string(kSchemaVersion));
+    db_.set_metadata(kLanguageKey, language);
+    writer_ = std::make_unique<Writer>(db_, opt_, stats_);
+    thread_ = std::thread([this] { run(); });
+  }
+  ~PartWriter() {
+    close();
+    std::error_code ec;
+    db_.close();
+    std::filesystem::remove_all(path_, ec);
+  }
+  PartWriter(const PartWriter&) = delete;
+  PartWriter& operator=(const PartWriter&) = delete;
+
+  // Queues ITEM (built) for writing; blocks while the queue is full.
+  // Rethrows the thread's error.
+  void put(Item&& item) {
+    std::unique_lock lock(m_);
+    space_.wait(lock, [&] { return error_ || queue_.size() < kQueue; });
+    if (error_) std::rethrow_exception(error_);
+    queue_.push_back(std::move(item));
+    work_.notify_one();
+  }
+
+  // Writes what is queued, commits and stops the thread. Rethrows its error.
+  void finish() {
+    close();
+    if (error_) std::rethrow_exception(error_);
+  }
+
+  const std::string& path() const { return path_; }
+  const IndexStats& stats() const { return stats_; }  // after finish()
+  const std::vector<CommitReport>& reports() const { return reports_; }
+  std::size_t written() const { return written_.load(); }
+
+ private:
+  static constexpr std::size_t kQueue = 32;
+
+  void close() {
+    {
+      std::lock_guard lock(m_);
+      closed_ = true;
+      work_.notify_all();
+    }
+    if (thread_.joinable()) thread_.join();
+  }
+
+  void run() {
+    try {
+      for (;;) {
+        Item item;
+        {
+          std::unique_lock lock(m_);
+          work_.wait(lock, [&] { return closed_ || !queue_.empty(); });
+          if (queue_.empty()) break;
+          item = std::move(queue_.front());
+          queue_.pop_front();
+          space_.notify_one();
+        }
+        writer_->write(*item.built, item.input_hash);
+        ++written_;
+      }
+      writer_->commit();
+    } catch (...) {
+      std::lock_guard lock(m_);
+      error_ = std::current_exception();
+      space_.notify_all();
+    }
+  }
+
+  std::string path_;
+  IndexOptions opt_;
+  IndexStats stats_;
+  Xapian::WritableDatabase db_;
+  std::unique_ptr<Writer> writer_;
+  std::vector<CommitReport> reports_;
+  std::mutex m_;
+  std::condition_variable space_, work_;
+  std::deque<Item> queue_;
+  bool closed_ = false;
+  std::exception_ptr error_;
+  std::atomic<std::size_t> written_{0};
+  std::thread thread_;
+};
+
+// Which of N writers an article goes to: by id, so that every version of an
+// article in one run goes to the same writer (the last one wins).
+unsigned writer_for(const std::string& id, unsigned n) {
+  return static_cast<unsigned>(std::stoull(hash_hex(id).substr(8), nullptr, 16) % n);
+}
+
+// Merges the parts' counts into STATS.
+void add_stats(IndexStats& stats, const IndexStats& part) {
+  stats.added += part.added;
+  stats.replaced += part.replaced;
+  stats.unchanged += part.unchanged;
+  stats.commits += part.commits;
+  stats.quotes += part.quotes;
+}
+
+// Copies the documents and spelling data of the database at FROM into DB
+// (when the parts cannot be merged by compaction).
+void copy_into(Xapian::WritableDatabase& db, const std::string& from) {
+  Xapian::Database part(from);
+  for (auto w = part.spellings_begin(); w != part.spellings_end(); ++w)
+    db.add_spelling(*w, w.get_termfreq());
+  for (auto d = part.postlist_begin(""); d != part.postlist_end(""); ++d)
+    db.add_document(part.get_document(*d));
+  db.commit();
+}
+
 std::string input_hash(const Article& a, const std::string& raw_hash, bool extract,
                        const std::string& language) {
   return hash_hex(fmt::format("{}\x1e{}\x1e{}\x1e{}\x1e{}\x1e{}\x1e{}", kInputHashFormat,
@@ -407,6 +533,16 @@ IndexStats run_index(const IndexOptions& opt) {
     writer.issue(
         {InputIssue::Kind::kSkipped, id, "no article with this id in the index", "not found"});
   }
+
+  // Parallel writers for a new database (see IndexOptions::writers).
+  std::vector<std::unique_ptr<PartWriter>> parts;
+  if (!o.inputs.empty() && o.delete_ids.empty() && !o.accept_id &&
+      o.compact != IndexOptions::Compact::kNever && db.get_doccount() == 0) {
+    unsigned n = o.writers ? o.writers : std::min(4u, std::thread::hardware_concurrency());
+    for (unsigned k = 1; k < n; ++k)
+      parts.push_back(std::make_unique<PartWriter>(o, stats.language, k));
+  }
+  stats.writers = 1 + parts.size();
 
   if (!o.inputs.empty()) {
     std::optional<Extractor> extractor;
@@ -469,32 +605,66 @@ IndexStats run_index(const IndexOptions& opt) {
           build(item, extractor, *writer_builder);
         }
         if (item.issue) writer.issue(*item.issue);
-        if (item.built) writer.write(*item.built, item.input_hash);
-        if (item.built) ++stats.built;
+        if (item.built) {
+          ++stats.built;
+          unsigned k = parts.empty() ? 0 : writer_for(item.built->id, stats.writers);
+          if (k == 0)
+            writer.write(*item.built, item.input_hash);
+          else
+            parts[k - 1]->put(std::move(item));
+        }
       }
       if (o.on_progress && Clock::now() - last_progress >= o.progress_interval) {
         last_progress = Clock::now();
-        stats.seconds = std::chrono::duration<double>(last_progress - start).count();
-        o.on_progress(stats);
+        IndexStats view = stats;  // the parts' articles as new: their databases are new
+        for (const auto& p : parts) view.added += p->written();
+        view.seconds = std::chrono::duration<double>(last_progress - start).count();
+        o.on_progress(view);
       }
     }
   }
 
   // Explicitly: the destructor would swallow a failure to commit.
   writer.commit();
-  stats.documents = db.get_doccount();
-  stats.articles = db.get_termfreq(std::string(kPrefixType) + std::string(kTypeArticle));
+  std::size_t reported_commits = stats.commits;  // the first writer's
+  std::vector<std::string> merge;
+  for (const auto& p : parts) {
+    p->finish();
+    add_stats(stats, p->stats());
+    if (p->written() > 0) merge.push_back(p->path());  // an empty part is just dropped
+  }
   // Written documents: articles built or removed and their quotes.
   std::size_t written = stats.added + stats.replaced + stats.deleted + stats.quotes;
-  bool compact = o.compact == IndexOptions::Compact::kAlways ||
+  std::size_t documents = db.get_doccount();
+  for (const std::string& m : merge) documents += Xapian::Database(m).get_doccount();
+  bool compact = !merge.empty() || o.compact == IndexOptions::Compact::kAlways ||
                  (o.compact == IndexOptions::Compact::kAuto && written > 0 &&
-                  written * 10 >= stats.documents);
+                  written * 10 >= documents);
   if (compact && std::filesystem::exists(std::filesystem::path(o.db_path) / "iamglass", ec)) {
     // Still holding the write lock (db is open), everything committed.
     auto compact_start = Clock::now();
-    stats.compacted = compact_in_place(o.db_path);
+    stats.compacted = compact_in_place(o.db_path, merge);
     stats.compact_seconds = std::chrono::duration<double>(Clock::now() - compact_start).count();
   }
+  if (!merge.empty()) {
+    if (!stats.compacted) {
+      // No folder exchange here (or no glass database): copy the parts in.
+      for (const std::string& m : merge) copy_into(db, m);
+    }
+    // The parts' articles are in the database now: report their commits.
+    if (o.on_commit) {
+      for (const auto& p : parts)
+        for (CommitReport r : p->reports()) {
+          r.number = ++reported_commits;
+          o.on_commit(r);
+        }
+    }
+    parts.clear();  // removes the parts
+  }
+  if (stats.compacted) db = Xapian::WritableDatabase();  // the old files; reopen to count
+  Xapian::Database final_db(o.db_path);
+  stats.documents = final_db.get_doccount();
+  stats.articles = final_db.get_termfreq(std::string(kPrefixType) + std::string(kTypeArticle));
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return stats;
 }

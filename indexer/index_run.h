@@ -55,6 +55,14 @@ struct IndexOptions {
   // index does not pay for rewriting all of it.
   enum class Compact { kAuto, kAlways, kNever } compact = Compact::kAuto;
   unsigned jobs = 0;                       // build threads; 0 = one per core beyond the writer
+  // Writer threads for a NEW database: each writes its share of the
+  // articles (routed by id) into a part of its own (writer_part_path), and
+  // the parts are merged into the database by the final compaction. 0 = one
+  // per core (at most 4); 1 = one writer. Ignored (one writer) for an
+  // existing database, with --delete, for a shard, or with Compact::kNever.
+  // Parts not merged when a run is killed are dropped: the database then
+  // holds the first writer's commits, and the next run does the rest.
+  unsigned writers = 0;
   std::istream* standard_input = nullptr;  // read for "-"; nullptr = std::cin
   // Each warning, in input order, on the calling thread. kIgnored issues are
   // counted but not passed on.
@@ -75,7 +83,8 @@ struct IndexStats {
   std::size_t replaced = 0;   // articles whose id was there, rewritten
   std::size_t unchanged = 0;  // articles whose id was there with the same content hash
   std::size_t built = 0;      // articles extracted and built (the others were unchanged inputs)
-  std::size_t commits = 0;    // commits made
+  std::size_t commits = 0;    // commits made (by all writers)
+  std::size_t writers = 1;    // writer threads used
   std::size_t quotes = 0;     // quote documents written
   std::size_t deleted = 0;    // articles removed by --delete
   std::size_t skipped = 0;    // kSkipped issues: articles, lines, paths, ids not found

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -243,6 +244,7 @@ TEST_CASE("index: several workers keep the input order", "[index_run]") {
   o.extract = false;
   o.jobs = 4;
   o.batch_size = 64;
+  o.writers = 1;  // several writers number documents writer by writer
   IndexStats st = whosaid::run_index(o);
   CHECK(st.added == 500);
   Xapian::Database d(db.string());
@@ -493,4 +495,60 @@ TEST_CASE("index: compaction swaps in a smaller copy; an open reader keeps readi
   o.compact = IndexOptions::Compact::kAlways;
   CHECK(whosaid::run_index(o).compacted);
   CHECK(articles_in(db2) == 40);
+}
+
+TEST_CASE("index: parallel writers give the same index as one writer", "[index_run]") {
+  Scratch s;
+  std::string feed;
+  for (int i = 0; i < 300; ++i)
+    feed += "{\"id\":\"p" + std::to_string(i % 250) + "\",\"title\":\"Article " +
+            std::to_string(i) + "\",\"body\":\"Body of article number " + std::to_string(i) +
+            ".\"}\n";  // ids p0..p49 twice: the later version wins
+  s.write("feed.jsonl", feed);
+  auto index = [&](const std::string& name, unsigned writers, std::vector<std::string>* log) {
+    IndexOptions o;
+    o.db_path = (s.path() / name).string();
+    o.inputs = {(s.path() / "feed.jsonl").string()};
+    o.extract = false;
+    o.batch_size = 16;
+    o.writers = writers;
+    if (log)
+      o.on_commit = [log](const whosaid::CommitReport& r) {
+        for (const std::string& id : r.articles) log->push_back(id);
+      };
+    return whosaid::run_index(o);
+  };
+  std::vector<std::string> log;
+  IndexStats one = index("one", 1, nullptr);
+  IndexStats three = index("three", 3, &log);
+  CHECK(one.writers == 1);
+  CHECK(three.writers == 3);
+  CHECK(three.compacted);
+  CHECK(three.added == one.added);
+  CHECK(three.replaced == one.replaced);
+  CHECK(three.documents == 250);
+  CHECK(three.articles == 250);
+  CHECK_FALSE(fs::exists(whosaid::writer_part_path((s.path() / "three").string(), 1)));
+  // Every article reported, and the same terms with the same frequencies.
+  std::sort(log.begin(), log.end());
+  log.erase(std::unique(log.begin(), log.end()), log.end());
+  CHECK(log.size() == 250);
+  Xapian::Database a((s.path() / "one").string()), b((s.path() / "three").string());
+  std::vector<std::pair<std::string, Xapian::doccount>> ta, tb;
+  for (auto t = a.allterms_begin(); t != a.allterms_end(); ++t) ta.emplace_back(*t, t.get_termfreq());
+  for (auto t = b.allterms_begin(); t != b.allterms_end(); ++t) tb.emplace_back(*t, t.get_termfreq());
+  CHECK(ta == tb);
+  // The later version of a repeated id won.
+  auto p = b.postlist_begin("Qp10");
+  REQUIRE(p != b.postlist_end("Qp10"));
+  CHECK(nlohmann::json::parse(b.get_document(*p).get_data())["title"] == "Article 260");
+  // Spelling data of every part.
+  auto spellings = [](const Xapian::Database& d) {
+    std::vector<std::pair<std::string, Xapian::doccount>> out;
+    for (auto w = d.spellings_begin(); w != d.spellings_end(); ++w)
+      out.emplace_back(*w, w.get_termfreq());
+    return out;
+  };
+  CHECK_FALSE(spellings(a).empty());
+  CHECK(spellings(a) == spellings(b));
 }
