@@ -114,6 +114,9 @@ void setup_cli(CLI::App& app, CliOptions& o) {
   app.add_flag("--allow-partial", o.allow_partial,
                "when a shard cannot be reached, search the others and mark the results "
                "partial (default: fail, naming the shard)");
+  app.add_flag("--expand", o.expand,
+               "rank with the query expanded by words of its top hits (pseudo-relevance "
+               "feedback): finds related wording, costs a few ms; the matches stay the same");
   app.add_flag("--quotes", o.quotes, "search quotes (who said what) instead of articles");
   app.add_flag("--json", o.json, "print results as JSON (version 1; see the README)");
   app.add_option("--color", o.color,
@@ -132,6 +135,7 @@ SearchRequest make_request(const CliOptions& o) {
   }
   r.quotes = o.quotes;
   r.allow_partial = o.allow_partial;
+  r.expand = o.expand;
   r.sort = o.sort == "date" ? SortOrder::kDate : SortOrder::kRelevance;
   r.limit = o.limit;
   r.offset = o.offset;

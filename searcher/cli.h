@@ -25,6 +25,7 @@ struct CliOptions {
   bool json = false;
   std::string color = "auto";  // auto | always | never
   bool allow_partial = false;  // search the reachable shards when some are down
+  bool expand = false;         // pseudo-relevance feedback (SearchRequest::expand)
 };
 
 // Declares the options, positional QUERY words, --version and the help

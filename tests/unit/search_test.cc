@@ -66,6 +66,24 @@ TEST_CASE("search: article documents by default, quote documents with quotes", "
   CHECK(ids(run_search(db, anchorage)) == Ids{"a1#q1"});
 }
 
+TEST_CASE("search: --expand re-ranks the same matches", "[search]") {
+  Xapian::Database db = test::make_sample_db();
+  for (bool quotes : {false, true}) {
+    SearchRequest plain = request("peace");
+    plain.quotes = quotes;
+    plain.limit = 100;
+    SearchRequest expanded = plain;
+    expanded.expand = true;
+    SearchResult a = run_search(db, plain), b = run_search(db, expanded);
+    Ids ia = ids(a), ib = ids(b);
+    REQUIRE_FALSE(ia.empty());
+    CHECK(a.estimate == b.estimate);
+    std::sort(ia.begin(), ia.end());
+    std::sort(ib.begin(), ib.end());
+    CHECK(ia == ib);
+  }
+}
+
 TEST_CASE("search: snippets highlight the words of field searches", "[search]") {
   Xapian::Database db = test::make_sample_db();
   auto highlighted = [](const Hit& h) {
@@ -503,6 +521,8 @@ TEST_CASE("cli: options become a request", "[cli]") {
   CHECK(r.query == "ceasefire now");
   CHECK(r.quotes);
   CHECK(r.facets == std::vector<std::string>{"speaker"});
+  CHECK_FALSE(r.expand);
+  CHECK(make_request(*parse({"--expand", "ceasefire"})).expand);
 
   o = parse({"--db", "a.db", "--db", "b.db", "--filter", "place=Kyiv", "--filter", "year=2025",
              "--facet", "speaker, place", "--sort", "date", "-n", "3", "peace"});
