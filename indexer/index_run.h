@@ -6,7 +6,13 @@
 //
 // Threads: one reads and parses the inputs (in order), `jobs` workers extract
 // and build documents, and the calling thread writes them, in input order, so
-// that document ids and warnings come out the same on every run.
+// that document ids and warnings come out the same on every run. A new
+// database gets `writers` writer threads: the calling thread writes its share
+// of the articles into the database, each other writer its share into a part
+// database, and the final compaction merges the parts in (see writers).
+//
+// Compaction: a run that wrote at least a tenth of the documents ends by
+// compacting the database in place (core/database.h compact_in_place).
 //
 // Re-running is cheap: the reader hashes each article's raw input (file
 // bytes or JSON line, with its id, path, the indexer's version and options)
