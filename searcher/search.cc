@@ -7,12 +7,15 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <optional>
+#include <string_view>
 
 #include "core/database.h"
 #include "core/error.h"
 #include "core/schema.h"
 #include "searcher/query.h"
 #include "searcher/ranking.h"
+#include "searcher/stored_data.h"
 
 namespace whosaid {
 namespace {
@@ -47,14 +50,17 @@ bool has_field_terms(const Xapian::Query& query) {
 }
 
 // The MSet whose query MSet::snippet() highlights: MSET itself, or, when
-// the query searched fields, an empty MSet of the same words unprefixed.
+// the query searched fields, an empty MSet of the same words unprefixed
+// (then also put in WORDS).
 Xapian::MSet snippet_mset(const Xapian::Database& db, const Xapian::MSet& mset,
-                          const Xapian::Query& query, const std::string& text) {
+                          const Xapian::Query& query, const std::string& text,
+                          Xapian::Query& words_query) {
   if (mset.empty() || !has_field_terms(query)) return mset;
   try {
     QueryBuilder words(db, QueryMode::kSnippet);
     Xapian::Enquire enquire(db);
-    enquire.set_query(words.parse(text));
+    words_query = words.parse(text);
+    enquire.set_query(words_query);
     return enquire.get_mset(0, 0);  // no match: snippet() needs the query only
   } catch (const QueryError&) {
     return mset;
@@ -85,9 +91,11 @@ Xapian::Query build_filter(const std::vector<FilterSpec>& filters, bool quotes) 
   return filter;
 }
 
-std::string string_field(const nlohmann::json& data, const char* key) {
+// DATA[KEY] if it is a string, else "": a view into DATA.
+std::string_view string_view_field(const nlohmann::json& data, const char* key) {
   auto it = data.find(key);
-  return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
+  return it != data.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>())
+                                             : std::string_view();
 }
 
 }  // namespace
@@ -232,23 +240,26 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     auto [lo, hi] = std::minmax_element(page.begin(), page.end());
     mset.fetch(mset[*lo], mset[*hi]);
   }
-  const Xapian::Stem& stemmer = builder.analysis().stemmer;
-  const Xapian::MSet snippets = snippet_mset(db, mset, parsed, request.query);
+  std::optional<Xapian::MSet> snippets;
+  std::optional<Snipper> snipper;  // one for all hits: it remembers stems
   for (std::size_t k = 0; k < page.size(); ++k) {
     Xapian::MSetIterator it = mset[page[k]];
     Hit hit;
     hit.rank = request.offset + static_cast<Xapian::doccount>(k) + 1;  // 1 = the first match
     hit.docid = *it;
     hit.score = it.get_weight();
-    Xapian::Document doc = it.get_document();
-    hit.data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-    if (!hit.data.is_object()) hit.data = nlohmann::json::object();
-    bool quote = string_field(hit.data, "type") == kTypeQuote;
-    std::string text = string_field(hit.data, quote ? "text" : "body");
-    if (text.empty()) text = string_field(hit.data, "title");
+    hit.data = parse_stored_data(it.get_document().get_data());
+    bool quote = string_view_field(hit.data, "type") == kTypeQuote;
+    std::string_view text = string_view_field(hit.data, quote ? "text" : "body");
+    if (text.empty()) text = string_view_field(hit.data, "title");
+    if (!snipper) {
+      Xapian::Query words;
+      snippets.emplace(snippet_mset(db, mset, parsed, request.query, words));
+      // The terms of the query snippets' MSet ran: of QUERY, or of WORDS.
+      snipper.emplace(*snippets, builder.analysis().stemmer, std::vector{query, words});
+    }
     // A quote is shown whole unless it is very long.
-    hit.snippet = make_snippet(snippets, text, stemmer,
-                               quote ? 4 * request.snippet_length : request.snippet_length);
+    hit.snippet = (*snipper)(text, quote ? 4 * request.snippet_length : request.snippet_length);
     result.hits.push_back(std::move(hit));
   }
 

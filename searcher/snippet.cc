@@ -1,7 +1,10 @@
 // Snippet selection through MSet::snippet() and parsing of its output.
 #include "searcher/snippet.h"
 
+#include <algorithm>
 #include <array>
+#include <limits>
+#include <unordered_map>
 
 #include "core/analysis.h"
 
@@ -153,13 +156,114 @@ Snippet parse_marked_snippet(std::string_view in) {
 
 Snippet make_snippet(const Xapian::MSet& mset, std::string_view text, const Xapian::Stem& stemmer,
                      std::size_t length) {
-  std::string clean = without_markers(normalise_text(text));
+  return Snipper(mset, stemmer)(text, length);
+}
+
+// The stemmer given to MSet::snippet(). MSet::snippet() stems every word
+// it reads, only to look "Z" + the stem up among the query's terms, so a
+// word whose stem cannot be one of them need not be stemmed: what we
+// return for it only has to be no query stem either. Stems are remembered
+// for the other hits.
+class Snipper::CachingStem : public Xapian::StemImplementation {
+ public:
+  explicit CachingStem(const Xapian::Stem& stemmer) : stemmer_(stemmer) {
+    shortest_.fill(kNone);
+  }
+
+  // Snowball's English stemmer (Porter2) changes only the end of a word
+  // and never lengthens it: a stem starts with the word's first byte and
+  // is no longer than the word. So a word can stem to a query stem only if
+  // one starts with its first byte and is no longer than the word.
+  // snippet_test.cc checks this on every word of the sample corpus.
+  void set_query_terms(const std::vector<Xapian::Query>& queries) {
+    if (stemmer_.get_description() != "Xapian::Stem(english)") return;
+    filter_ = true;
+    for (const Xapian::Query& query : queries) {
+      for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+        const std::string term = *t;
+        if (term.size() < 2 || term[0] != 'Z') continue;
+        std::size_t& shortest = shortest_[static_cast<unsigned char>(term[1])];
+        shortest = std::min(shortest, term.size() - 1);
+      }
+    }
+  }
+
+  std::string operator()(const std::string& word) override {
+    // No query stem starts with the word's first byte, or those that do
+    // are longer than the word: its stem is none of them, and "Z" + the
+    // word is no query term either.
+    if (word.empty() || (filter_ && word.size() < shortest_[static_cast<unsigned char>(word[0])]))
+      return word;
+    auto [it, added] = stems_.try_emplace(word);
+    if (added) it->second = stemmer_(word);
+    return it->second;
+  }
+
+  std::string get_description() const override {
+    return "whosaid::Snipper::CachingStem(" + stemmer_.get_description() + ")";
+  }
+
+ private:
+  static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  Xapian::Stem stemmer_;
+  std::unordered_map<std::string, std::string> stems_;
+  bool filter_ = false;
+  // By first byte: the length of the shortest query stem starting with it.
+  std::array<std::size_t, 256> shortest_;
+};
+
+namespace {
+
+// True for the ASCII bytes normalise_text() keeps as they are: printable
+// ones, newline and tab. It drops the other ASCII control characters.
+bool kept_ascii(unsigned char c) { return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t'; }
+
+}  // namespace
+
+std::string snippet_text(std::string_view text) {
+  // Faster than normalise_text() on the whole: runs of ASCII are copied
+  // and only the other code points, as Xapian's Utf8Iterator reads them,
+  // go through normalise_text() one at a time (it maps each code point on
+  // its own).
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  bool non_ascii = false;
+  while (i < text.size()) {
+    std::size_t run = i;
+    while (i < text.size() && kept_ascii(static_cast<unsigned char>(text[i]))) ++i;
+    out.append(text.substr(run, i - run));
+    if (i == text.size()) break;
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;  // a control character: dropped
+      continue;
+    }
+    non_ascii = true;
+    Xapian::Utf8Iterator it(text.data() + i, text.size() - i);
+    ++it;
+    std::size_t len = static_cast<std::size_t>(it.raw() - (text.data() + i));
+    out += normalise_text(text.substr(i, len));
+    i += len;
+  }
+  return non_ascii ? without_markers(std::move(out)) : out;  // markers are not ASCII
+}
+
+Snipper::Snipper(const Xapian::MSet& mset, const Xapian::Stem& stemmer,
+                 const std::vector<Xapian::Query>& queries)
+    : mset_(mset), cache_(new CachingStem(stemmer)), stem_(cache_) {
+  if (!queries.empty()) cache_->set_query_terms(queries);
+}
+
+Snipper::~Snipper() = default;
+
+Snippet Snipper::operator()(std::string_view text, std::size_t length) {
+  std::string clean = snippet_text(text);
   std::string marked =
       // Neither SNIPPET_BACKGROUND_MODEL (a term frequency lookup per word
       // of the text) nor SNIPPET_EXHAUSTIVE: together they made snippets 10x
       // slower than the search itself, for passages that read no better.
-      mset.snippet(clean, length, stemmer, Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH,
-                   std::string(kMarkStart), std::string(kMarkEnd), std::string(kOmit));
+      mset_.snippet(clean, length, stem_, Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH,
+                    std::string(kMarkStart), std::string(kMarkEnd), std::string(kOmit));
   if (marked.empty()) marked = leading_text(clean, length);
   return parse_marked_snippet(marked);
 }

@@ -36,11 +36,40 @@ inline constexpr std::string_view kOmit = "\xe2\x80\xa6";  // U+2026 "…"
 // spaces are merged, so a phrase is highlighted as a whole.
 Snippet parse_marked_snippet(std::string_view marked);
 
+// The text MSet::snippet() is given for TEXT: normalise_text(TEXT) (as the
+// indexer normalises text) without the marker code points.
+std::string snippet_text(std::string_view text);
+
 // The snippet of TEXT (about LENGTH bytes) for a hit of MSET: TEXT is
 // normalised as the indexer normalises it, and STEMMER must be the one the
 // query was parsed with, so that stemmed query terms are found.
 Snippet make_snippet(const Xapian::MSet& mset, std::string_view text, const Xapian::Stem& stemmer,
                      std::size_t length);
+
+// make_snippet() for the hits of one search, with the same result but
+// cheaper per hit: MSet::snippet() stems every word it reads, and the
+// Snipper's stemmer remembers stems across hits and, knowing the query's
+// terms, skips words that cannot stem to one of them.
+class Snipper {
+ public:
+  // MSET must outlive the Snipper. QUERIES, if given, hold every term of
+  // the query MSET was made with (more do no harm): with the English
+  // stemmer, words whose stem cannot be one of those terms are then not
+  // stemmed.
+  Snipper(const Xapian::MSet& mset, const Xapian::Stem& stemmer,
+          const std::vector<Xapian::Query>& queries = {});
+  ~Snipper();
+  Snipper(const Snipper&) = delete;
+  Snipper& operator=(const Snipper&) = delete;
+
+  Snippet operator()(std::string_view text, std::size_t length);
+
+ private:
+  class CachingStem;
+  const Xapian::MSet& mset_;
+  CachingStem* cache_;  // owned by stem_
+  Xapian::Stem stem_;
+};
 
 // SNIPPET's text with highlights between ON and OFF (e.g. ANSI bold codes);
 // with empty ON and OFF, the plain text.
