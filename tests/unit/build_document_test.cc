@@ -240,15 +240,16 @@ TEST_CASE("build: one document per quote", "[build_document]") {
                 {"XTYPEarticle", "Qgeneva-1", "anchorage", "Uhttps://example.org/geneva",
                  "XQtalks", "XQproductive"});  // the quote text once, unprefixed
   // Positions for the quote's words (phrases), none for the article's title.
-  auto positions = [&](const std::string& term) {
-    auto t = named.termlist_begin();
+  // (The document as a parameter: clang 14 cannot capture a structured binding.)
+  auto positions = [](const Xapian::Document& doc, const std::string& term) {
+    auto t = doc.termlist_begin();
     t.skip_to(term);
-    REQUIRE(t != named.termlist_end());
+    REQUIRE(t != doc.termlist_end());
     REQUIRE(*t == term);
     return t.positionlist_count();
   };
-  CHECK(positions("talks") > 0);
-  CHECK(positions("Sgeneva") == 0);
+  CHECK(positions(named, "talks") > 0);
+  CHECK(positions(named, "Sgeneva") == 0);
   CHECK(named.get_value(whosaid::kSlotType) == "quote");
   CHECK(whosaid::decode_list(named.get_value(whosaid::kSlotSpeakers)) ==
         std::vector<std::string>{"Marco Rubio"});
