@@ -177,20 +177,9 @@ class Writer {
       : db_(db), opt_(opt), stats_(stats) {}
 
   void issue(const InputIssue& i) {
-    switch (i.kind) {
-      case InputIssue::Kind::kSkipped:
-        ++stats_.skipped;
-        ++stats_.skip_reasons[i.reason];
-        break;
-      case InputIssue::Kind::kRepaired:
-        ++stats_.repaired;
-        break;
-      case InputIssue::Kind::kNote:
-        ++stats_.notes;
-        break;
-      case InputIssue::Kind::kIgnored:
-        ++stats_.ignored;
-        return;
+    if (!stats_.count_issue(i)) {
+      ++stats_.ignored;
+      return;
     }
     if (opt_.on_issue) opt_.on_issue(i);
   }
@@ -459,15 +448,6 @@ unsigned writer_for(const std::string& id, unsigned n) {
   return static_cast<unsigned>(std::stoull(hash_hex(id).substr(8), nullptr, 16) % n);
 }
 
-// Merges the parts' counts into STATS.
-void add_stats(IndexStats& stats, const IndexStats& part) {
-  stats.added += part.added;
-  stats.replaced += part.replaced;
-  stats.unchanged += part.unchanged;
-  stats.commits += part.commits;
-  stats.quotes += part.quotes;
-}
-
 // Copies the documents and spelling data of the database at FROM into DB
 // (when the parts cannot be merged by compaction).
 void copy_into(Xapian::WritableDatabase& db, const std::string& from) {
@@ -630,16 +610,15 @@ IndexStats run_index(const IndexOptions& opt) {
   std::vector<std::string> merge;
   for (const auto& p : parts) {
     p->finish();
-    add_stats(stats, p->stats());
+    stats.add_counts(p->stats());
     if (p->written() > 0) merge.push_back(p->path());  // an empty part is just dropped
   }
   // Written documents: articles built or removed and their quotes.
   std::size_t written = stats.added + stats.replaced + stats.deleted + stats.quotes;
-  std::size_t documents = db.get_doccount();
-  for (const std::string& m : merge) documents += Xapian::Database(m).get_doccount();
+  // (Parts to merge are merged by compaction, whatever was written.)
   bool compact = !merge.empty() || o.compact == IndexOptions::Compact::kAlways ||
                  (o.compact == IndexOptions::Compact::kAuto && written > 0 &&
-                  written * 10 >= documents);
+                  written * 10 >= db.get_doccount());
   if (compact && std::filesystem::exists(std::filesystem::path(o.db_path) / "iamglass", ec)) {
     // Still holding the write lock (db is open), everything committed.
     auto compact_start = Clock::now();
@@ -667,6 +646,34 @@ IndexStats run_index(const IndexOptions& opt) {
   stats.articles = final_db.get_termfreq(std::string(kPrefixType) + std::string(kTypeArticle));
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return stats;
+}
+
+bool IndexStats::count_issue(const InputIssue& i) {
+  switch (i.kind) {
+    case InputIssue::Kind::kSkipped:
+      ++skipped;
+      ++skip_reasons[i.reason];
+      return true;
+    case InputIssue::Kind::kRepaired:
+      ++repaired;
+      return true;
+    case InputIssue::Kind::kNote:
+      ++notes;
+      return true;
+    case InputIssue::Kind::kIgnored:
+      break;
+  }
+  return false;
+}
+
+void IndexStats::add_counts(const IndexStats& other) {
+  added += other.added;
+  replaced += other.replaced;
+  unchanged += other.unchanged;
+  built += other.built;
+  commits += other.commits;
+  quotes += other.quotes;
+  deleted += other.deleted;
 }
 
 std::string format_summary(const IndexStats& s) {

@@ -106,6 +106,13 @@ struct IndexStats {
   double seconds = 0;
 
   std::size_t indexed() const { return added + replaced + unchanged; }
+
+  // Counts issue I (skipped, repaired, note); false, counting nothing, for
+  // kIgnored, which callers count their own way and do not pass on.
+  bool count_issue(const InputIssue& i);
+  // Adds the article, quote and commit counts of another run (a shard, a
+  // writer's part) to these.
+  void add_counts(const IndexStats& other);
   double rate() const { return seconds > 0 ? static_cast<double>(indexed()) / seconds : 0; }
 };
 

@@ -116,20 +116,7 @@ IndexStats run_sharded_index(const IndexOptions& opt, std::size_t shards) {
   std::vector<IndexStats> progress(n);
   auto report = [&](const InputIssue& i) {  // with m held
     if (!reported.insert({i.where, i.message, i.reason}).second) return;
-    switch (i.kind) {
-      case InputIssue::Kind::kSkipped:
-        ++merged.skipped;
-        ++merged.skip_reasons[i.reason];
-        break;
-      case InputIssue::Kind::kRepaired:
-        ++merged.repaired;
-        break;
-      case InputIssue::Kind::kNote:
-        ++merged.notes;
-        break;
-      case InputIssue::Kind::kIgnored:
-        return;
-    }
+    if (!merged.count_issue(i)) return;  // ignored files: counted from the shards' runs
     if (opt.on_issue) opt.on_issue(i);
   };
 
@@ -206,13 +193,7 @@ IndexStats run_sharded_index(const IndexOptions& opt, std::size_t shards) {
       report({InputIssue::Kind::kSkipped, id, "no article with this id in the index", "not found"});
   for (std::size_t k = 0; k < n; ++k) {
     const IndexStats& s = results[k];
-    merged.added += s.added;
-    merged.replaced += s.replaced;
-    merged.unchanged += s.unchanged;
-    merged.built += s.built;
-    merged.commits += s.commits;
-    merged.quotes += s.quotes;
-    merged.deleted += s.deleted;
+    merged.add_counts(s);
     merged.ignored = std::max(merged.ignored, s.ignored);  // every run sees every file
     if (!s.language.empty()) merged.language = s.language;
   }
