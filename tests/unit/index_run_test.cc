@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -551,4 +552,50 @@ TEST_CASE("index: parallel writers give the same index as one writer", "[index_r
   };
   CHECK_FALSE(spellings(a).empty());
   CHECK(spellings(a) == spellings(b));
+}
+
+TEST_CASE("index: a batch's articles come first, then its quotes", "[index_run]") {
+  // Article searches read the document length of every match from one list
+  // of all documents: quotes between the articles made that read walk over
+  // them (indexer/index_run.cc, Writer::batch_quotes_).
+  Scratch s;
+  auto line = [](const std::string& id, const std::string& quote) {
+    return "{\"id\":\"" + id + "\",\"title\":\"Talks " + id + "\",\"body\":\"\\\"" + quote +
+           ",\\\" Barrot said.\\n\\nRubio said that durable peace requires concessions.\"}\n";
+  };
+  // b0 twice in the batch: its first version's quotes must not survive.
+  s.write("feed.jsonl", line("b0", "We will not accept a capitulation") +
+                            line("b1", "The ceasefire holds in the east") +
+                            line("b2", "Sanctions stay until the troops leave") +
+                            line("b0", "A settlement needs guarantees"));
+  IndexOptions o;
+  o.db_path = (s.path() / "db").string();
+  o.inputs = {(s.path() / "feed.jsonl").string()};
+  o.writers = 1;
+  IndexStats st = whosaid::run_index(o);
+  REQUIRE(st.quotes >= 4);
+
+  Xapian::Database d(o.db_path);
+  auto ids = [&](std::string_view type) {
+    std::vector<Xapian::docid> out;
+    std::string term = std::string(whosaid::kPrefixType) + std::string(type);
+    for (auto p = d.postlist_begin(term); p != d.postlist_end(term); ++p) out.push_back(*p);
+    return out;
+  };
+  std::vector<Xapian::docid> articles = ids(whosaid::kTypeArticle), quotes = ids(whosaid::kTypeQuote);
+  REQUIRE(articles.size() == 3);
+  REQUIRE_FALSE(quotes.empty());
+  CHECK(articles.back() < quotes.front());
+  CHECK(articles.back() - articles.front() == 2);  // consecutive
+  // b0's quotes are those of its last version only.
+  std::set<std::string> b0_quotes;
+  for (auto p = d.postlist_begin("XARTICLEb0"); p != d.postlist_end("XARTICLEb0"); ++p) {
+    Xapian::Document doc = d.get_document(*p);
+    if (doc.get_value(whosaid::kSlotType) == whosaid::kTypeQuote)
+      b0_quotes.insert(nlohmann::json::parse(doc.get_data()).value("text", ""));
+  }
+  CHECK(b0_quotes.count("A settlement needs guarantees") == 1);
+  CHECK(b0_quotes.count("We will not accept a capitulation") == 0);
+  CHECK(d.get_doccount() == 3 + quotes.size());
+  CHECK(st.documents == d.get_doccount());
 }
