@@ -49,6 +49,22 @@ bool has_field_terms(const Xapian::Query& query) {
   return false;
 }
 
+// True if a plain word of QUERY (not a field's) is in fewer than kFewHits
+// documents, or none: the mark of a misspelling. When every word is
+// common, few hits come from the words' combination, and looking each word
+// up in the spelling table (milliseconds: Xapian compares it with every
+// word that shares a trigram) finds nothing to correct.
+bool has_rare_word(const Xapian::Database& db, const Xapian::Query& query) {
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+    const std::string term = *t;
+    std::string_view word = term;
+    if (word.starts_with('Z')) word.remove_prefix(1);
+    if (word.empty() || (word[0] >= 'A' && word[0] <= 'Z')) continue;  // a field's term
+    if (db.get_termfreq(term) < kFewHits) return true;
+  }
+  return false;
+}
+
 // The MSet whose query MSet::snippet() highlights: MSET itself, or, when
 // the query searched fields, an empty MSet of the same words unprefixed
 // (then also put in WORDS).
@@ -266,7 +282,7 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   for (std::size_t i = 0; i < spies.size(); ++i)
     result.facets.push_back({request.facets[i], spies[i]->top(request.facet_limit)});
 
-  if (result.estimate < kFewHits && !is_blank(request.query)) {
+  if (result.estimate < kFewHits && !is_blank(request.query) && has_rare_word(db, parsed)) {
     std::string corrected = builder.suggest(request.query);
     if (!corrected.empty()) result.suggestion = corrected;
   }

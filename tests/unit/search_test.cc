@@ -231,6 +231,16 @@ TEST_CASE("search: spelling suggestion when few hits", "[search]") {
   REQUIRE(r.suggestion);
   CHECK(*r.suggestion == "ceasefire");
   CHECK_FALSE(run_search(db, request("ceasefire")).suggestion);
+  // A rare word among common ones is still corrected.
+  r = run_search(db, request("ceasfire talks"));
+  REQUIRE(r.suggestion);
+  CHECK(*r.suggestion == "ceasefire talks");
+  // Common words that a filter leaves without hits: nothing to correct.
+  SearchRequest none = request("ceasefire talks");
+  none.filters = {{"year", "1999"}};
+  r = run_search(db, none);
+  CHECK(r.hits.empty());
+  CHECK_FALSE(r.suggestion);
 }
 
 TEST_CASE("search_databases searches several databases as one", "[search]") {
