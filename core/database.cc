@@ -40,8 +40,8 @@ static void check_schema(const Xapian::Database& db, const std::string& path) {
   if (v != std::to_string(kSchemaVersion))
     throw SchemaMismatch(fmt::format(
         "{} was written with index schema version {}, this whosaid reads version {} "
-        "(re-index with this version of whosaid-index)",
-        path, v, kSchemaVersion));
+        "(rebuild it: remove {} and index the articles again with this whosaid-index)",
+        path, v, kSchemaVersion, path));
 }
 
 namespace {
