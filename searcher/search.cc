@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <thread>
 
 #include "core/database.h"
 #include "core/error.h"
@@ -35,17 +36,18 @@ std::string filterable_names() {
 
 bool is_blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
-// True if QUERY has a term of a field prefix (title:, quote:, speaker:...):
-// terms the plain text of a hit does not produce, so snippets need
-// QueryMode::kSnippet to highlight those words. Prefixes are capitals and
-// the words lowercase; "Z" marks a stemmed term.
+// True if TERM is under a field's prefix (title:, quote:, speaker:...).
+// Prefixes are capitals and the words lowercase; "Z" marks a stemmed term.
+bool is_field_term(std::string_view term) {
+  if (term.starts_with('Z')) term.remove_prefix(1);
+  return !term.empty() && term[0] >= 'A' && term[0] <= 'Z';
+}
+
+// True if QUERY has a field's term: terms the plain text of a hit does not
+// produce, so snippets need QueryMode::kSnippet to highlight those words.
 bool has_field_terms(const Xapian::Query& query) {
-  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
-    const std::string whole = *t;  // TermIterator yields a temporary string
-    std::string_view term = whole;
-    if (term.starts_with('Z')) term.remove_prefix(1);
-    if (!term.empty() && term[0] >= 'A' && term[0] <= 'Z') return true;
-  }
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
+    if (is_field_term(*t)) return true;
   return false;
 }
 
@@ -57,10 +59,7 @@ bool has_field_terms(const Xapian::Query& query) {
 bool has_rare_word(const Xapian::Database& db, const Xapian::Query& query) {
   for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
     const std::string term = *t;
-    std::string_view word = term;
-    if (word.starts_with('Z')) word.remove_prefix(1);
-    if (word.empty() || (word[0] >= 'A' && word[0] <= 'Z')) continue;  // a field's term
-    if (db.get_termfreq(term) < kFewHits) return true;
+    if (!is_field_term(term) && db.get_termfreq(term) < kFewHits) return true;
   }
   return false;
 }
@@ -301,12 +300,18 @@ SearchResult search_databases(const std::vector<std::string>& paths, const Searc
   // DatabaseModifiedError keep trying for a while rather than a fixed number
   // of times (an indexer committing every few articles under a slow search,
   // e.g. facets over everything).
+  // A block that reads as corrupt is also retried for a while (a few
+  // seconds, with a pause: ten quick attempts could all land inside one
+  // commit under ASan, test cli.t110), so a real corruption is reported
+  // after that.
   constexpr int kAttempts = 10;
   constexpr auto kRetryFor = std::chrono::seconds(30);
+  constexpr auto kCorruptRetryFor = std::chrono::seconds(3);
   const auto start = std::chrono::steady_clock::now();
-  auto give_up = [&](int attempt) {
-    return attempt >= kAttempts && std::chrono::steady_clock::now() - start > kRetryFor;
+  auto give_up = [&](int attempt, auto retry_for) {
+    return attempt >= kAttempts && std::chrono::steady_clock::now() - start > retry_for;
   };
+  auto pause = [] { std::this_thread::sleep_for(std::chrono::milliseconds(10)); };
   bool reopened = false;
   for (int attempt = 1;; ++attempt) {
     try {
@@ -326,17 +331,19 @@ SearchResult search_databases(const std::vector<std::string>& paths, const Searc
         // A hit's document vanished under us: the same race when the index
         // has moved on since we opened it (reopen() says so), a real error
         // otherwise.
-        if (!dbs.db.reopen() || give_up(attempt)) throw;
+        if (!dbs.db.reopen() || give_up(attempt, kRetryFor)) throw;
       }
     } catch (const Xapian::DatabaseModifiedError&) {
-      if (give_up(attempt)) throw;
+      if (give_up(attempt, kRetryFor)) throw;
     } catch (const Xapian::DatabaseCorruptError& e) {
-      if (attempt >= kAttempts)
+      if (give_up(attempt, kCorruptRetryFor))
         throw Error(fmt::format("the index is corrupt: {}", e.get_description()));
+      pause();
     } catch (const Xapian::DatabaseError& e) {
       // Also seen when a commit races our reads ("EOF reading block").
-      if (attempt >= kAttempts)
+      if (give_up(attempt, kCorruptRetryFor))
         throw Error(fmt::format("cannot read the index: {}", e.get_description()));
+      pause();
     }
   }
 }
