@@ -122,6 +122,14 @@ std::string filter_term(const Field& field, std::string_view value);
 // value keeps a hash of itself so distinct values stay distinct).
 std::string prefixed_term(std::string_view prefix, std::string_view value);
 
+// True if TERM is under a field's prefix (title:, quote:, speaker:...),
+// stemmed or not: prefixes are capitals and words lowercase, and "Z" marks
+// a stemmed term ("ZSpeac" is title:peace, "Zpeac" the plain word).
+inline bool is_field_term(std::string_view term) {
+  if (term.starts_with('Z')) term.remove_prefix(1);
+  return !term.empty() && term[0] >= 'A' && term[0] <= 'Z';
+}
+
 // The unique id term for an article or quote id. Ids longer than Xapian's
 // term limit allows are replaced by a hash of themselves.
 std::string id_term(std::string_view id);

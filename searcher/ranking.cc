@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "core/schema.h"
+
 namespace whosaid {
 namespace {
 
@@ -15,9 +17,7 @@ class ExpandTerms : public Xapian::ExpandDecider {
   explicit ExpandTerms(const Xapian::Query& query)
       : query_terms_(query.get_unique_terms_begin(), query.get_unique_terms_end()) {}
   bool operator()(const std::string& term) const override {
-    if (term.size() < 3 || term[0] != 'Z') return false;
-    unsigned char c = static_cast<unsigned char>(term[1]);
-    if (c >= 'A' && c <= 'Z') return false;
+    if (term.size() < 3 || term[0] != 'Z' || is_field_term(term)) return false;
     return query_terms_.count(term) == 0;
   }
 

@@ -36,13 +36,6 @@ std::string filterable_names() {
 
 bool is_blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
-// True if TERM is under a field's prefix (title:, quote:, speaker:...).
-// Prefixes are capitals and the words lowercase; "Z" marks a stemmed term.
-bool is_field_term(std::string_view term) {
-  if (term.starts_with('Z')) term.remove_prefix(1);
-  return !term.empty() && term[0] >= 'A' && term[0] <= 'Z';
-}
-
 // True if QUERY has a field's term: terms the plain text of a hit does not
 // produce, so snippets need QueryMode::kSnippet to highlight those words.
 bool has_field_terms(const Xapian::Query& query) {
