@@ -18,16 +18,17 @@
 namespace whosaid {
 
 // Ties are broken by a key stored in every document (the article's content
-// hash, shared by its quotes, then the order within the article), never by
-// document id alone: the order is the same in one database and in shards
-// holding the same articles (document ids interleave across shards).
+// hash, shared by its quotes), then by the article id and the order within
+// the article, never by document id: the order is the same in one database
+// and in shards holding the same articles (document ids interleave across
+// shards).
 enum class SortOrder {
   kRelevance,  // BM25, newest first among equal scores (filter-only queries)
   kDate,       // newest first, relevance among equal dates
 };
 
-// A --filter FIELD=VALUE. FIELD is a field with an exact filter (speaker,
-// place, country, source, year) or date (VALUE a date expression).
+// A --filter FIELD=VALUE: what FIELD:"VALUE" means in a query, as a filter
+// (QueryBuilder::filter; it does not change the ranking).
 struct FilterSpec {
   std::string field;
   std::string value;

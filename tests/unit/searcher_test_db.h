@@ -35,6 +35,7 @@ struct TestArticle {
   std::vector<std::string> places;
   std::vector<std::string> countries;
   std::vector<TestQuote> quotes;
+  std::string hash;  // the content hash; "" = one derived from the data
 };
 
 class TestDbWriter {
@@ -89,7 +90,8 @@ class TestDbWriter {
     doc.add_value(kSlotType, std::string(kTypeArticle));
     // Like the indexer's content hash: one per article, shared by its quotes
     // (the searcher's tie-break). Any stable function of the article will do.
-    const std::string hash = std::to_string(std::hash<std::string>{}(article_data(a).dump()));
+    const std::string hash =
+        !t.hash.empty() ? t.hash : std::to_string(std::hash<std::string>{}(article_data(a).dump()));
     doc.add_value(kSlotHash, hash);
     doc.set_data(article_data(a).dump());
     if (spelling_) add_spelling(doc);
