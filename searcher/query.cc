@@ -15,7 +15,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "core/schema.h"
-#include "indexer/gazetteer.h"
+#include "searcher/place_names.h"
 
 namespace whosaid {
 
@@ -165,28 +165,6 @@ std::optional<std::string> empty_value_error(const Field& field, const std::stri
   return fmt::format("{}: needs a value", field.name);
 }
 
-// The gazetteer (data/*.tsv, compiled in), built on first use: place: and
-// country: read names through it (diacritics folded, aliases: kiev -> Kyiv,
-// britain -> United Kingdom / GB).
-const Gazetteer& gazetteer() {
-  static const Gazetteer g = Gazetteer::make_embedded();
-  return g;
-}
-
-// The display names of the gazetteer's places called VALUE (any case, any
-// diacritics, any alias), as the indexer stores them: "baghdad" ->
-// Baghdād (the governorate) and Baghdad (the city); "kiev" -> Kyiv.
-std::vector<std::string> gazetteer_places(const std::string& value) {
-  std::vector<std::string> out;
-  const auto* readings = gazetteer().find(name_key(value));
-  if (!readings) return out;
-  for (const NameReading& r : *readings) {
-    const std::string& name = gazetteer().place(r.place).name;
-    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
-  }
-  return out;
-}
-
 // speaker:, place:, source:. One word is the words of the field:
 // speaker:brown finds every speaker with "brown" in the name (Gordon Brown
 // and a speaker known only as Brown alike); several (quoted) words that are
@@ -215,9 +193,14 @@ class HybridProcessor : public Xapian::FieldProcessor {
     if (!snippet_) {
       std::string term = filter_term(field_, value);
       if (several && db_.term_exists(term)) return Xapian::Query(term);
-      if (field_.name == "place")
-        for (const std::string& name : gazetteer_places(value))
-          alternatives.emplace_back(filter_term(field_, name));
+      if (field_.name == "place") {
+        std::vector<std::string> terms;
+        for (const PlaceName& place : places_named(value)) {
+          std::string t = filter_term(field_, place.name);
+          if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(t);
+        }
+        for (const std::string& t : terms) alternatives.emplace_back(t);
+      }
     }
     // The words of the value, as a phrase when the user quoted several words
     // (a boolean value only has spaces when quoted).
@@ -294,20 +277,17 @@ class ExactProcessor : public Xapian::FieldProcessor {
     for (char c : folded) upper += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
     if (upper.size() == 2 && std::isupper(static_cast<unsigned char>(upper[0])) &&
         std::isupper(static_cast<unsigned char>(upper[1])) &&
-        (!gazetteer().country_name(upper).empty() || db_.term_exists(filter_term(field_, upper))))
+        (db_.term_exists(filter_term(field_, upper)) || is_country_code(upper)))
       return {upper};
     std::vector<std::string> out;
-    std::string key = name_key(value);
-    if (const auto* readings = gazetteer().find(key)) {
-      for (const NameReading& r : *readings) {
-        const Place& p = gazetteer().place(r.place);
-        if (p.kind == PlaceKind::kCountry && !p.country.empty() &&
-            std::find(out.begin(), out.end(), p.country) == out.end())
-          out.push_back(p.country);
-      }
+    for (const PlaceName& p : places_named(value))
+      if (p.is_country && !p.country.empty() &&
+          std::find(out.begin(), out.end(), p.country) == out.end())
+        out.push_back(p.country);
+    if (out.empty()) {
+      std::string code = demonym_country(value);
+      if (!code.empty()) out.push_back(code);
     }
-    if (out.empty() && !gazetteer().demonym_country(key).empty())
-      out.push_back(gazetteer().demonym_country(key));
     return out;
   }
 
