@@ -8,6 +8,7 @@
 #include <cctype>
 #include <charconv>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -193,14 +194,8 @@ class HybridProcessor : public Xapian::FieldProcessor {
     if (!snippet_) {
       std::string term = filter_term(field_, value);
       if (several && db_.term_exists(term)) return Xapian::Query(term);
-      if (field_.name == "place") {
-        std::vector<std::string> terms;
-        for (const PlaceName& place : places_named(value)) {
-          std::string t = filter_term(field_, place.name);
-          if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(t);
-        }
-        for (const std::string& t : terms) alternatives.emplace_back(t);
-      }
+      if (field_.name == "place")
+        for (const std::string& t : place_terms(value)) alternatives.emplace_back(t);
     }
     // The words of the value, as a phrase when the user quoted several words
     // (a boolean value only has spaces when quoted).
@@ -223,11 +218,32 @@ class HybridProcessor : public Xapian::FieldProcessor {
   }
 
  private:
+  // The filter terms of the gazetteer's places called VALUE, remembered:
+  // each look-up reads the gazetteer's text (a few ms), so a query repeating
+  // a value pays once, and one with more than kMaxLookups values (a machine
+  // or a fuzzer) gets the words of the others only. No look-up for a
+  // wildcard.
+  static constexpr std::size_t kMaxLookups = 32;
+  const std::vector<std::string>& place_terms(const std::string& value) {
+    static const std::vector<std::string> kNone;
+    if (value.find('*') != std::string::npos) return kNone;
+    auto it = places_.find(value);
+    if (it != places_.end()) return it->second;
+    if (places_.size() >= kMaxLookups) return kNone;
+    std::vector<std::string> terms;
+    for (const PlaceName& place : places_named(value)) {
+      std::string t = filter_term(field_, place.name);
+      if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(t);
+    }
+    return places_.emplace(value, std::move(terms)).first->second;
+  }
+
   Xapian::Database db_;  // a handle: cheap to copy, shares the database
   const Field& field_;
   std::shared_ptr<Xapian::QueryParser> text_qp_;
   bool snippet_;
   std::shared_ptr<FieldErrors> errors_;
+  std::map<std::string, std::vector<std::string>> places_;
 };
 
 // Filters in QueryMode::kSnippet: no words to highlight.
@@ -254,6 +270,9 @@ class ExactProcessor : public Xapian::FieldProcessor {
             "year:{}: a year is four digits, as in year:2025 (a range of years: date:2024..2025)",
             value));
     } else if (field_.name == "country") {
+      if (!countries_.count(value) && countries_.size() >= kMaxLookups)
+        return errors_->fail(
+            fmt::format("country:{}: more than {} countries in one query", value, kMaxLookups));
       std::vector<std::string> codes = country_codes(value);
       if (codes.empty())
         return errors_->fail(fmt::format(
@@ -271,7 +290,13 @@ class ExactProcessor : public Xapian::FieldProcessor {
  private:
   // The alpha-2 codes VALUE names: itself when it is a code (known to the
   // gazetteer or to the index), else the countries of that name.
-  std::vector<std::string> country_codes(const std::string& value) const {
+  std::vector<std::string> country_codes(const std::string& value) {
+    auto it = countries_.find(value);
+    if (it != countries_.end()) return it->second;
+    return countries_.emplace(value, look_up_country(value)).first->second;
+  }
+
+  std::vector<std::string> look_up_country(const std::string& value) const {
     std::string folded = fold_value(value);
     std::string upper;
     for (char c : folded) upper += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
@@ -291,9 +316,12 @@ class ExactProcessor : public Xapian::FieldProcessor {
     return out;
   }
 
+  // Country names are read as HybridProcessor::place_terms reads places.
+  static constexpr std::size_t kMaxLookups = 32;
   Xapian::Database db_;
   const Field& field_;
   std::shared_ptr<FieldErrors> errors_;
+  std::map<std::string, std::vector<std::string>> countries_;
 };
 
 // date:. A field processor, not a RangeProcessor: it receives the whole of

@@ -10,7 +10,8 @@ using namespace whosaid;
 
 namespace {
 
-bool has(const std::vector<PlaceName>& places, const std::string& name, const std::string& country) {
+bool has(const std::vector<PlaceName>& places, const std::string& name,
+         const std::string& country) {
   for (const PlaceName& p : places)
     if (p.name == name && p.country == country) return true;
   return false;
