@@ -50,8 +50,9 @@ std::string query_help() {
   out +=
       "  speaker:, place:, source: one word finds every name with that word\n"
       "  (speaker:brown: Gordon Brown, Nick Brown); a full name in quotes is that\n"
-      "  name (speaker:\"Gordon Brown\"). place: and country: know other names and\n"
-      "  spellings (place:kiev = Kyiv, place:baghdad = Baghdad; country:uk = gb).\n"
+      "  name (speaker:\"Gordon Brown\"); diacritics are optional (speaker:erdogan).\n"
+      "  place: and country: know other names and spellings (place:kiev = Kyiv,\n"
+      "  place:baghdad = Baghdad; country:uk = gb).\n"
       "  field:(a OR b) applies the field to the group. Filters on the same field\n"
       "  are ORed (place:kyiv place:odesa), on different fields ANDed. An unknown\n"
       "  field or a bad value is an error naming it.\n"

@@ -144,6 +144,10 @@ bool is_country_code(std::string_view code) {
   return found;
 }
 
+bool folds_to(std::string_view name, std::string_view key) {
+  return may_match(name, alnum_of(key)) && name_key(name) == key;
+}
+
 std::string demonym_country(std::string_view value) {
   const std::string key = name_key(value);
   std::string out;

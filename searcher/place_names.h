@@ -32,4 +32,9 @@ bool is_country_code(std::string_view code);
 // The country of a demonym ("ukrainian" -> "UA"), "" if VALUE is none.
 std::string demonym_country(std::string_view value);
 
+// True if NAME folds to KEY (a name_key(): lower case, no diacritics), as
+// "Erdoğan" to "erdogan"; a cheap test first, so that a scan of many names
+// folds only the few that may match.
+bool folds_to(std::string_view name, std::string_view key);
+
 }  // namespace whosaid

@@ -16,6 +16,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "core/schema.h"
+#include "indexer/gazetteer.h"
 #include "searcher/place_names.h"
 
 namespace whosaid {
@@ -196,6 +197,8 @@ class HybridProcessor : public Xapian::FieldProcessor {
       if (several && db_.term_exists(term)) return Xapian::Query(term);
       if (field_.name == "place")
         for (const std::string& t : place_terms(value)) alternatives.emplace_back(t);
+      if (!several)
+        for (const std::string& t : folded_words(value)) alternatives.emplace_back(t);
     }
     // The words of the value, as a phrase when the user quoted several words
     // (a boolean value only has spaces when quoted).
@@ -218,6 +221,37 @@ class HybridProcessor : public Xapian::FieldProcessor {
   }
 
  private:
+  // The words of the field written with diacritics that fold to VALUE, one
+  // word (speaker:erdogan -> Erdoğan, place:sao -> São): the index keeps
+  // words as written. A scan of the field's words starting with the same
+  // letter or an accented one (bounded), remembered like place_terms.
+  static constexpr std::size_t kMaxFoldedScan = 50000;
+  const std::vector<std::string>& folded_words(const std::string& value) {
+    static const std::vector<std::string> kNone;
+    const std::string key = name_key(value);
+    if (key.empty() || key.find(' ') != std::string::npos || value.find('*') != std::string::npos ||
+        !(key[0] >= 'a' && key[0] <= 'z'))
+      return kNone;
+    auto it = folded_.find(key);
+    if (it != folded_.end()) return it->second;
+    if (folded_.size() >= kMaxLookups) return kNone;
+    std::vector<std::string> terms;
+    const std::string prefix = std::string(*field_.text_prefix);
+    std::size_t scanned = 0;
+    // The same letter, or an accented Latin one (UTF-8 lead bytes C3-C5:
+    // Ż, É, Š, ...).
+    for (std::string lead :
+         {std::string(1, key[0]), std::string("\xC3"), std::string("\xC4"), std::string("\xC5")}) {
+      for (auto t = db_.allterms_begin(prefix + lead);
+           t != db_.allterms_end(prefix + lead) && ++scanned < kMaxFoldedScan; ++t) {
+        std::string term = *t;
+        std::string_view word = std::string_view(term).substr(prefix.size());
+        if (word != key && folds_to(word, key)) terms.push_back(term);
+      }
+    }
+    return folded_.emplace(key, std::move(terms)).first->second;
+  }
+
   // The filter terms of the gazetteer's places called VALUE, remembered:
   // each look-up reads the gazetteer's text (a few ms), so a query repeating
   // a value pays once, and one with more than kMaxLookups values (a machine
@@ -243,7 +277,7 @@ class HybridProcessor : public Xapian::FieldProcessor {
   std::shared_ptr<Xapian::QueryParser> text_qp_;
   bool snippet_;
   std::shared_ptr<FieldErrors> errors_;
-  std::map<std::string, std::vector<std::string>> places_;
+  std::map<std::string, std::vector<std::string>> places_, folded_;
 };
 
 // Filters in QueryMode::kSnippet: no words to highlight.

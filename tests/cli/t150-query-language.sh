@@ -74,6 +74,8 @@ same_list "country:uk is GB" "$gb" "$(found country-uk 'country:uk')"
 same_list "country:britain is GB" "$gb" "$(found country-britain 'country:britain')"
 same_list "country:gb" "$gb" "$(found country-gb 'country:gb')"
 same_list "country:usa is US" "$(oracle '.countries | index("US")')" "$(found country-usa 'country:usa')"
+same_list "speaker:erdogan finds Erdoğan (the words of every field fold diacritics)" \
+  "$(oracle '.speakers | index("Recep Tayyip Erdoğan")')" "$(found speaker-erdogan 'speaker:erdogan')"
 run country-unknown W 'country:narnia'
 check country-unknown "an unknown country is an error naming it"
 
