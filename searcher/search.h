@@ -92,7 +92,8 @@ struct SearchResult {
 
 // Matches counted beyond the page asked for, so that totals up to about
 // this size are exact whatever --offset/--limit are; larger totals are
-// Xapian's estimate ("about N"). No documents are read for them, but each
+// Xapian's estimate ("about N") from a count of its own of this many
+// matches, so the same whatever the page. No documents are read, but each
 // is matched in full (a phrase's positions checked): at 100,000 articles a
 // floor of 1000 was a third of a phrase search's time, 100 costs 4%.
 inline constexpr Xapian::doccount kCheckAtLeast = 100;
