@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -162,8 +164,28 @@ Xapian::Database open_shard(const Shard& s) {
 }  // namespace
 
 std::vector<Shard> expand_shards(const std::vector<std::string>& paths) {
+  std::vector<Shard> all;
+  for (const std::string& path : paths) expand(path, 0, all);
+  // The same database named twice (--db x --db x, a path and a stub listing
+  // it, two spellings of one folder) is searched once: else every hit of it
+  // would show twice.
   std::vector<Shard> out;
-  for (const std::string& path : paths) expand(path, 0, out);
+  std::vector<std::string> seen;
+  for (Shard& s : all) {
+    std::string key;
+    if (!s.remote()) {
+      std::error_code ec;
+      fs::path canonical = fs::weakly_canonical(s.path, ec);
+      key = "path " + (ec ? fs::path(s.path).lexically_normal() : canonical).string();
+    } else if (!s.program.empty()) {
+      key = "prog " + s.program + " " + s.args;
+    } else {
+      key = fmt::format("tcp {}:{}", s.host, s.port);
+    }
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    seen.push_back(std::move(key));
+    out.push_back(std::move(s));
+  }
   return out;
 }
 

@@ -40,8 +40,9 @@ inline constexpr const char* kStubFileName = "XAPIANDB";
 //     relative to the stub's folder; a stub may list stubs), "remote HOST:PORT",
 //     "remote :PROGRAM ARGS"; blank lines and lines starting with # are skipped
 //   anything else                            a local database
-// Throws UsageError for a malformed tcp:// address, Error for a bad stub line
-// (naming the file and line).
+// A database named twice (the same canonical path, host:port or program)
+// is listed once, where it first appears. Throws UsageError for a malformed
+// tcp:// address, Error for a bad stub line (naming the file and line).
 std::vector<Shard> expand_shards(const std::vector<std::string>& paths);
 
 // A remote shard (or one listed in a stub) cannot be reached.

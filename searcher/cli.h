@@ -18,7 +18,7 @@ struct CliOptions {
   Xapian::doccount limit = 10;
   Xapian::doccount offset = 0;
   std::string sort = "relevance";  // relevance | date
-  std::string facets;              // --facet speaker,place
+  std::vector<std::string> facets;  // --facet speaker,place (repeatable)
   std::size_t facet_limit = 10;
   std::vector<std::string> filters;  // --filter FIELD=VALUE (repeatable)
   bool quotes = false;
