@@ -9,13 +9,13 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "search news for who said what, where")
+# The long description (CPack puts the summary above it as the first line).
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "search news for who said what, where
- whosaid is a full-text search engine for news articles, built on Xapian.
- whosaid-index indexes plain-text and JSON Lines articles and finds their
- quotations and reported speech, who said each and the places mentioned;
- whosaid answers ranked, faceted queries on words, quotes, speakers, places,
- sources and dates; whosaid-extract shows what the indexer finds.")
+    "whosaid is a full-text search engine for news articles, built on Xapian.
+whosaid-index indexes plain-text and JSON Lines articles and finds their
+quotations and reported speech, who said each and the places mentioned;
+whosaid answers ranked, faceted queries on words, quotes, speakers, places,
+sources and dates; whosaid-extract shows what the indexer finds.")
 set(WHOSAID_DEB_MAINTAINER "whosaid maintainers <maintainers@users.noreply.r-seed-608d2ad3.example>"
     CACHE STRING "Maintainer field of the .deb")
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${WHOSAID_DEB_MAINTAINER}")
