@@ -274,8 +274,9 @@ _whosaid_complete() {
   fi
   case $prog in
     whosaid)
-      # a query word: field names ("spe" -> "speaker:")
-      if [[ $cur =~ ^[a-z]*$ ]]; then
+      # a query word: field names ("spe" -> "speaker:"); nothing in a value
+      # (after "field:" or "FIELD=", split off or not)
+      if [[ $cur =~ ^[a-z]*$ && $prev != [:=] ]]; then
         local f words=
         for f in $_whosaid_fields; do words+=" $f:"; done
         _whosaid_reply "" "$words" "$cur"
