@@ -8,6 +8,9 @@
 // with the next build.
 //
 //   whosaid-completion-gen bash|zsh WHOSAID-EXTRACT-BINARY OUT
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -17,9 +20,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "core/analysis.h"
 #include "core/error.h"
@@ -88,8 +88,7 @@ std::vector<Opt> options_of(CLI::App& app) {
     for (const auto& l : o->get_lnames()) opt.names.push_back("--" + l);
     opt.help = first_sentence(o->get_description());
     bool takes_value = o->get_expected_max() > 0;  // a flag expects 0 values
-    opt.repeatable =
-        takes_value && o->get_multi_option_policy() == CLI::MultiOptionPolicy::TakeAll;
+    opt.repeatable = takes_value && o->get_multi_option_policy() == CLI::MultiOptionPolicy::TakeAll;
     if (takes_value) {
       std::string type = o->get_type_name();
       std::string lname = o->get_lnames().empty() ? "" : "--" + o->get_lnames().front();
@@ -122,8 +121,9 @@ void check_choices(const std::vector<Opt>& opts, Setup setup) {
       try {
         app.parse(args);
       } catch (const CLI::ParseError& e) {
-        throw whosaid::Error(fmt::format("the completion offers {} {}, which the program rejects: {}",
-                                         o.names.back(), value, e.what()));
+        throw whosaid::Error(
+            fmt::format("the completion offers {} {}, which the program rejects: {}",
+                        o.names.back(), value, e.what()));
       }
     }
   }
@@ -158,8 +158,8 @@ std::vector<Opt> options_from_help(const std::string& binary) {
       at = comma + 1;
     }
     opt.help = first_sentence(m[3]);
-    if (m[2].matched) opt.arg = std::string(m[2]).find("FILE") != std::string::npos ? Arg::kFile
-                                                                                     : Arg::kValue;
+    if (m[2].matched)
+      opt.arg = std::string(m[2]).find("FILE") != std::string::npos ? Arg::kFile : Arg::kValue;
     out.push_back(opt);
   }
   if (out.empty()) throw whosaid::Error("no options found in " + binary + " --help");
@@ -308,21 +308,34 @@ _whosaid_complete() {
     for (const Opt& o : p.options) {
       std::string kind;
       switch (o.arg) {
-        case Arg::kNone: kind = "kind=flag"; break;
-        case Arg::kValue: kind = "kind=value"; break;
-        case Arg::kFile: kind = "kind=file"; break;
-        case Arg::kLanguage: kind = "kind=language"; break;
-        case Arg::kFacets: kind = "kind=facets"; break;
-        case Arg::kFilter: kind = "kind=filter"; break;
-        case Arg::kChoices: kind = "kind=choices choices=" + sq(join(o.choices)); break;
+        case Arg::kNone:
+          kind = "kind=flag";
+          break;
+        case Arg::kValue:
+          kind = "kind=value";
+          break;
+        case Arg::kFile:
+          kind = "kind=file";
+          break;
+        case Arg::kLanguage:
+          kind = "kind=language";
+          break;
+        case Arg::kFacets:
+          kind = "kind=facets";
+          break;
+        case Arg::kFilter:
+          kind = "kind=filter";
+          break;
+        case Arg::kChoices:
+          kind = "kind=choices choices=" + sq(join(o.choices));
+          break;
       }
       s += fmt::format("        {}) {} ;;\n", join(o.names, "|"), kind);
     }
     s += "      esac ;;\n";
   }
   s += "  esac\n}\n\n";
-  for (const Program& p : progs)
-    s += fmt::format("complete -F _whosaid_complete {}\n", p.name);
+  for (const Program& p : progs) s += fmt::format("complete -F _whosaid_complete {}\n", p.name);
   return s;
 }
 
@@ -372,13 +385,26 @@ _whosaid_language() { compadd -- $_whosaid_languages }
     for (const Opt& o : p.options) {
       std::string action;
       switch (o.arg) {
-        case Arg::kNone: break;
-        case Arg::kValue: action = ":value: "; break;
-        case Arg::kFile: action = ":file:_files"; break;
-        case Arg::kLanguage: action = ":language:_whosaid_language"; break;
-        case Arg::kFacets: action = ":facets:_whosaid_facet_list"; break;
-        case Arg::kFilter: action = ":FIELD=VALUE:_whosaid_filter"; break;
-        case Arg::kChoices: action = ":value:(" + join(o.choices) + ")"; break;
+        case Arg::kNone:
+          break;
+        case Arg::kValue:
+          action = ":value: ";
+          break;
+        case Arg::kFile:
+          action = ":file:_files";
+          break;
+        case Arg::kLanguage:
+          action = ":language:_whosaid_language";
+          break;
+        case Arg::kFacets:
+          action = ":facets:_whosaid_facet_list";
+          break;
+        case Arg::kFilter:
+          action = ":FIELD=VALUE:_whosaid_filter";
+          break;
+        case Arg::kChoices:
+          action = ":value:(" + join(o.choices) + ")";
+          break;
       }
       std::string help = "[" + zdesc(o.help) + "]";
       std::string star = o.repeatable ? "*" : "";
@@ -437,8 +463,8 @@ int main(int argc, char** argv) {
     }
     progs.push_back({"whosaid-extract", options_from_help(argv[2]), true});
     Lists lists = schema_lists();
-    std::string text = std::string(argv[1]) == "bash" ? bash_script(progs, lists)
-                                                      : zsh_script(progs, lists);
+    std::string text =
+        std::string(argv[1]) == "bash" ? bash_script(progs, lists) : zsh_script(progs, lists);
     std::ofstream out(argv[3], std::ios::binary | std::ios::trunc);
     out << text;
     if (!out.flush()) throw whosaid::Error(std::string("cannot write ") + argv[3]);

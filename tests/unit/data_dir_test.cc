@@ -1,12 +1,11 @@
 // The data folder (indexer/data_dir.h): found beside the running program,
 // never in the source tree. The unit tests run from build/bin, so theirs is
 // the build tree's copy, build/share/whosaid.
-#include <filesystem>
-#include <string>
+#include "indexer/data_dir.h"
 
 #include <catch2/catch.hpp>
-
-#include "indexer/data_dir.h"
+#include <filesystem>
+#include <string>
 
 namespace fs = std::filesystem;
 
