@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Man pages (packaging/CMakeLists.txt: help2man on each program's --help and
 # --version, plus packaging/man/PROGRAM.h2m): built into <build>/share/man,
-# render without a groff warning, carry a NAME line for whatis/apropos, and
-# list every option that --help lists, so they cannot drift from it.
+# render without a groff warning, carry a NAME line for whatis/apropos, list
+# every option that --help lists, so they cannot drift from it, and keep the
+# aligned text after the options (query language, examples) as printed.
 . "$(dirname "$0")/lib.sh"
 require whosaid-index whosaid whosaid-extract
 for tool in groff lexgrog help2man; do
@@ -40,6 +41,14 @@ for prog in whosaid whosaid-index whosaid-extract; do
     grep -qF -- "$o" "$TMP/$prog.txt" || missing+=" $o"
   done
   equals "every option of $prog --help is in $prog.1" "" "$missing"
+  # The text after the options keeps its aligned columns (not refilled).
+  aligned=$(awk '!f && s && /^[^ ]/ { f = 1 } /^[A-Za-z ]*(OPTIONS|[Oo]ptions):?$/ { s = 1 }
+                 f && /[^ ]   +[^ ]/ { sub(/^ +/, ""); print }' "$TMP/run/$prog-help.out")
+  broken=
+  while IFS= read -r line; do
+    [[ -z $line ]] || grep -qF -- "$line" "$TMP/$prog.txt" || broken+="$line"$'\n'
+  done <<<"$aligned"
+  equals "the aligned lines after the options of $prog --help are kept in $prog.1" "" "$broken"
   ok "$prog.1 names the version of CMakeLists.txt ($version)" \
     grep -qE "^\.TH .*\"$prog ${version//./\\.}\"" "$page"
 done
