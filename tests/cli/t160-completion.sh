@@ -107,6 +107,9 @@ ok "zsh -n _whosaid (syntax)" zsh -n "$ZSH_SCRIPT"
 # with compinit and the generated _whosaid first in $fpath. compadd is
 # wrapped to print each match, the way zsh-capture-completion does.
 zcomp() {
+  : >"$TMP/zdot/matches"
+  # Waits match what the shell prints (READY2), never the echo of what was
+  # typed (READY$((1+1))), which the terminal may show before zsh runs it.
   ZDOTDIR=$TMP/zdot HOME=$TMP/home timeout 60 zsh -f -c '
     zmodload zsh/zpty || exit 1
     zpty z zsh -f -i
@@ -114,12 +117,11 @@ zcomp() {
     zpty -w z "autoload -Uz compinit && compinit -u -d $2/zcompdump"
     zpty -w z "compadd() { local -a __m; builtin compadd -O __m \"\$@\"; print -r -l -- \"<<\"\${^__m}\">>\" >>$2/matches; builtin compadd \"\$@\" }"
     zpty -w z "zstyle \":completion:*\" list-prompt \"\"; zstyle \":completion:*\" select-prompt \"\""
-    zpty -w z "print -r ready"
-    zpty -r z line "*ready*"
-    : >$2/matches
+    zpty -w z "print -r READY\$((1+1))"
+    zpty -r z line "*READY2*"
     zpty -w -n z "$3"$'"'"'\t'"'"'
-    zpty -w z " ; print -r done"
-    zpty -r z line "*done*"
+    zpty -w z " ; print -r DONE\$((1+1))"
+    zpty -r z line "*DONE2*"
     zpty -d z
   ' _ "$(dirname "$ZSH_SCRIPT")" "$TMP/zdot" "$*" >/dev/null 2>&1
   sed -n 's/^<<\(.*\)>>$/\1/p' "$TMP/zdot/matches" | sort -u
