@@ -28,15 +28,18 @@ if [ ! -x "$root/usr/bin/apt-get" ]; then
     { tail -n 20 "$root.debootstrap.log"; exit 1; }
 fi
 mount -t proc proc "$root/proc"
-trap 'umount "$root/proc"' EXIT
+mount -t devpts devpts "$root/dev/pts"
+trap 'umount "$root/dev/pts"; umount "$root/proc"' EXIT
 cp "$deb" "$root/tmp/whosaid.deb"
 rm -rf "$root/tmp/sample" && cp -r sample "$root/tmp/sample"
 in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C.UTF-8 "$@"; }
 
 echo "== apt-get install ./whosaid.deb man-db bash-completion" >&2
 in_root apt-get update -qq
+# --reinstall: a second try on the same ROOT installs the new build of the
+# same version.
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-  /tmp/whosaid.deb man-db bash-completion | grep -E '^(Setting up|Unpacking) ' || true
+  --reinstall /tmp/whosaid.deb man-db bash-completion | grep -E '^(Setting up|Unpacking) ' || true
 in_root dpkg -s whosaid | grep -E '^(Status|Version|Depends):'
 in_root id reader >/dev/null 2>&1 || in_root useradd -m reader
 
@@ -53,6 +56,8 @@ echo "== whosaid-extract (first quote of an article)" >&2
 as_reader 'whosaid-extract /tmp/sample/articles/003_kallas_warns.txt | head -n 3'
 echo "== man whosaid | head" >&2
 as_reader 'MANWIDTH=80 man whosaid 2>&1 | head -n 12'
+echo "== man whosaid-index: its sections" >&2
+as_reader 'MANWIDTH=80 man whosaid-index 2>/dev/null | grep -E "^[A-Z][A-Z ]+$" | xargs'
 echo "== whatis whosaid-index" >&2
 in_root mandb -q >/dev/null 2>&1 || true
 as_reader 'whatis whosaid-index'
