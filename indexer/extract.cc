@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "indexer/data_dir.h"
 #include "indexer/extract_lexicon.h"
 #include "indexer/extract_places.h"
 #include "indexer/extract_quotes.h"
@@ -43,15 +44,14 @@ void drop_places(std::vector<PlaceMention>& places, std::vector<bool>& confirmed
 
 Extractor::Extractor() {
   // The compiled-in alias table, plus the user's: $WHOSAID_ALIASES (must
-  // exist when set), else the source tree's data/aliases.tsv when present.
+  // exist when set), else aliases.tsv of the installed data folder
+  // (indexer/data_dir.h) when present.
   if (const char* env = std::getenv("WHOSAID_ALIASES"); env && *env) {
     aliases_.add_file(env);
-  } else {
-#ifdef WHOSAID_DATA_DIR
-    std::filesystem::path p = std::filesystem::path(WHOSAID_DATA_DIR) / "aliases.tsv";
+  } else if (std::filesystem::path dir = data_dir(); !dir.empty()) {
+    std::filesystem::path p = dir / "aliases.tsv";
     std::error_code ec;
     if (std::filesystem::is_regular_file(p, ec)) aliases_.add_file(p.string());
-#endif
   }
 }
 

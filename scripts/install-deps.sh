@@ -12,6 +12,10 @@ packages=(
   libsqlite3-dev sqlite3       # bench/: the SQLite FTS5 baseline
   gnuplot-nox                  # bench/: the scale plot
   clang libclang-rt-14-dev     # tests: the sanitizer build and the libFuzzer targets
+  help2man                     # man pages, generated from --help (packaging/)
+  man-db groff-base bsdextrautils  # tests: man -l, groff warnings, lexgrog, col
+  zsh                          # tests: the zsh completion, completed for real
+  dpkg-dev                     # cpack -G DEB: dpkg-shlibdeps finds the dependencies
 )
 missing=()
 for p in "${packages[@]}"; do
