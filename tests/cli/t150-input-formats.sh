@@ -16,8 +16,10 @@ cp "$FIXTURES"/html/*.html "$IN/"
 cp "$FIXTURES/html/plain_page.html" "$IN/saved/council-page"   # a page saved without extension
 # A feed cut by split(1): pieces without an extension.
 {
-  for k in 1 2 3 4 5; do
-    printf '{"id":"feed-%s","title":"Feed story %s","body":"Mayor Alba Ruiz said on Friday that \\"the bridge will reopen in spring,\\" adding that work had gone well.","date":"2025-10-0%s","source":"Feed Wire"}\n' "$k" "$k" "$k"
+  k=0
+  for who in "Mayor Alba Ruiz" "Minister Ken Ode" "Judge Ruth Amsel" "Coach Pia Lund" "Chief Omar Hale"; do
+    k=$((k + 1))
+    printf '{"id":"feed-%s","title":"Feed story %s","body":"%s said on Friday that \\"the bridge will reopen in spring,\\" adding that work had gone well.","date":"2025-10-0%s","source":"Feed Wire"}\n' "$k" "$k" "$who" "$k"
   done
 } >"$TMP/feed.jsonl"
 split -l 3 "$TMP/feed.jsonl" "$IN/feed.part-"
@@ -63,8 +65,8 @@ expected=$(printf '%s\n' \
   "Feed story 1" "Feed story 2" "Feed story 3" "Feed story 4" "Feed story 5" \
   "Lines story one" "Lines story two" | sort)
 same_list "every title is the article's own (no markup, no JSON)" "$expected" "$titles"
-jqok all "no article has more than 3 speakers (JSON read as text had dozens)" \
-  '[.hits[].speakers | length] | max <= 3'
+jqok all "each of the 5 feed lines is an article with its one speaker (JSON read as text: one article, many)" \
+  '[.hits[] | select(.id | startswith("feed-"))] | length == 5 and all(.[]; (.speakers | length) == 1)'
 
 run harbour S 'title:dockers'
 jqok harbour "HTML: date from article:published_time, source from og:site_name, url from og:url" \
