@@ -7,7 +7,8 @@
 //    "speaker":{"name","canonical","kind","role","start","end"}}],
 //    "places":[{"name","country","start","end"}],"speakers":[...]}
 // Spans are Unicode code-point offsets into the article's input text (the
-// whole file for a text file, the body for JSON Lines), end exclusive.
+// whole file for a text file, the title, a blank line and the body for an
+// HTML page, the body for JSON Lines and JSON), end exclusive.
 // With --timing, prints instead the CPU time of each extraction stage per
 // article to standard error (each stage run on its own, on every article).
 #include <chrono>
