@@ -100,6 +100,13 @@ run extract-piece "$BIN/whosaid-extract" --json "$IN/feed.part-ab"
 equals "whosaid-extract: a split piece is JSON Lines too (2 articles)" 2 "$(grep -c . "$TMP/run/extract-piece.out")"
 ok "whosaid-extract: says so" grep -qxF "whosaid-extract: reading $IN/feed.part-ab as JSON Lines (recognised by content)" "$TMP/run/extract-piece.err"
 
+# A bad element of a JSON array is named FILE[N] (from 0), the others indexed.
+printf '[{"id":"ok-1","title":"Good element"},\n {"id":"bad","title":5},\n {"id":"ok-2","body":"<p>Also good.</p>"}]\n' >"$TMP/bad.json"
+run bad-json "$BIN/whosaid-index" --db "$TMP/db-bad" "$TMP/bad.json"
+equals "bad .json element: exit 3 (input skipped)" 3 "$(code_of bad-json)"
+ok "bad .json element: named FILE[1] in the warning" grep -qxF "whosaid-index: warning: $TMP/bad.json[1]: field \"title\" must be a string, not number" "$TMP/run/bad-json.err"
+equals "bad .json element: the other two indexed" 2 "$(article_count "$TMP/db-bad")"
+
 run again X --json "$IN"
 jqok again "indexing again: every article unchanged" '.unchanged == 13 and .built == 0'
 
