@@ -196,19 +196,42 @@ bool is_furniture_word(std::string_view w) {
   return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
 }
 
+// True if a class or id value names furniture: one of its names has a
+// furniture word as a part ("ad-slot", "article_comments"). Names that
+// describe the page rather than the element ("tag-social-media",
+// "comments-open" on WordPress pages: tag-, category-, has-, no-, is-...)
+// do not count.
 bool names_furniture(const std::string& value) {
-  std::string word;
+  static constexpr std::array<std::string_view, 9> kDescriptive = {
+      "tag", "category", "has", "no", "is", "with", "postid", "page", "single"};
+  std::string name;
   for (char c : value + " ") {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '-' || c == '_') {
-      if (!word.empty() && is_furniture_word(lower_ascii(word))) return true;
-      word.clear();
-    } else {
-      word += c;
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+      name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      continue;
     }
+    std::vector<std::string_view> words;
+    std::string_view rest = name;
+    while (!rest.empty()) {
+      std::size_t cut = rest.find_first_of("-_");
+      if (cut != 0) words.push_back(rest.substr(0, cut));
+      if (cut == std::string_view::npos) break;
+      rest.remove_prefix(cut + 1);
+    }
+    bool descriptive = !words.empty() && words.size() > 1 &&
+                       std::find(kDescriptive.begin(), kDescriptive.end(), words.front()) !=
+                           kDescriptive.end();
+    if (!descriptive)
+      for (std::string_view w : words)
+        if (is_furniture_word(w)) return true;
+    name.clear();
   }
   return false;
 }
 
+// True if element E is page furniture. Elements that hold a page's content
+// (html, body, main, article) are never furniture by their class or id:
+// those often describe the whole page ("comments-open", "has-ads").
 bool is_furniture(xmlNode* e) {
   std::string_view name = element_name(e);
   if (is_furniture_element(name)) return true;
@@ -221,6 +244,7 @@ bool is_furniture(xmlNode* e) {
   std::string style = lower_ascii(attr(e, "style"));
   style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
   if (style.find("display:none") != std::string::npos) return true;
+  if (name == "html" || name == "body" || name == "main" || name == "article") return false;
   return names_furniture(attr(e, "class")) || names_furniture(attr(e, "id"));
 }
 
@@ -243,6 +267,7 @@ bool is_paragraph_element(std::string_view name) {
 // text counts only inside paragraph elements.
 std::vector<std::string> paragraphs_of(xmlNode* root, bool paragraphs_only) {
   struct V {
+    xmlNode* root;
     bool paragraphs_only;
     std::vector<std::string> out;
     std::string cur;
@@ -259,7 +284,7 @@ std::vector<std::string> paragraphs_of(xmlNode* root, bool paragraphs_only) {
         flush();
         return false;
       }
-      if (is_furniture(e)) return false;
+      if (e != root && is_furniture(e)) return false;
       if (is_block(name)) flush();
       if (is_paragraph_element(name)) ++in_paragraph;
       return true;
@@ -273,7 +298,7 @@ std::vector<std::string> paragraphs_of(xmlNode* root, bool paragraphs_only) {
       if (paragraphs_only && in_paragraph <= 0) return;
       if (t->content) append_text(cur, reinterpret_cast<const char*>(t->content), pending);
     }
-  } v{paragraphs_only, {}, {}, false, 0};
+  } v{root, paragraphs_only, {}, {}, false, 0};
   walk(root, v);
   v.flush();
   return std::move(v.out);

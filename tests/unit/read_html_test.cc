@@ -185,6 +185,21 @@ TEST_CASE("html: fragments, <br>, whitespace, hidden and ad elements", "[read_ht
                   whosaid::BadInput);
 }
 
+TEST_CASE("html: class names that describe the page do not hide its content", "[read_html]") {
+  // WordPress-style classes on body and article, and on the content root.
+  HtmlPage p = whosaid::parse_html(
+      "<!DOCTYPE html><html class='has-ads'><body class='single comments-open'>"
+      "<article class='post tag-social-media category-share'><div class='entry'>"
+      "<p>Kept one.</p><div class='share-buttons'>Share</div>"
+      "<p class='tag-related-news'>Kept two.</p><div id='comments'>Gone.</div></div>"
+      "</article></body></html>");
+  CHECK(p.paragraphs == std::vector<std::string>{"Kept one.", "Kept two."});
+  HtmlPage q = whosaid::parse_html(
+      "<div itemprop='articleBody' class='story-share-enabled'><p>Root kept.</p></div>"
+      "<p>Outside.</p>");
+  CHECK(q.paragraphs == std::vector<std::string>{"Root kept."});
+}
+
 TEST_CASE("html: deep nesting is walked without recursion", "[read_html]") {
   std::string deep;
   for (int i = 0; i < 100000; ++i) deep += "<div>";
