@@ -100,6 +100,14 @@ run extract-piece "$BIN/whosaid-extract" --json "$IN/feed.part-ab"
 equals "whosaid-extract: a split piece is JSON Lines too (2 articles)" 2 "$(grep -c . "$TMP/run/extract-piece.out")"
 ok "whosaid-extract: says so" grep -qxF "whosaid-extract: reading $IN/feed.part-ab as JSON Lines (recognised by content)" "$TMP/run/extract-piece.err"
 
+# A pipe cannot be rewound: what was read to recognise it is read again.
+run pipes "$BIN/whosaid-index" --db "$TMP/db-pipes" --no-extract <(cat "$TMP/feed.jsonl") <(cat "$FIXTURES/html/harbour_strike.html")
+equals "pipes: exit 0" 0 "$(code_of pipes)"
+equals "pipes: 5 feed lines and the page" 6 "$(article_count "$TMP/db-pipes")"
+run pipes-title "$BIN/whosaid" --db "$TMP/db-pipes" --json 'title:dockers OR title:feed'
+jqok pipes-title "pipes: titles read whole (the page's first bytes were not lost)" \
+  '.total.estimate == 6 and any(.hits[]; .title == "Dockers vow to keep harbour shut as talks stall")'
+
 # A bad element of a JSON array is named FILE[N] (from 0), the others indexed.
 printf '[{"id":"ok-1","title":"Good element"},\n {"id":"bad","title":5},\n {"id":"ok-2","body":"<p>Also good.</p>"}]\n' >"$TMP/bad.json"
 run bad-json "$BIN/whosaid-index" --db "$TMP/db-bad" "$TMP/bad.json"
