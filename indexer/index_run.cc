@@ -681,6 +681,8 @@ bool IndexStats::count_issue(const InputIssue& i) {
     case InputIssue::Kind::kNote:
       ++notes;
       return true;
+    case InputIssue::Kind::kNotice:
+      return true;  // passed on, counted nowhere
     case InputIssue::Kind::kIgnored:
       break;
   }

@@ -65,9 +65,14 @@ int run(whosaid::IndexCli& cli) {
   bool progress = !cli.quiet && isatty(STDERR_FILENO);
   bool progress_shown = false;
   opt.on_issue = [&](const whosaid::InputIssue& i) {
+    bool notice = i.kind == whosaid::InputIssue::Kind::kNotice;
+    if (notice && cli.quiet) return;
     if (progress_shown) fmt::print(stderr, "\r\033[K");
     progress_shown = false;
-    fmt::print(stderr, "{}: warning: {}: {}\n", kProgram, i.where, i.message);
+    if (notice)
+      fmt::print(stderr, "{}: {}\n", kProgram, i.message);
+    else
+      fmt::print(stderr, "{}: warning: {}: {}\n", kProgram, i.where, i.message);
   };
   if (progress) {
     opt.on_progress = [&](const whosaid::IndexStats& s) {

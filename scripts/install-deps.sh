@@ -7,6 +7,7 @@ packages=(
   build-essential cmake pkg-config
   libxapian-dev xapian-tools   # the search engine library; xapian-check/-delve/-tcpsrv
   libfmt-dev libcli11-dev nlohmann-json3-dev catch2
+  libxml2-dev                  # libxml2's HTML parser: HTML articles
   iso-codes                    # country and subdivision names for places
   jq util-linux                # CLI tests: JSON checks, setpriv
   libsqlite3-dev sqlite3       # bench/: the SQLite FTS5 baseline
