@@ -36,7 +36,10 @@ void setup_index_cli(CLI::App& app, IndexCli& o) {
       ->type_name("");
   app.add_option("--db", o.index.db_path,
                  "The index to create or update ($WHOSAID_DB, else "
-                 "~/.local/share/whosaid/db)")
+                 "~/.local/share/whosaid/db): a new path, an empty folder or an index "
+                 "whosaid-index wrote. Anything else (a file, a folder holding other files, a "
+                 "folder of the inputs) is refused with nothing changed; whosaid-index only ever "
+                 "removes files it wrote")
       ->capture_default_str()
       ->type_name("PATH");
   app.add_option("--lang", o.index.language,

@@ -375,8 +375,15 @@ class PartWriter {
     opt_.on_issue = nullptr;
     opt_.on_progress = nullptr;
     if (opt.on_commit) opt_.on_commit = [this](const CommitReport& r) { reports_.push_back(r); };
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
+    // A leftover of a killed run is removed only if it is whosaid's
+    // (open_for_index() removed it already; check_index_target() refused
+    // the run if it was not).
+    if (!remove_owned_folder(path_))
+      throw NotAnIndex(fmt::format(
+          "cannot write a part of the new index {}: {} holds files whosaid-index did not "
+          "write: move them out of {}",
+          opt.db_path, path_, path_));
+    claim_folder(path_);  // the marker first
     db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OVERWRITE);
     db_.set_metadata(kSchemaVersionKey, std::to_string(kSchemaVersion));
     db_.set_metadata(kLanguageKey, language);
@@ -385,9 +392,8 @@ class PartWriter {
   }
   ~PartWriter() {
     close();
-    std::error_code ec;
     db_.close();
-    std::filesystem::remove_all(path_, ec);
+    remove_owned_folder(path_);  // its own files only
   }
   PartWriter(const PartWriter&) = delete;
   PartWriter& operator=(const PartWriter&) = delete;
@@ -516,8 +522,16 @@ IndexStats run_index(const IndexOptions& opt) {
   IndexStats stats;
   std::string language;
   if (!opt.language.empty()) language = make_analysis(opt.language).language;
+  // Before anything is created: --db must be new, empty or a whosaid index,
+  // apart from the inputs.
+  check_index_target(opt.db_path, opt.inputs);
   std::error_code ec;
-  if (opt.inputs.empty() && !std::filesystem::exists(opt.db_path, ec))
+  // (A folder holding no database yet, e.g. one another run is creating,
+  // has nothing to delete either.)
+  if (opt.inputs.empty() &&
+      (!std::filesystem::exists(opt.db_path, ec) ||
+       (std::filesystem::is_directory(opt.db_path, ec) &&
+        !std::filesystem::exists(std::filesystem::path(opt.db_path) / "iamglass", ec))))
     throw IndexMissing(fmt::format("no index at {} (nothing to delete)", opt.db_path));
   Xapian::WritableDatabase db = open_for_index(opt.db_path, language);
   stats.language = database_language(db);

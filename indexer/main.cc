@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "core/database.h"
 #include "core/error.h"
 #include "indexer/cli.h"
 #include "indexer/index_run.h"
@@ -82,15 +83,21 @@ int run(whosaid::IndexCli& cli) {
       progress_shown = true;
     };
   }
+  // Refuse a --db that is not ours before anything is written (the commit
+  // log included); run_index() and run_sharded_index() check again.
+  bool sharded = cli.shards || whosaid::sharded_index_size(opt.db_path);
+  if (sharded)
+    whosaid::check_sharded_target(opt.db_path, opt.inputs);
+  else
+    whosaid::check_index_target(opt.db_path, opt.inputs);
   std::optional<CommitLog> log;
   if (!cli.commit_log.empty()) {
     log.emplace(cli.commit_log);
     opt.on_commit = [&](const whosaid::CommitReport& r) { log->write(r); };
   }
   // A sharded index (--shards, or a folder written with it): shard_run.h.
-  whosaid::IndexStats stats = cli.shards || whosaid::sharded_index_size(opt.db_path)
-                                  ? whosaid::run_sharded_index(opt, cli.shards)
-                                  : whosaid::run_index(opt);
+  whosaid::IndexStats stats =
+      sharded ? whosaid::run_sharded_index(opt, cli.shards) : whosaid::run_index(opt);
   if (progress_shown) fmt::print(stderr, "\r\033[K");
   if (cli.json) fmt::print("{}\n", whosaid::summary_json(stats).dump());
   if (!cli.quiet && !cli.json) fmt::print(stderr, "{}\n", whosaid::format_summary(stats));
