@@ -189,11 +189,15 @@ Lists schema_lists() {
   for (const whosaid::Field& f : whosaid::fields()) {
     l.fields.emplace_back(f.name);
     if (f.facet) l.facets.emplace_back(f.name);
-    // Exactly the fields --filter accepts: ask its parser.
-    try {
-      whosaid::parse_filter(std::string(f.name) + "=2025");
-      l.filters.emplace_back(f.name);
-    } catch (const whosaid::UsageError&) {
+    // Exactly the fields --filter accepts: ask its parser, with a value of
+    // each kind (a field may check its values: year, date, country code).
+    for (const char* value : {"2025", "2025-11-20", "ua", "kyiv", "x"}) {
+      try {
+        whosaid::parse_filter(std::string(f.name) + "=" + value);
+        l.filters.emplace_back(f.name);
+        break;
+      } catch (const std::exception&) {  // UsageError: not this field, or not this value
+      }
     }
   }
   std::istringstream langs("none " + whosaid::available_languages());
