@@ -206,6 +206,11 @@ TEST_CASE("html: deep nesting is walked without recursion", "[read_html]") {
   deep += "<p>Deep text.</p>";
   HtmlPage p = whosaid::parse_html("<title>Deep</title>" + deep);
   CHECK(p.title == "Deep");
+  // JSON-LD nested deeper than 64 levels is not read (nor parsed).
+  std::string ld = std::string(100000, '[') + std::string(100000, ']');
+  HtmlPage j = whosaid::parse_html("<script type='application/ld+json'>" + ld +
+                                   "</script><p>Still read.</p>");
+  CHECK(j.paragraphs == std::vector<std::string>{"Still read."});
   // libxml2 caps the depth of its tree; whatever it keeps is read safely.
   CHECK(p.paragraphs.size() <= 1);
 }
