@@ -265,7 +265,8 @@ bool is_paragraph_element(std::string_view name) {
 
 // The paragraphs of ROOT's content (see read_html.h). With PARAGRAPHS_ONLY,
 // text counts only inside paragraph elements.
-std::vector<std::string> paragraphs_of(xmlNode* root, bool paragraphs_only) {
+std::vector<std::string> paragraphs_of(xmlNode* root, bool paragraphs_only,
+                                       bool blank_lines_break = false) {
   struct V {
     xmlNode* root;
     bool paragraphs_only;
@@ -296,9 +297,27 @@ std::vector<std::string> paragraphs_of(xmlNode* root, bool paragraphs_only) {
     }
     void text(xmlNode* t) {
       if (paragraphs_only && in_paragraph <= 0) return;
-      if (t->content) append_text(cur, reinterpret_cast<const char*>(t->content), pending);
+      if (!t->content) return;
+      std::string_view rest(reinterpret_cast<const char*>(t->content));
+      while (blank_lines_break) {  // a blank line ends a paragraph
+        std::size_t nl = rest.find('\n');
+        if (nl == std::string_view::npos) break;
+        std::size_t next = nl + 1;
+        while (next < rest.size() && (rest[next] == ' ' || rest[next] == '\t' || rest[next] == '\r'))
+          ++next;
+        if (next < rest.size() && rest[next] == '\n') {
+          append_text(cur, rest.substr(0, nl), pending);
+          flush();
+          rest.remove_prefix(next + 1);
+        } else {
+          append_text(cur, rest.substr(0, next), pending);
+          rest.remove_prefix(next);
+        }
+      }
+      append_text(cur, rest, pending);
     }
-  } v{root, paragraphs_only, {}, {}, false, 0};
+    bool blank_lines_break;
+  } v{root, paragraphs_only, {}, {}, false, 0, blank_lines_break};
   walk(root, v);
   v.flush();
   return std::move(v.out);
@@ -544,9 +563,12 @@ HtmlPage parse_html(std::string_view bytes) {
     // No article element: the paragraphs of a page's body (its other text
     // is menus and furniture), else all its text blocks; all the text
     // blocks of a fragment.
+    // A fragment (a JSON body with some markup) may separate its
+    // paragraphs by blank lines, as plain text does.
     xmlNode* scope = f.body ? f.body : root;
-    if (looks_like_html_document(bytes)) paragraphs = paragraphs_of(scope, true);
-    if (paragraphs.empty()) paragraphs = paragraphs_of(scope, false);
+    bool document = looks_like_html_document(bytes);
+    if (document) paragraphs = paragraphs_of(scope, true);
+    if (paragraphs.empty()) paragraphs = paragraphs_of(scope, false, !document);
   }
 
   // Title.
