@@ -345,6 +345,16 @@ bool owned_folder(const std::string& folder, bool (*known_name)(const std::strin
   return marked || unmarked_whosaid_database(folder);
 }
 
+bool path_inside(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  auto canonical = [&](const std::string& p) {
+    fs::path c = fs::weakly_canonical(p, ec).lexically_normal();
+    return c.filename().empty() ? c.parent_path() : c;
+  };
+  fs::path ca = canonical(a), cb = canonical(b);
+  return !ec && inside(ca, cb);
+}
+
 void check_inputs_outside(const std::string& path, const std::vector<std::string>& inputs) {
   std::error_code ec;
   fs::path db = fs::weakly_canonical(path, ec).lexically_normal();

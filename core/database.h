@@ -97,6 +97,10 @@ void check_index_target(const std::string& path, const std::vector<std::string>&
 // The overlap part of check_index_target(): INPUTS against the index PATH.
 void check_inputs_outside(const std::string& path, const std::vector<std::string>& inputs);
 
+// Whether the path A is B or lies inside it, compared as canonical paths
+// (weakly_canonical: A and B need not exist yet).
+bool path_inside(const std::string& a, const std::string& b);
+
 // Whether FOLDER is whosaid's to empty: it holds the marker (or is a whosaid
 // database written before markers) or nothing at all, and every name in it
 // is one of NAMES (besides the marker). Reads only.
