@@ -536,6 +536,13 @@ std::string writer_part_path(const std::string& path, unsigned k) {
 
 bool compact_in_place(const std::string& path, const std::vector<std::string>& merge) {
   const std::string tmp = compaction_path(path);
+  // The exchange would swap the link itself, leaving the old copy behind in
+  // the folder it points to: an index reached through a symbolic link stays
+  // as it is.
+  std::error_code ec;
+  fs::path no_slash = fs::path(path).lexically_normal();
+  if (no_slash.filename().empty()) no_slash = no_slash.parent_path();
+  if (fs::is_symlink(no_slash, ec)) return false;
   if (!remove_owned_folder(tmp))
     throw NotAnIndex(fmt::format(
         "cannot compact the index {}: {} holds files whosaid-index did not write (it builds the "

@@ -153,7 +153,8 @@ Xapian::WritableDatabase open_for_index(const std::string& path, const std::stri
 // leaving PATH as it was and removing the copy, if the filesystem cannot
 // exchange folders (EINVAL, ENOSYS, ENOTSUP: the index simply stays
 // uncompacted; a two-step rename would leave a moment with no index at
-// PATH); throws Error if the compaction or the exchange fails otherwise
+// PATH), and if PATH is a symbolic link (exchanging would move the link);
+// throws Error if the compaction or the exchange fails otherwise
 // (PATH is left as it was).
 // With MERGE, the documents of those databases (same schema and language)
 // are merged in after PATH's (document ids renumbered; articles are known
