@@ -101,9 +101,10 @@ void check_inputs_outside(const std::string& path, const std::vector<std::string
 // (weakly_canonical: A and B need not exist yet).
 bool path_inside(const std::string& a, const std::string& b);
 
-// Whether FOLDER is whosaid's to empty: it holds the marker (or is a whosaid
-// database written before markers) or nothing at all, and every name in it
-// is one of NAMES (besides the marker). Reads only.
+// Whether FOLDER is whosaid's to empty: a real folder (not a symbolic link)
+// that holds the marker (or is a whosaid database written before markers)
+// or nothing at all, and KNOWN_NAME is true for every other name in it.
+// Reads only.
 bool owned_folder(const std::string& folder, bool (*known_name)(const std::string&));
 
 // Makes PATH a folder marked as whosaid's: creates it (and its parents) if
