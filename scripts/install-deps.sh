@@ -11,6 +11,7 @@ packages=(
   jq util-linux                # CLI tests: JSON checks, setpriv
   libsqlite3-dev sqlite3       # bench/: the SQLite FTS5 baseline
   gnuplot-nox                  # bench/: the scale plot
+  time                         # bench/article_size.sh: peak RSS (GNU time)
   clang libclang-rt-14-dev     # tests: the sanitizer build and the libFuzzer targets
 )
 missing=()
