@@ -15,7 +15,7 @@
 namespace whosaid {
 
 namespace detail {
-// data/place_tagger.model as compiled in (indexer/embed_data.cmake).
+// data/place_tagger.model as compiled in (core/embed_data.cmake).
 extern const std::string_view kPlaceTaggerModelTsv;
 }  // namespace detail
 

@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <array>
 
-#include "indexer/gazetteer.h"
+#include "core/place_data.h"
+#include "core/place_tokens.h"
 
 namespace whosaid {
 namespace {

@@ -1,6 +1,6 @@
 // Place and country names at query time: what place:kiev and country:uk
 // mean, read from the gazetteer's data (data/*.tsv, compiled into the
-// indexer library) the way the indexer names places, so that a query finds
+// core library) the way the indexer names places, so that a query finds
 // what extraction stored: any case, no diacritics (baghdad = Baghdād),
 // alternate names and aliases (kiev -> Kyiv, britain -> United Kingdom,
 // usa -> United States). Building the indexer's whole Gazetteer takes half

@@ -15,8 +15,8 @@
 #include "core/database.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "core/place_tokens.h"
 #include "core/schema.h"
-#include "indexer/gazetteer.h"
 #include "searcher/place_names.h"
 
 namespace whosaid {
