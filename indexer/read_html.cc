@@ -13,6 +13,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <xapian.h>
 
 #include "core/analysis.h"
 #include "core/date.h"
@@ -37,19 +38,6 @@ constexpr std::array<char32_t, 32> kCp1252High = {
     0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
 
 // Appends TEXT (UTF-8 from libxml2) to OUT with white space collapsed to one
 // space (no-break spaces included) and C1 controls read as Windows-1252.
@@ -87,7 +75,7 @@ void append_text(std::string& out, std::string_view text, bool& pending_space) {
       continue;
     }
     if (c1) {
-      append_utf8(out, c1);
+      Xapian::Unicode::append_utf8(out, c1);
       ++i;
     } else {
       out += c;
