@@ -17,6 +17,7 @@
 
 #include "core/analysis.h"
 #include "core/date.h"
+#include "indexer/read_jsonl.h"
 
 namespace whosaid {
 namespace {
@@ -349,21 +350,6 @@ void read_json_ld(const nlohmann::json& j, Found& f, int depth = 0) {
   if (auto g = j.find("@graph"); g != j.end()) read_json_ld(*g, f, depth + 1);
 }
 
-// True if JSON text S may nest deeper than 64 levels (brackets inside
-// strings counted too: a JSON-LD block that deep is not worth reading, and
-// destroying a deeply nested value recurses).
-bool too_deep(std::string_view s) {
-  int depth = 0;
-  for (char c : s) {
-    if (c == '[' || c == '{') {
-      if (++depth > 64) return true;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return false;
-}
-
 Found survey(xmlNode* root) {
   struct V {
     Found f;
@@ -402,7 +388,7 @@ Found survey(xmlNode* root) {
       if (name == "script") {
         if (lower_ascii(attr(e, "type")) == "application/ld+json") {
           xmlChar* c = xmlNodeGetContent(e);
-          if (c && !too_deep(reinterpret_cast<const char*>(c))) {
+          if (c && json_depth(reinterpret_cast<const char*>(c)) <= kMaxJsonDepth) {
             nlohmann::json j =
                 nlohmann::json::parse(reinterpret_cast<const char*>(c), nullptr, false);
             if (!j.is_discarded()) read_json_ld(j, f);

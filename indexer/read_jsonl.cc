@@ -50,9 +50,8 @@ bool blank(std::string_view line) {
   return true;
 }
 
-// The deepest nesting of arrays and objects in LINE, brackets inside
-// strings excepted; stops counting past kMaxJsonDepth. (nlohmann-json parses
-// without recursion, but destroying a deeply nested value recurses.)
+}  // namespace
+
 std::size_t json_depth(std::string_view line) {
   std::size_t depth = 0, deepest = 0;
   bool in_string = false, escaped = false;
@@ -74,6 +73,8 @@ std::size_t json_depth(std::string_view line) {
   }
   return deepest;
 }
+
+namespace {
 
 // e.what() is "[json.exception.parse_error.101] parse error at line 1,
 // column 9: syntax error ..."; keeps the part after the id.

@@ -39,6 +39,11 @@ inline constexpr std::size_t kMaxJsonlLineBytes = 16u << 20;
 // line needs 2).
 inline constexpr std::size_t kMaxJsonDepth = 64;
 
+// The deepest nesting of arrays and objects in the JSON text LINE, brackets
+// inside strings excepted; stops counting past kMaxJsonDepth. (nlohmann-json
+// parses without recursion, but destroying a deeply nested value recurses.)
+std::size_t json_depth(std::string_view line);
+
 // Parses one line (without its newline). WHERE ("file:line") becomes
 // Article::origin. Throws BadInput with reason "bad utf-8", "bad json",
 // "not an object", "bad field" (a field of the wrong type) or "no text"

@@ -222,6 +222,12 @@ TEST_CASE("html: deep nesting is walked without recursion", "[read_html]") {
   HtmlPage j = whosaid::parse_html("<script type='application/ld+json'>" + ld +
                                    "</script><p>Still read.</p>");
   CHECK(j.paragraphs == std::vector<std::string>{"Still read."});
+  // Brackets inside a JSON-LD string are text, not nesting: that block is read.
+  HtmlPage s = whosaid::parse_html("<script type='application/ld+json'>{\"headline\":\"" +
+                                   std::string(100, '[') +
+                                   "\",\"datePublished\":\"2024-02-29\"}"
+                                   "</script><p>x</p>");
+  CHECK(s.date == "2024-02-29");
   // libxml2 caps the depth of its tree; whatever it keeps is read safely.
   CHECK(p.paragraphs.size() <= 1);
 }
