@@ -266,10 +266,14 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
           Xapian::doccount j = i + 1;
           while (j < end && hash[order[j] - begin] == hash[order[i] - begin]) ++j;
           if (j - i > 1) {
-            std::vector<std::pair<std::string, long>> key(mset.size());
-            for (Xapian::doccount k = i; k < j; ++k) key[order[k]] = tie_key(mset[order[k]]);
-            std::sort(order.begin() + i, order.begin() + j,
-                      [&](auto a, auto b) { return key[a] < key[b]; });
+            // The keys of this run only (not one slot per hit of the MSet:
+            // a page of many runs would be quadratic).
+            std::vector<std::pair<std::pair<std::string, long>, Xapian::doccount>> keyed;
+            keyed.reserve(j - i);
+            for (Xapian::doccount k = i; k < j; ++k)
+              keyed.emplace_back(tie_key(mset[order[k]]), order[k]);
+            std::sort(keyed.begin(), keyed.end());
+            for (Xapian::doccount k = i; k < j; ++k) order[k] = keyed[k - i].second;
           }
           i = j;
         }
