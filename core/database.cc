@@ -303,6 +303,16 @@ bool inside(const fs::path& a, const fs::path& b) {
   return bi == b.end();
 }
 
+// P as a canonical path (weakly_canonical: P need not exist) without a
+// trailing separator ("db/" -> "db"), what inside() compares; nullopt if it
+// cannot be resolved.
+std::optional<fs::path> canonical_path(const std::string& p) {
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(p, ec).lexically_normal();
+  if (ec) return std::nullopt;
+  return c.filename().empty() ? c.parent_path() : c;
+}
+
 // WHOSAID_TEST_KILL_AT (database.h, test hooks).
 void kill_point(std::string_view point) {
   const char* at = std::getenv("WHOSAID_TEST_KILL_AT");
@@ -368,20 +378,15 @@ bool owned_folder(const std::string& folder, bool (*known_name)(const std::strin
 }
 
 bool path_inside(const std::string& a, const std::string& b) {
-  std::error_code ec;
-  auto canonical = [&](const std::string& p) {
-    fs::path c = fs::weakly_canonical(p, ec).lexically_normal();
-    return c.filename().empty() ? c.parent_path() : c;
-  };
-  fs::path ca = canonical(a), cb = canonical(b);
-  return !ec && inside(ca, cb);
+  std::optional<fs::path> ca = canonical_path(a), cb = canonical_path(b);
+  return ca && cb && inside(*ca, *cb);
 }
 
 void check_inputs_outside(const std::string& path, const std::vector<std::string>& inputs) {
+  std::optional<fs::path> canonical_db = canonical_path(path);
+  if (!canonical_db) return;
+  const fs::path& db = *canonical_db;
   std::error_code ec;
-  fs::path db = fs::weakly_canonical(path, ec).lexically_normal();
-  if (ec) return;
-  if (db.filename().empty()) db = db.parent_path();  // "db/"
   for (const std::string& input : inputs) {
     if (input == "-") continue;
     fs::path in = fs::canonical(input, ec);
