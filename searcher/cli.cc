@@ -3,9 +3,11 @@
 
 #include <fmt/format.h>
 
+#include "core/cli_help.h"
 #include "core/database.h"
 #include "core/error.h"
 #include "core/schema.h"
+#include "core/terminal.h"
 #include "searcher/query.h"
 
 namespace whosaid {
@@ -44,7 +46,8 @@ std::string query_help() {
       "\n"
       "FIELDS (field:value; quote values with spaces: speaker:\"Marco Rubio\")\n";
   for (const Field& f : fields())
-    out += fmt::format("  {:<10} {}\n", std::string(f.name) + ":", f.help);
+    out += fmt::format("  {:<10} {}\n", std::string(f.name) + ":",
+                       wrap_text(f.help, kHelpWidth, 13, 13));
   out +=
       "  speaker:, place:, source: match an exact known name as a filter, else the\n"
       "  words of the name. Filters on the same field are ORed (place:kyiv\n"
@@ -63,8 +66,15 @@ std::string query_help() {
       "  whosaid --quotes --facet speaker ceasefire\n"
       "  whosaid --sort date --filter country=ua 'date:2025-11 (talks OR negotiations)'\n"
       "  whosaid --facet source,year --limit 0        (counts only, all articles)\n"
+      "  whosaid --format tsv --limit 100 ceasefire   (a table for scripts)\n"
+      "  whosaid --article ID                         (one article in full; ids from\n"
+      "                                               --format ids)\n"
       "\n"
       "With no QUERY, --filter or --facet alone search every document.\n"
+      "Colour: see --color; the text output is wrapped to the terminal's width (else\n"
+      "$COLUMNS, else 80 columns); json, tsv, csv and ids are never wrapped.\n"
+      "Errors: a message on standard error; with --json, also a JSON document on\n"
+      "standard output: {\"version\":1,\"error\":{\"code\":\"...\",\"message\":\"...\"}}.\n"
       "Exit status: 0 (also when nothing matches), 1 error, 2 usage error.\n";
   return out;
 }
@@ -77,6 +87,7 @@ void setup_cli(CLI::App& app, CliOptions& o) {
   // A repeated option: the last one wins (--db and --filter collect all).
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.set_version_flag("--version", std::string("whosaid ") + WHOSAID_VERSION);
+  app.formatter(std::make_shared<HelpFormatter>());
   app.add_option("QUERY", o.words, "the query: words joined by spaces (see QUERY LANGUAGE below)");
   app.add_option("--db", o.dbs,
                  fmt::format("database to search (repeatable: several are searched as one): "
@@ -118,10 +129,19 @@ void setup_cli(CLI::App& app, CliOptions& o) {
                "rank with the query expanded by words of its top hits (pseudo-relevance "
                "feedback): finds related wording, costs a few ms; the matches stay the same");
   app.add_flag("--quotes", o.quotes, "search quotes (who said what) instead of articles");
-  app.add_flag("--json", o.json, "print results as JSON (version 1; see the README)");
+  app.add_option("--format", o.format,
+                 "text (default), json (version 1; see the README), tsv or csv (a header row, "
+                 "one row per hit; RFC 4180 for csv), ids (one id per line)")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"text", "json", "tsv", "csv", "ids"}).description(""));
+  app.add_flag("--json", o.json, "the same as --format json; errors are JSON too");
+  app.add_option("--article", o.article,
+                 "print the article ID (or the article of quote ID#qN) in full, its quotes and "
+                 "places marked: text, or JSON with --json (takes no QUERY)")
+      ->type_name("ID");
   app.add_option("--color", o.color,
-                 "bold titles and matches: auto (default: when output is a terminal), always, "
-                 "never")
+                 "bold titles and matches: auto (default: when output is a terminal, $NO_COLOR "
+                 "is unset or empty and $TERM is not dumb), always, never")
       ->type_name("WHEN")
       ->check(CLI::IsMember({"auto", "always", "never"}).description(""));
   app.footer(query_help());
@@ -157,8 +177,22 @@ std::vector<std::string> db_paths(const CliOptions& o) {
   return o.dbs.empty() ? std::vector<std::string>{default_db_path()} : o.dbs;
 }
 
-bool use_color(const std::string& mode, bool is_tty) {
-  return mode == "always" || (mode == "auto" && is_tty);
+bool use_color(const std::string& mode, bool is_tty) { return color_wanted(mode, is_tty); }
+
+std::string output_format(const CliOptions& o) {
+  if (o.json && o.format != "text" && o.format != "json")
+    throw UsageError(fmt::format("--json and --format {} ask for two formats: give one", o.format));
+  return o.json ? "json" : o.format;
+}
+
+bool wants_json(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--") break;
+    if (a == "--json" || a == "--format=json") return true;
+    if (a == "--format" && i + 1 < argc && std::string_view(argv[i + 1]) == "json") return true;
+  }
+  return false;
 }
 
 }  // namespace whosaid
