@@ -6,6 +6,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <regex>
 #include <string>
 
 #include "core/terminal.h"
@@ -55,6 +56,13 @@ class HelpFormatter : public CLI::Formatter {
 // that name no program or option made plain).
 inline std::string parse_error_message(const CLI::ParseError& e) {
   std::string msg = e.what();
+  std::smatch m;
+  // "--article: 1 required ID missing" -> "--article needs a value (ID)"
+  if (std::regex_match(msg, m, std::regex("(-[^:]+): [0-9]+ required (.*) missing")))
+    return m[1].str() + " needs a value (" + m[2].str() + ")";
+  // "Could not convert: --jobs = abc" -> "--jobs: 'abc' is not a valid value"
+  if (std::regex_match(msg, m, std::regex("Could not convert: (-\\S+) = (.*)")))
+    return m[1].str() + ": '" + m[2].str() + "' is not a valid value";
   // "FILE is required" -> "FILE is required: give at least one"
   if (msg.ends_with(" is required")) msg += " (give at least one)";
   return msg;

@@ -150,6 +150,10 @@ check extract-no-args "whosaid-extract without FILE: a usage error naming the pr
 usage index-batch-0 whosaid-index --db "$TMP/db0" --batch-size 0 "$ARTICLES"
 not_ok "--batch-size 0: no validator name in the message" grep -q POSITIVE "$TMP/run/index-batch-0.err"
 usage search-limit-many whosaid --limit many peace
+usage search-article-no-id whosaid --db "$DB" --article
+ok "--article without ID: says it needs a value" grep -q -- '^whosaid: --article needs a value (ID)$' "$TMP/run/search-article-no-id.err"
+usage index-jobs-abc whosaid-index --db "$TMP/db0" --jobs abc "$ARTICLES"
+ok "--jobs abc: names the value, not CLI11's 'Could not convert'" grep -q -- "^whosaid-index: --jobs: 'abc' is not a valid value$" "$TMP/run/index-jobs-abc.err"
 
 # --- errors as JSON with --json -------------------------------------------
 jerr() {  # NAME CODE STATUS: stdout is one error document with CODE
