@@ -4,8 +4,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/error.h"
 #include "core/terminal.h"
 #include "searcher/article_view.h"
+#include "searcher/cli.h"
 
 using namespace whosaid;
 
@@ -155,4 +157,26 @@ TEST_CASE("article view: quotes and places marked in the body", "[format][articl
   CHECK(j["quotes"][1]["start"].is_null());
   CHECK(j["places"][1] ==
         nlohmann::ordered_json{{"name", "Moscow"}, {"country", "RU"}, {"start", 46}, {"end", 52}});
+}
+
+TEST_CASE("wants_json and output_format: --json, --format json", "[format][cli]") {
+  auto wants = [](std::vector<const char*> args) {
+    args.insert(args.begin(), "whosaid");
+    return wants_json(static_cast<int>(args.size()), args.data());
+  };
+  CHECK(wants({"--json", "x"}));
+  CHECK(wants({"--format", "json", "x"}));
+  CHECK(wants({"--format=json", "x"}));
+  CHECK_FALSE(wants({"--format", "tsv", "x"}));
+  CHECK_FALSE(wants({"--", "--json"}));  // a query word after --
+  CHECK_FALSE(wants({"x"}));
+
+  CliOptions o;
+  CHECK(output_format(o) == "text");
+  o.json = true;
+  CHECK(output_format(o) == "json");
+  o.format = "csv";
+  CHECK_THROWS_AS(output_format(o), UsageError);
+  o.json = false;
+  CHECK(output_format(o) == "csv");
 }
