@@ -40,8 +40,9 @@ inline constexpr const char* kStubFileName = "XAPIANDB";
 //     relative to the stub's folder; a stub may list stubs), "remote HOST:PORT",
 //     "remote :PROGRAM ARGS"; blank lines and lines starting with # are skipped
 //   anything else                            a local database
-// Throws UsageError for a malformed tcp:// address, Error for a bad stub line
-// (naming the file and line).
+// A database named twice (the same canonical path, host:port or program)
+// is listed once, where it first appears. Throws UsageError for a malformed
+// tcp:// address, Error for a bad stub line (naming the file and line).
 std::vector<Shard> expand_shards(const std::vector<std::string>& paths);
 
 // A remote shard (or one listed in a stub) cannot be reached.
@@ -69,11 +70,70 @@ SearchDatabases open_shards(const std::vector<std::string>& paths, bool allow_pa
 // open_shards(PATHS).db.
 Xapian::Database open_for_search(const std::vector<std::string>& paths);
 
+// whosaid-index refuses to write at a path (exit 1): it holds something that
+// is not a whosaid index, or an input of the run overlaps it. Nothing on
+// disk was changed.
+struct NotAnIndex : Error {
+  using Error::Error;
+};
+
+// The marker file whosaid-index writes first into every folder it creates
+// (an index, a shard folder, a compaction copy, a writer part): a folder
+// holding it is whosaid's, and whosaid-index removes from it only the files
+// it knows as its own (the marker, Xapian's glass files, a sharded index's
+// stub), never anything else. An index written before markers existed is
+// recognised by its schema metadata and gets the marker when next opened.
+inline constexpr const char* kMarkerFileName = "WHOSAID";
+
+// Throws NotAnIndex, naming PATH, the fault and the way out, unless
+// whosaid-index may write a single database at PATH: PATH does not exist,
+// is an empty folder, or is a folder holding a whosaid index and nothing
+// else (a file that is not a folder is refused unless Xapian opens it as a
+// whosaid database); its sibling folders compaction_path(PATH) and
+// writer_part_path(PATH, k) are absent or whosaid's; and no path of INPUTS
+// ("-" aside) is PATH, holds it or lies inside it (canonical paths). Reads
+// only: nothing is created or changed.
+void check_index_target(const std::string& path, const std::vector<std::string>& inputs);
+
+// The overlap part of check_index_target(): INPUTS against the index PATH.
+void check_inputs_outside(const std::string& path, const std::vector<std::string>& inputs);
+
+// Whether FOLDER is whosaid's to empty: it holds the marker (or is a whosaid
+// database written before markers) or nothing at all, and every name in it
+// is one of NAMES (besides the marker). Reads only.
+bool owned_folder(const std::string& folder, bool (*known_name)(const std::string&));
+
+// Makes PATH a folder marked as whosaid's: creates it (and its parents) if
+// needed, then writes the marker if it is missing. Call after the checks.
+void claim_folder(const std::string& path);
+
+// Removes the folder PATH if it is whosaid's (owned_folder with the names
+// of a database): deletes the known files, the marker last, then the empty
+// folder. Never deletes an unknown name, never recurses; true if PATH is
+// gone (or was never there), false if it is not whosaid's or something
+// else was left in it.
+bool remove_owned_folder(const std::string& path);
+
+// Test hooks (tests only; documented in HACKING.md):
+// - set_folder_exchange_for_testing(F): compact_in_place() exchanges its
+//   folders with F instead of renameat2(RENAME_EXCHANGE) (F returns 0, or
+//   -1 with errno set, e.g. EINVAL as on a filesystem without exchange);
+//   nullptr restores renameat2.
+// - the environment variable WHOSAID_TEST_KILL_AT=POINT kills the process
+//   (SIGKILL) at POINT: "compact-copied" (the compacted copy is built, not
+//   yet exchanged), "compact-exchanged" (exchanged, the old copy not yet
+//   removed), "compact-removing" (the old copy half removed).
+using FolderExchange = int (*)(const char* from, const char* to);
+void set_folder_exchange_for_testing(FolderExchange exchange);
+
 // Opens PATH for writing, creating it (and its parent folders) if needed.
-// A new database records kSchemaVersion and LANGUAGE; an existing one must
+// First check_index_target(PATH, {}) (NotAnIndex); a new database is
+// created in a folder marked as whosaid's (claim_folder) and records
+// kSchemaVersion and LANGUAGE in its first commit; an existing one must
 // match the schema, and its recorded language wins unless LANGUAGE is given
 // and differs, which throws UsageError. Throws IndexLocked when another
-// writer holds the lock.
+// writer holds the lock. Holding the lock, it removes what a killed run
+// left in the sibling folders (remove_owned_folder).
 Xapian::WritableDatabase open_for_index(const std::string& path, const std::string& language);
 
 // Rewrites the local database at PATH compactly (Xapian's compaction: full
@@ -82,11 +142,16 @@ Xapian::WritableDatabase open_for_index(const std::string& path, const std::stri
 // RENAME_EXCHANGE): PATH is a whole database at every instant, even if the
 // process is killed, and a reader that opened the old one keeps reading it
 // (searches retry when it must reopen). The copy is built at
-// compaction_path(PATH) and the old database removed from there.
+// compaction_path(PATH), a folder created and marked for it (a leftover of
+// a killed run there is removed first if it is whosaid's, else NotAnIndex),
+// and the old database removed from there by remove_owned_folder().
 // The caller must hold the write lock on PATH (an open WritableDatabase with
 // everything committed) so that no commit lands meanwhile. Returns false,
-// leaving PATH as it was, if the filesystem cannot exchange folders; throws
-// Error if the compaction fails (PATH is left as it was).
+// leaving PATH as it was and removing the copy, if the filesystem cannot
+// exchange folders (EINVAL, ENOSYS, ENOTSUP: the index simply stays
+// uncompacted; a two-step rename would leave a moment with no index at
+// PATH); throws Error if the compaction or the exchange fails otherwise
+// (PATH is left as it was).
 // With MERGE, the documents of those databases (same schema and language)
 // are merged in after PATH's (document ids renumbered; articles are known
 // by their id terms, not their document ids).
@@ -96,6 +161,9 @@ bool compact_in_place(const std::string& path, const std::vector<std::string>& m
 // ...) of a new index before merging it into PATH: a sibling of PATH.
 // Leftovers of a killed run are removed by open_for_index().
 std::string writer_part_path(const std::string& path, unsigned k);
+
+// Writer parts are numbered 1 .. kMaxWriterParts - 1 (--writers is at most 64).
+inline constexpr unsigned kMaxWriterParts = 64;
 
 // Where compact_in_place() builds its copy: a sibling of PATH. A killed
 // compaction leaves it behind; open_for_index() removes it once it holds the

@@ -232,7 +232,9 @@ bool names_someone(const std::vector<Token>& T, TokenRange r) {
 }  // namespace
 
 // What the features of one article need besides the tokens, and the
-// static (tag-independent) feature keys of every token.
+// static (tag-independent) feature keys of the tokens of one window
+// (build_keys: a paragraph, or part of a long one), so that the keys, about
+// 50 per token, are never held for a whole long text.
 struct AttributionTagger::Context {
   const TokenizedText& tt;
   std::vector<char> rule;  // 'S','C','N' (content) or 0, by rule extraction
@@ -241,8 +243,9 @@ struct AttributionTagger::Context {
   std::vector<int> cue_left, cue_right;  // nearest lexicon/rule cue of the sentence, -1
   std::vector<std::uint64_t> wh;         // word hashes
   std::vector<char> sh;                  // shapes
-  std::vector<std::uint64_t>& keys;      // static feature keys, by token (a per-thread buffer)
-  std::vector<std::size_t> offset;       // token i: keys[offset[i], offset[i + 1])
+  std::vector<std::uint64_t>& keys;      // static feature keys of the window (a per-thread buffer)
+  std::size_t base = 0;                  // the window's first token
+  std::vector<std::size_t> offset;       // token i: keys[offset[i - base], offset[i - base + 1])
   std::vector<std::uint8_t> sh_code;     // shape as a small code (kShapeCodes)
   std::vector<std::uint8_t> rl_code;     // rule and lexicon marks as a small code (kRuleLexCodes)
 
@@ -294,8 +297,13 @@ struct AttributionTagger::Context {
       wh[i] = T[i].kind == Token::kNumber ? kNumWord : hash_word(T[i].lower);
       sh[i] = shape(T[i]);
     }
-    build_keys();
+    prepare();
   }
+
+  // The static keys of token I, which must lie in the last window given
+  // to build_keys().
+  std::size_t keys_begin(std::size_t i) const { return offset[i - base]; }
+  std::size_t keys_end(std::size_t i) const { return offset[i - base + 1]; }
 
   static std::vector<std::uint64_t>& key_buffer() {
     thread_local std::vector<std::uint64_t> buffer;
@@ -303,11 +311,18 @@ struct AttributionTagger::Context {
     return buffer;
   }
 
-  void build_keys() {
+  // What build_keys() reads about every token, for the whole text.
+  std::vector<std::uint8_t> run_pos, run_len;
+  std::vector<std::size_t> sent_begin, sent_end;
+  std::vector<bool> sent_quote;
+  std::vector<int> qclose_left, qopen_right;
+
+  void prepare() {
     const auto& T = tt.tokens;
     const std::size_t n = T.size();
     // Capitalised runs (names): position in the run and its length.
-    std::vector<std::uint8_t> run_pos(n, 0), run_len(n, 0);
+    run_pos.assign(n, 0);
+    run_len.assign(n, 0);
     for (std::size_t i = 0; i < n;) {
       if (T[i].kind != Token::kWord || !T[i].cap) {
         ++i;
@@ -324,8 +339,9 @@ struct AttributionTagger::Context {
       i = e;
     }
     // Sentence bounds and quotation marks around each token.
-    std::vector<std::size_t> sent_begin(n), sent_end(n);
-    std::vector<bool> sent_quote(n, false);
+    sent_begin.assign(n, 0);
+    sent_end.assign(n, 0);
+    sent_quote.assign(n, false);
     for (std::size_t i = 0; i < n;) {
       std::size_t e = i + 1;
       while (e < n && T[e].sentence == T[i].sentence) ++e;
@@ -334,7 +350,8 @@ struct AttributionTagger::Context {
       for (std::size_t k = i; k < e; ++k) sent_begin[k] = i, sent_end[k] = e, sent_quote[k] = q;
       i = e;
     }
-    std::vector<int> qclose_left(n, -1), qopen_right(n, -1);
+    qclose_left.assign(n, -1);
+    qopen_right.assign(n, -1);
     {
       int last = -1;
       for (std::size_t i = 0; i < n; ++i) {
@@ -349,12 +366,27 @@ struct AttributionTagger::Context {
         if (T[i].kind == Token::kQuoteOpen) last = static_cast<int>(i);
       }
     }
-    offset.assign(n + 1, 0);
     sh_code.assign(n, 0);
     rl_code.assign(n, 0);
-    keys.reserve(n * 48);
     for (std::size_t i = 0; i < n; ++i) {
-      offset[i] = keys.size();
+      sh_code[i] = shape_code(sh[i]);
+      int rc = rule[i] == 'S' ? 1 : rule[i] == 'C' ? 3 : rule[i] == 'N' ? 5 : 0;
+      if (rc && !rule_begin[i]) ++rc;
+      rl_code[i] = static_cast<std::uint8_t>(rc * 3 + (lex[i] == 'B' ? 1 : lex[i] == 'I' ? 2 : 0));
+    }
+  }
+
+  // The static keys of the tokens [B, E) into `keys` (replacing the
+  // previous window's).
+  void build_keys(std::size_t b, std::size_t e) {
+    const auto& T = tt.tokens;
+    const std::size_t n = T.size();
+    keys.clear();
+    keys.reserve((e - b) * 48);
+    base = b;
+    offset.assign(e - b + 1, 0);
+    for (std::size_t i = b; i < e; ++i) {
+      offset[i - b] = keys.size();
       const Token& t = T[i];
       long li = static_cast<long>(i);
       auto same = [&](long k) { return k >= 0 && k < static_cast<long>(n) && T[k].para == t.para; };
@@ -422,12 +454,8 @@ struct AttributionTagger::Context {
       add(fkey(kCueLR, dl + 1, dr + 1));
       add(fkey(kQuoteL, qclose_left[i] >= 0 ? bucket(i - qclose_left[i]) : 9));
       add(fkey(kQuoteR, qopen_right[i] >= 0 ? bucket(qopen_right[i] - i) : 9));
-      sh_code[i] = shape_code(sh[i]);
-      int rc = rule[i] == 'S' ? 1 : rule[i] == 'C' ? 3 : rule[i] == 'N' ? 5 : 0;
-      if (rc && !rule_begin[i]) ++rc;
-      rl_code[i] = static_cast<std::uint8_t>(rc * 3 + (lex[i] == 'B' ? 1 : lex[i] == 'I' ? 2 : 0));
     }
-    offset[n] = keys.size();
+    offset[e - b] = keys.size();
   }
 
   // The first-order feature keys of token I after tag P (kTagCount: none).
@@ -524,10 +552,10 @@ void AttributionTagger::decode(const Context& ctx, std::size_t begin, std::size_
       // Prefetch the token's slots first: the lookups then overlap their
       // cache misses.
       const std::size_t mask = keys_.size() - 1;
-      for (std::size_t k = ctx.offset[i]; k < ctx.offset[i + 1]; ++k)
+      for (std::size_t k = ctx.keys_begin(i); k < ctx.keys_end(i); ++k)
         __builtin_prefetch(&keys_[ctx.keys[k] & mask]);
     }
-    for (std::size_t k = ctx.offset[i]; k < ctx.offset[i + 1]; ++k)
+    for (std::size_t k = ctx.keys_begin(i); k < ctx.keys_end(i); ++k)
       if (const Weights* w = find(ctx.keys[k]))
         for (int y = 0; y < K; ++y) e[y] += (*w)[y];
     if (!training_) e[kTagO] -= o_bias_;
@@ -611,7 +639,23 @@ std::vector<std::uint8_t> AttributionTagger::tag(const TokenizedText& tt,
   for (std::size_t b = 0; b < T.size();) {
     std::size_t e = b + 1;
     while (e < T.size() && T[e].para == T[b].para) ++e;
-    decode(ctx, b, e, tags.data() + b, margins ? margins->data() + b : nullptr);
+    // A paragraph over kMaxTagWindow tokens is decoded in windows of whole
+    // sentences (sentences never exceed kMaxSentenceTokens), so that the
+    // keys and Viterbi tables stay small; news paragraphs are far shorter.
+    for (std::size_t w = b; w < e;) {
+      std::size_t we = e;
+      if (e - w > kMaxTagWindow) {
+        we = w;
+        while (we < e) {
+          std::size_t se = std::min(tt.sentences[T[we].sentence].end, e);
+          if (se - w > kMaxTagWindow && we > w) break;
+          we = se;
+        }
+      }
+      ctx.build_keys(w, we);
+      decode(ctx, w, we, tags.data() + w, margins ? margins->data() + w : nullptr);
+      w = we;
+    }
     b = e;
   }
   return tags;
@@ -652,6 +696,7 @@ std::size_t AttributionTagger::train(const TokenizedText& tt, const std::vector<
     std::size_t e = b + 1;
     while (e < T.size() && T[e].para == T[b].para) ++e;
     ++clock_;
+    ctx.build_keys(b, e);
     decode(ctx, b, e, guess.data() + b, nullptr);
     for (std::size_t i = b; i < e; ++i) {
       int g = gold[i], y = guess[i];
@@ -659,7 +704,7 @@ std::size_t AttributionTagger::train(const TokenizedText& tt, const std::vector<
       int yp = i == b ? static_cast<int>(kTagCount) : guess[i - 1];
       if (g != y) {
         ++errors;
-        for (std::size_t k = ctx.offset[i]; k < ctx.offset[i + 1]; ++k) {
+        for (std::size_t k = ctx.keys_begin(i); k < ctx.keys_end(i); ++k) {
           update(ctx.keys[k], g, 1, grow);
           update(ctx.keys[k], y, -1, grow);
         }
@@ -832,24 +877,46 @@ std::vector<Attribution> attributions_from_tags(const TokenizedText& tt,
       if (T[a.r.begin].sentence != T[b.r.begin].sentence) d += 1000;
       return d;
     };
+    // Each span goes to the nearest cue (the first of equals). Spans do
+    // not overlap and sentences do not decrease along them, so the nearest
+    // is the cue just before the span or the one just after it: found
+    // without measuring every cue of the paragraph.
     if (!anchors.empty()) {
-      for (Span& s : spans) {
-        if (s.role == 2) continue;
-        std::size_t best = 0, best_d = SIZE_MAX;
-        for (std::size_t a : anchors) {
-          std::size_t d = distance(s, spans[a]);
-          if (d < best_d) best_d = d, best = a;
+      std::vector<int> next_anchor(spans.size() + 1, -1);
+      for (std::size_t k = spans.size(); k-- > 0;)
+        next_anchor[k] = spans[k].role == 2 ? static_cast<int>(k) : next_anchor[k + 1];
+      int prev_anchor = -1;
+      for (std::size_t k = 0; k < spans.size(); ++k) {
+        Span& s = spans[k];
+        if (s.role == 2) {
+          prev_anchor = static_cast<int>(k);
+          continue;
         }
-        s.owner = static_cast<int>(best);
+        int best = prev_anchor;
+        int after = next_anchor[k];
+        if (best < 0 || (after >= 0 && distance(s, spans[after]) < distance(s, spans[best])))
+          best = after;
+        s.owner = best;
       }
+    }
+    // The spans of each cue, in text order (counting sort by owner).
+    std::vector<std::size_t> owned_begin(spans.size() + 1, 0), owned;
+    for (const Span& s : spans)
+      if (s.owner >= 0) ++owned_begin[s.owner + 1];
+    for (std::size_t k = 0; k < spans.size(); ++k) owned_begin[k + 1] += owned_begin[k];
+    owned.resize(owned_begin[spans.size()]);
+    {
+      std::vector<std::size_t> fill(owned_begin.begin(), owned_begin.end() - 1);
+      for (std::size_t k = 0; k < spans.size(); ++k)
+        if (spans[k].owner >= 0) owned[fill[spans[k].owner]++] = k;
     }
     for (std::size_t a : anchors) {
       Attribution at;
       at.cue = spans[a].r;
       std::size_t src_d = SIZE_MAX;
       std::size_t cb = SIZE_MAX, ce = 0;
-      for (const Span& s : spans) {
-        if (s.owner != static_cast<int>(a)) continue;
+      for (std::size_t o = owned_begin[a]; o < owned_begin[a + 1]; ++o) {
+        const Span& s = spans[owned[o]];
         if (s.role == 1) {
           std::size_t d = distance(s, spans[a]);
           if (d < src_d) src_d = d, at.source = s.r;
@@ -894,6 +961,43 @@ std::vector<Attribution> attributions_from_tags(const TokenizedText& tt,
   return out;
 }
 
+namespace {
+
+// Token ranges added and removed one by one, and whether any of them
+// overlaps a given range: the ranges beginning before its end, less those
+// ending at or before its beginning (which all begin before its end), two
+// Fenwick-tree prefix counts. Empty ranges are never held and overlap
+// nothing.
+class RangeSet {
+ public:
+  explicit RangeSet(std::size_t n) : begins_(n + 2, 0), ends_(n + 2, 0) {}
+  void add(TokenRange r, int delta = 1) {
+    if (r.empty()) return;
+    bump(begins_, r.begin, delta);
+    bump(ends_, r.end, delta);
+  }
+  void remove(TokenRange r) { add(r, -1); }
+  bool overlaps(TokenRange r) const {
+    if (r.empty()) return false;
+    // begin < r.end, minus end <= r.begin.
+    return count(begins_, r.end) - count(ends_, r.begin + 1) > 0;
+  }
+
+ private:
+  static void bump(std::vector<long>& t, std::size_t pos, int delta) {
+    for (std::size_t i = pos + 1; i < t.size(); i += i & (~i + 1)) t[i] += delta;
+  }
+  // The sum over positions below POS.
+  static long count(const std::vector<long>& t, std::size_t pos) {
+    long n = 0;
+    for (std::size_t i = std::min(pos, t.size() - 1); i > 0; i -= i & (~i + 1)) n += t[i];
+    return n;
+  }
+  std::vector<long> begins_, ends_;
+};
+
+}  // namespace
+
 std::vector<Attribution> merge_attributions(const TokenizedText& tt, std::vector<Attribution> rules,
                                             const std::vector<Attribution>& model) {
   auto overlap = [](TokenRange a, TokenRange b) {
@@ -903,6 +1007,29 @@ std::vector<Attribution> merge_attributions(const TokenizedText& tt, std::vector
   for (std::size_t k = 0; k < rules.size(); ++k)
     all.emplace_back(std::move(rules[k]), static_cast<int>(k));
   std::size_t n_rules = all.size();
+  // The contents, sources and cues of ALL (the clash test below), and the
+  // rules whose cue covers each token (the boundary test): each model
+  // attribution is checked against what overlaps it, not against every
+  // attribution of the article.
+  const std::size_t n_tokens = tt.tokens.size();
+  RangeSet contents(n_tokens), sources(n_tokens), cues(n_tokens);
+  for (const auto& [a, k] : all) {
+    contents.add(a.content);
+    sources.add(a.source);
+    cues.add(a.cue);
+  }
+  std::vector<std::size_t> cue_rules_begin(n_tokens + 1, 0), cue_rules;
+  for (std::size_t k = 0; k < n_rules; ++k)
+    for (std::size_t t = all[k].first.cue.begin; t < all[k].first.cue.end && t < n_tokens; ++t)
+      ++cue_rules_begin[t + 1];
+  for (std::size_t t = 0; t < n_tokens; ++t) cue_rules_begin[t + 1] += cue_rules_begin[t];
+  cue_rules.resize(cue_rules_begin[n_tokens]);
+  {
+    std::vector<std::size_t> fill(cue_rules_begin.begin(), cue_rules_begin.end() - 1);
+    for (std::size_t k = 0; k < n_rules; ++k)
+      for (std::size_t t = all[k].first.cue.begin; t < all[k].first.cue.end && t < n_tokens; ++t)
+        cue_rules[fill[t]++] = k;
+  }
   for (const Attribution& m : model) {
     // Where both found the same cue and the same source, the model's
     // boundaries win: they follow the annotation guidelines the model
@@ -910,14 +1037,20 @@ std::vector<Attribution> merge_attributions(const TokenizedText& tt, std::vector
     // word too many or too few. Only a plain noun phrase: no punctuation
     // (appositives, lists) and no "and" (joint speakers), which speaker
     // resolution reads from the rules' spans.
-    for (std::size_t k = 0; k < n_rules; ++k) {
-      Attribution& r = all[k].first;
-      if (!overlap(m.cue, r.cue) || !overlap(m.source, r.source)) continue;
-      if (r.source.begin == m.source.begin && r.source.end == m.source.end) continue;
-      bool plain = true;
-      for (std::size_t t = m.source.begin; t < m.source.end && plain; ++t)
-        plain = tt.tokens[t].is_word() && tt.tokens[t].lower != "and";
-      if (plain) r.source = m.source;
+    for (std::size_t t = m.cue.begin; t < m.cue.end && t < n_tokens; ++t) {
+      for (std::size_t c = cue_rules_begin[t]; c < cue_rules_begin[t + 1]; ++c) {
+        Attribution& r = all[cue_rules[c]].first;
+        if (!overlap(m.cue, r.cue) || !overlap(m.source, r.source)) continue;
+        if (r.source.begin == m.source.begin && r.source.end == m.source.end) continue;
+        bool plain = true;
+        for (std::size_t u = m.source.begin; u < m.source.end && plain; ++u)
+          plain = tt.tokens[u].is_word() && tt.tokens[u].lower != "and";
+        if (plain) {
+          sources.remove(r.source);
+          r.source = m.source;
+          sources.add(r.source);
+        }
+      }
     }
     // An attribution the rules did not find at all needs a cue of the cue
     // lexicon as spanned, or else a source that names someone and a cue
@@ -929,14 +1062,17 @@ std::vector<Attribution> merge_attributions(const TokenizedText& tt, std::vector
     if (!lexicon_cue(tt.tokens, m.cue) &&
         (!names_someone(tt.tokens, m.source) || !content_word(tt.tokens, m.cue)))
       continue;
-    bool clash = false;
-    for (std::size_t k = 0; k < all.size() && !clash; ++k) {
-      const Attribution& r = all[k].first;
-      clash = overlap(m.content, r.content) || overlap(m.source, r.source) ||
-              overlap(m.cue, r.cue) || overlap(m.source, r.content) || overlap(m.cue, r.content) ||
-              overlap(m.content, r.source) || overlap(m.content, r.cue);
+    // A clash: m's content overlaps anything of an attribution, its source
+    // a source or a content, its cue a cue or a content.
+    bool clash = contents.overlaps(m.content) || sources.overlaps(m.content) ||
+                 cues.overlaps(m.content) || sources.overlaps(m.source) ||
+                 contents.overlaps(m.source) || cues.overlaps(m.cue) || contents.overlaps(m.cue);
+    if (!clash) {
+      all.emplace_back(m, -1);
+      contents.add(m.content);
+      sources.add(m.source);
+      cues.add(m.cue);
     }
-    if (!clash) all.emplace_back(m, -1);
   }
   if (all.size() == n_rules) {
     std::vector<Attribution> out;

@@ -40,6 +40,13 @@ enum AttributionTag : std::uint8_t {
 // than recall. On a held-out tenth of PolNeAR train, 0 to 40 scored alike.
 inline constexpr float kMinCueMargin = 20;
 
+// The most tokens tagged as one sequence: a longer paragraph is tagged in
+// windows of whole sentences (extract_tokens.h bounds their length). News
+// paragraphs are below it (the longest of the BBC and PolNeAR texts in
+// ../shared/data has 513 tokens); it bounds the tagger's memory on a text
+// written as one paragraph.
+inline constexpr std::size_t kMaxTagWindow = 1024;
+
 class AttributionTagger {
  public:
   AttributionTagger() = default;

@@ -3,8 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_set>
 
 #include "core/schema.h"
 
@@ -53,6 +56,70 @@ std::vector<std::string_view> paragraphs(std::string_view body) {
   return out;
 }
 
+// The article as its quote documents see it (see kMaxQuoteTitleBytes):
+// identity, source, date, the title (cut) and every place and country;
+// nearest_places() narrows the places of an article that names too many.
+Article quote_view(const Article& a) {
+  Article v;
+  v.id = a.id;
+  v.url = a.url;
+  v.path = a.path;
+  v.source = a.source;
+  v.date = a.date;
+  std::string_view title = a.title;
+  if (title.size() > kMaxQuoteTitleBytes) {
+    std::size_t cut = title.rfind(' ', kMaxQuoteTitleBytes);
+    if (cut == std::string_view::npos || cut == 0) {
+      cut = kMaxQuoteTitleBytes;  // one long word: cut before a UTF-8 lead byte
+      while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
+    }
+    title = title.substr(0, cut);
+  }
+  v.title = std::string(title);
+  if (a.places.size() <= kMaxQuotePlaces) {
+    v.places = a.places;
+    v.countries = a.countries;
+  }
+  return v;
+}
+
+// Sets the places and countries of V to those of the kMaxQuotePlaces places
+// of A mentioned nearest to Q (or the first listed, when A has no
+// mentions: places given by the input).
+void nearest_places(const Article& a, const Quote& q, Article& v) {
+  v.places.clear();
+  v.countries.clear();
+  const std::vector<PlaceMention>& m = a.place_mentions;
+  auto add_country = [&](const std::string& c) {
+    if (!c.empty() && v.countries.size() < kMaxQuotePlaces &&
+        std::find(v.countries.begin(), v.countries.end(), c) == v.countries.end())
+      v.countries.push_back(c);
+  };
+  if (m.empty()) {
+    v.places.assign(a.places.begin(), a.places.begin() + std::min(a.places.size(), kMaxQuotePlaces));
+    for (const std::string& c : a.countries) add_country(c);
+    return;
+  }
+  // Mentions are in text order: walk out from the quote on both sides.
+  std::size_t r = static_cast<std::size_t>(
+      std::lower_bound(m.begin(), m.end(), q.start,
+                       [](const PlaceMention& p, std::size_t at) { return p.start < at; }) -
+      m.begin());
+  std::size_t l = r;
+  std::unordered_set<std::string_view> seen;
+  for (std::size_t scanned = 0;
+       v.places.size() < kMaxQuotePlaces && scanned < kMaxQuotePlaceScan && (l > 0 || r < m.size());
+       ++scanned) {
+    std::size_t left_gap = l > 0 && m[l - 1].end < q.start ? q.start - m[l - 1].end : 0;
+    std::size_t right_gap = r < m.size() && m[r].start > q.end ? m[r].start - q.end : 0;
+    bool take_left = l > 0 && (r >= m.size() || left_gap <= right_gap);
+    const PlaceMention& p = take_left ? m[--l] : m[r++];
+    if (!seen.insert(p.name).second) continue;
+    v.places.push_back(p.name);
+    add_country(p.country);
+  }
+}
+
 }  // namespace
 
 bool is_spelling_word(std::string_view term) {
@@ -62,6 +129,13 @@ bool is_spelling_word(std::string_view term) {
   for (char ch : term)
     if (ch >= '0' && ch <= '9') return false;
   return true;
+}
+
+void add_quote_common(Xapian::Document& doc, const Xapian::Document& common) {
+  for (auto t = common.termlist_begin(); t != common.termlist_end(); ++t)
+    doc.add_term(*t, t.get_wdf());
+  for (auto v = common.values_begin(); v != common.values_end(); ++v)
+    doc.add_value(v.get_valueno(), *v);
 }
 
 std::string article_term(std::string_view article_id) {
@@ -119,7 +193,7 @@ void DocumentBuilder::add_common(Xapian::Document& doc, const Article& a, bool p
   set_list(doc, kSlotCountries, a.countries);
 }
 
-BuiltArticle DocumentBuilder::build(const Article& a) {
+BuiltArticle DocumentBuilder::build(const Article& a, bool defer_quote_common) {
   if (a.id.empty()) throw std::invalid_argument("DocumentBuilder::build: article without id");
   BuiltArticle out;
   out.id = a.id;
@@ -130,8 +204,12 @@ BuiltArticle DocumentBuilder::build(const Article& a) {
   std::string article_json = dump(article_data(a));
   std::vector<std::string> quote_json;
   std::string hashed = fmt::format("{}\x1e{}\x1e{}", kBuildFormat, WHOSAID_VERSION, article_json);
+  // What the quote documents carry of the article (bounded: quote_view()).
+  Article view = quote_view(a);
+  const bool near_places = a.places.size() > kMaxQuotePlaces;
   for (std::size_t i = 0; i < a.quotes.size(); ++i) {
-    quote_json.push_back(dump(quote_data(a, a.quotes[i], i)));
+    if (near_places) nearest_places(a, a.quotes[i], view);
+    quote_json.push_back(dump(quote_data(view, a.quotes[i], i)));
     hashed += '\x1e';
     hashed += quote_json.back();
   }
@@ -170,6 +248,17 @@ BuiltArticle DocumentBuilder::build(const Article& a) {
     if (is_spelling_word(term)) out.spelling.push_back(std::move(term));
   }
 
+  // The article's fields every quote document carries (title, places,
+  // countries, source, year, date: add_common without positions), built
+  // once and copied into each: indexing them again for every quote made an
+  // article of thousands of quotes cost quotes x fields of text analysis.
+  Xapian::Document common;
+  if (!a.quotes.empty() && !near_places) {
+    tg_.set_document(common);
+    tg_.set_termpos(0);
+    add_common(common, view, false);
+  }
+
   // One document per quote.
   for (std::size_t i = 0; i < a.quotes.size(); ++i) {
     const Quote& q = a.quotes[i];
@@ -191,12 +280,20 @@ BuiltArticle DocumentBuilder::build(const Article& a) {
       add_filter(qdoc, "speaker", q.speaker.canonical);
       set_list(qdoc, kSlotSpeakers, {q.speaker.canonical});
     }
-    add_common(qdoc, a, false);  // the article's fields, to filter and find quotes by
+    // The article's fields, to filter and find quotes by: the same terms,
+    // wdfs and values as add_common(qdoc, view, false) gives.
+    if (near_places) {
+      nearest_places(a, q, view);
+      add_common(qdoc, view, false);
+    } else if (!defer_quote_common) {
+      add_quote_common(qdoc, common);
+    }
     qdoc.add_value(kSlotHash, out.hash);
     qdoc.add_value(kSlotType, std::string(kTypeQuote));
     qdoc.set_data(quote_json[i]);
     out.quotes.emplace_back(std::move(qterm), std::move(qdoc));
   }
+  if (defer_quote_common && !near_places) out.quote_common = std::move(common);
   // Drop the TermGenerator's handle on the last document: Xapian's reference
   // counts are not atomic, and the documents now go to the writer thread.
   tg_.set_document(Xapian::Document());

@@ -23,6 +23,16 @@ inline constexpr Xapian::termpos kPositionGap = 100;
 // The extra wdf of title words indexed unprefixed, so that title words rank
 // above body words.
 inline constexpr Xapian::termcount kTitleWdf = 3;
+// What a quote document carries of its article stays bounded, so that an
+// article's documents grow linearly with its size (issue 11): the title up
+// to kMaxQuoteTitleBytes (cut at a space; news titles are under 200 bytes)
+// and, when the article names more than kMaxQuotePlaces distinct places
+// (news articles name under 50), the kMaxQuotePlaces places mentioned
+// nearest to the quote (looking at kMaxQuotePlaceScan mentions at most)
+// and their countries, in its terms, values and stored data.
+inline constexpr std::size_t kMaxQuoteTitleBytes = 1024;
+inline constexpr std::size_t kMaxQuotePlaces = 64;
+inline constexpr std::size_t kMaxQuotePlaceScan = 1024;
 
 // An article ready to be written.
 struct BuiltArticle {
@@ -33,10 +43,19 @@ struct BuiltArticle {
   Xapian::Document article;
   // Each quote document with its unique term Q<quote id>.
   std::vector<std::pair<std::string, Xapian::Document>> quotes;
+  // When build() was asked to leave them out of the quote documents: the
+  // article's fields they all carry, for add_quote_common() to add to each
+  // just before it is written. An empty document otherwise.
+  Xapian::Document quote_common;
   // The distinct unprefixed, unstemmed words of title and body (no digits),
   // for Xapian's spelling table ("did you mean").
   std::vector<std::string> spelling;
 };
+
+// Adds COMMON (BuiltArticle::quote_common) to the quote document DOC: the
+// terms, wdfs and values build() gives a quote document when it does not
+// leave them out.
+void add_quote_common(Xapian::Document& doc, const Xapian::Document& common);
 
 // The XARTICLE term of ARTICLE_ID, cut to Xapian's term length limit the
 // way core/schema.cc cuts id and filter terms.
@@ -54,8 +73,12 @@ class DocumentBuilder {
   explicit DocumentBuilder(const std::string& language);
 
   // The documents for A, which must have a non-empty id and valid UTF-8
-  // text. Does not touch any database.
-  BuiltArticle build(const Article& a);
+  // text. Does not touch any database. DEFER_QUOTE_COMMON: the quote
+  // documents leave out the article's fields they share, returned once in
+  // BuiltArticle::quote_common (add_quote_common() completes them), so that
+  // an article of thousands of quotes does not hold its fields thousands of
+  // times until they are written.
+  BuiltArticle build(const Article& a, bool defer_quote_common = false);
 
  private:
   // POSITIONS false: the words without positions (no phrase matches them).

@@ -32,13 +32,16 @@ void setup_index_cli(CLI::App& app, IndexCli& o) {
   o.index.db_path = default_db_path();
 
   app.add_option("PATH", o.index.inputs,
-                 "A plain-text article file, a folder (read recursively: .jsonl/.ndjson files as "
-                 "JSON Lines, other files as text articles; hidden files, images, PDFs and "
-                 "archives are left out), a .jsonl file, or - for JSON Lines on standard input")
+                 "An article file (text, HTML, JSON Lines or JSON: see below), a folder (read "
+                 "recursively; hidden files, images, PDFs and archives are left out), or - for "
+                 "JSON Lines on standard input")
       ->type_name("");
   app.add_option("--db", o.index.db_path,
                  "The index to create or update (default $WHOSAID_DB, else "
-                 "$XDG_DATA_HOME/whosaid/db or ~/.local/share/whosaid/db)")
+                 "$XDG_DATA_HOME/whosaid/db or ~/.local/share/whosaid/db): a new path, an empty "
+                 "folder or an index whosaid-index wrote. Anything else (a file, a folder holding "
+                 "other files, a folder of the inputs) is refused with nothing changed; "
+                 "whosaid-index only ever removes files it wrote")
       ->type_name("PATH");
   app.add_option("--lang", o.index.language,
                  "Stemming language, recorded in a new index (default: the index's, english for a "
@@ -107,14 +110,29 @@ Latin-1 (with a warning). Empty and binary files are skipped.
 JSON Lines: one object per line with "title" and/or "body", and optionally "id"
 (string or number), "date" (2025-11-20 or another common form), "source",
 "url", "speakers", "places", "countries" (arrays of strings). A bad line is
-reported as FILE:LINE and skipped; the other lines are indexed.
+reported as FILE:LINE and skipped; the other lines are indexed. A file of any
+name (split pieces, .json, .txt) whose first line is such an object is read as
+JSON Lines, with a notice: reading FILE as JSON Lines (recognised by content)
+(hidden by --quiet).
 
-Limits: a text file or a JSON line larger than 16 MiB is not an article (it is
-skipped without being held in memory); JSON nested deeper than 64 levels is
-refused.
+JSON (.json, or a file starting with "[{"): one article object, or an array of
+them, read as a stream; element N is named FILE[N] (from 0) in warnings.
+
+HTML (.html, .htm, or a file starting with "<!DOCTYPE html" or "<html"), read
+with libxml2's HTML parser: title from og:title or <title> (else the
+article's <h1>), date from article:published_time, <time> or JSON-LD, source
+from og:site_name, url from og:url or the canonical link, and the body from
+the paragraphs of <article> (or <main>, else the page's <p>s), without
+navigation, header, footer, asides, scripts, forms, figures, ads or comments.
+Entities are decoded; the declared charset is honoured. In JSON Lines and
+JSON, an "html" field, or a "body" holding HTML, is read the same way.
+
+Limits: a text or HTML file, a JSON line or an element of a JSON array larger
+than 16 MiB is not an article (it is skipped without being held in memory);
+JSON nested deeper than 64 levels is refused.
 
 Article ids: the "id" field; else the file's canonical path; else (JSON Lines
-without id) a hash of title and body.
+or JSON without id) a hash of title and body.
 
 Re-indexing and interrupted runs: an article whose id is in the index and whose
 input (file or line) has not changed is skipped before extraction, so running

@@ -7,7 +7,10 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <string_view>
+#include <unordered_set>
 
+#include "indexer/data_dir.h"
 #include "indexer/extract_lexicon.h"
 #include "indexer/extract_places.h"
 #include "indexer/extract_quotes.h"
@@ -17,9 +20,14 @@ namespace whosaid {
 
 namespace {
 
-void add_unique(std::vector<std::string>& v, const std::string& s) {
+// Appends S to V unless it is empty or already there; SEEN holds V's
+// values (filled from V on first use), so that adding thousands of names
+// stays linear.
+void add_unique(std::vector<std::string>& v, std::unordered_set<std::string>& seen,
+                const std::string& s) {
   if (s.empty()) return;
-  if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+  if (seen.empty()) seen.insert(v.begin(), v.end());
+  if (seen.insert(s).second) v.push_back(s);
 }
 
 // Removes the mentions of PLACES not CONFIRMED by the gazetteer for which
@@ -43,15 +51,14 @@ void drop_places(std::vector<PlaceMention>& places, std::vector<bool>& confirmed
 
 Extractor::Extractor() {
   // The compiled-in alias table, plus the user's: $WHOSAID_ALIASES (must
-  // exist when set), else the source tree's data/aliases.tsv when present.
+  // exist when set), else aliases.tsv of the installed data folder
+  // (indexer/data_dir.h) when present.
   if (const char* env = std::getenv("WHOSAID_ALIASES"); env && *env) {
     aliases_.add_file(env);
-  } else {
-#ifdef WHOSAID_DATA_DIR
-    std::filesystem::path p = std::filesystem::path(WHOSAID_DATA_DIR) / "aliases.tsv";
+  } else if (std::filesystem::path dir = data_dir(); !dir.empty()) {
+    std::filesystem::path p = dir / "aliases.tsv";
     std::error_code ec;
     if (std::filesystem::is_regular_file(p, ec)) aliases_.add_file(p.string());
-#endif
   }
 }
 
@@ -185,15 +192,16 @@ void Extractor::extract(Article& article) const {
       if (sp != std::string::npos) people.push_back(n->substr(sp + 1));
     }
   }
-  drop_places(places, confirmed, [&](const PlaceMention& p) {
-    return std::find(people.begin(), people.end(), p.name) != people.end();
-  });
+  std::unordered_set<std::string_view> people_set(people.begin(), people.end());
+  drop_places(places, confirmed,
+              [&](const PlaceMention& p) { return people_set.count(p.name) > 0; });
+  std::unordered_set<std::string> speakers_seen, places_seen, countries_seen;
   for (const Quote& q : article.quotes)
-    if (q.speaker.kind != "unnamed") add_unique(article.speakers, q.speaker.canonical);
-  for (const std::string& name : joint) add_unique(article.speakers, name);
+    if (q.speaker.kind != "unnamed") add_unique(article.speakers, speakers_seen, q.speaker.canonical);
+  for (const std::string& name : joint) add_unique(article.speakers, speakers_seen, name);
   for (const PlaceMention& p : places) {
-    add_unique(article.places, p.name);
-    add_unique(article.countries, p.country);
+    add_unique(article.places, places_seen, p.name);
+    add_unique(article.countries, countries_seen, p.country);
   }
   article.place_mentions = std::move(places);
 }

@@ -16,7 +16,7 @@ class Extractor {
  public:
   // Loads what extraction needs: the compiled-in cue lists, gazetteer and
   // alias table, plus the user's alias file ($WHOSAID_ALIASES, else
-  // data/aliases.tsv of the source tree when present). Throws Error when
+  // aliases.tsv of data_dir() when present). Throws Error when
   // WHOSAID_ALIASES names a file that cannot be read or is malformed.
   Extractor();
   // An extractor with exactly ALIASES (tests).

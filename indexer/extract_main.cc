@@ -1,13 +1,14 @@
 // whosaid-extract: prints what the indexer would extract from articles,
 // without a database: quotations with their kind, cue, span and speaker,
 // and places. Reads files and folders as whosaid-index does (text files,
-// JSON Lines, "-" for JSON Lines on standard input). With --json, one JSON
+// JSON Lines, JSON, HTML pages, "-" for JSON Lines on standard input). With --json, one JSON
 // object per article per line:
 //   {"id","title","path","quotes":[{"text","start","end","kind","cue",
 //    "speaker":{"name","canonical","kind","role","start","end"}}],
 //    "places":[{"name","country","start","end"}],"speakers":[...]}
 // Spans are Unicode code-point offsets into the article's input text (the
-// whole file for a text file, the body for JSON Lines), end exclusive.
+// whole file for a text file, the title, a blank line and the body for an
+// HTML page, the body for JSON Lines and JSON), end exclusive.
 // With --timing, prints instead the CPU time of each extraction stage per
 // article to standard error (each stage run on its own, on every article).
 #include <chrono>
@@ -148,7 +149,8 @@ int main(int argc, char** argv) {
   app.add_flag("--timing", timing,
                "Print the CPU time of each extraction stage per article (to standard error) "
                "instead of what is extracted");
-  app.add_option("FILE", paths, "Articles: text files, .jsonl files, folders, - for stdin");
+  app.add_option("FILE", paths,
+                 "Articles: text files, HTML pages, JSON Lines or JSON files, folders, - for stdin");
   app.set_version_flag("--version", std::string(kProgram) + " " + WHOSAID_VERSION);
   app.formatter(std::make_shared<whosaid::HelpFormatter>());
   try {
@@ -161,7 +163,7 @@ int main(int argc, char** argv) {
   }
   if (paths.empty()) {
     fmt::print(stderr,
-               "{}: no FILE given: name the articles to read (text files, .jsonl files, "
+               "{}: no FILE given: name the articles to read (text files, HTML pages, JSON Lines, "
                "folders, - for JSON Lines on standard input)\nRun '{} --help' for the options.\n",
                kProgram, kProgram);
     return 2;
@@ -185,6 +187,10 @@ int main(int argc, char** argv) {
     };
     sink.issue = [&](whosaid::InputIssue&& i) {
       if (i.kind == whosaid::InputIssue::Kind::kIgnored) return true;
+      if (i.kind == whosaid::InputIssue::Kind::kNotice) {
+        fmt::print(stderr, "{}: {}\n", kProgram, i.message);
+        return true;
+      }
       fmt::print(stderr, "{}: warning: {}: {}\n", kProgram, i.where, i.message);
       if (i.kind == whosaid::InputIssue::Kind::kSkipped) failed = true;
       return true;

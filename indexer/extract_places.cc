@@ -10,6 +10,7 @@
 #include <array>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "indexer/gazetteer.h"
 #include "indexer/place_tagger.h"
@@ -297,12 +298,14 @@ void run_rules(const Gazetteer& g, std::string_view text, Scratch& s) {
   }
   // A one-word name used as a person's surname anywhere in the text is that
   // person everywhere in it ("MaliVai Washington ... said Washington").
-  for (const Match& m : s.matches) {
-    if (!m.surname) continue;
+  // (The surnames are collected first: one pass, not one per surname.)
+  std::unordered_set<std::string_view> surnames;
+  for (const Match& m : s.matches)
+    if (m.surname) surnames.insert(fold(m.first));
+  if (!surnames.empty())
     for (Match& o : s.matches)
-      if (o.first == o.last && !o.kept.empty() && fold(o.first) == fold(m.first) && !o.dateline)
+      if (o.first == o.last && !o.kept.empty() && !o.dateline && surnames.count(fold(o.first)))
         o.kept.clear();
-  }
 
   // Pass 3: choose among readings. Default: the preferred reading, then
   // countries before regions, subdivisions and cities, then population.

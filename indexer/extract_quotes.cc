@@ -318,8 +318,30 @@ struct Finder {
   const Tokens& T;
   std::vector<bool> claimed;
   std::vector<Attribution> out;
+  // The quotation region of each direct attribution: out[k] for k below
+  // direct_region.size() (empty quotations have none).
+  std::vector<std::size_t> direct_region;
+  // Per sentence, the last attribution (index into out) whose cue lies in
+  // it, and per attribution the one before it in the same sentence: what
+  // last_in_sentence() walks instead of every attribution of the text.
+  std::vector<int> last_cue_in_sentence;
+  std::vector<int> prev_cue_in_sentence;
 
-  explicit Finder(const TokenizedText& t) : tt(t), T(t.tokens), claimed(t.tokens.size()) {}
+  explicit Finder(const TokenizedText& t)
+      : tt(t), T(t.tokens), claimed(t.tokens.size()), last_cue_in_sentence(t.sentences.size(), -1) {}
+
+  // Appends A to out (every attribution goes through here).
+  void add(const Attribution& a) {
+    int k = static_cast<int>(out.size());
+    out.push_back(a);
+    int prev = -1;
+    if (!a.cue.empty()) {
+      int& last = last_cue_in_sentence[T[a.cue.begin].sentence];
+      prev = last;
+      last = k;
+    }
+    prev_cue_in_sentence.push_back(prev);
+  }
 
   const Sentence& sentence_of(std::size_t tok) const { return tt.sentences[T[tok].sentence]; }
 
@@ -384,7 +406,8 @@ struct Finder {
       set_content(a, r.open_token + 1, ce);
       bool found = attribute_after(r, a) || attribute_before(r, a);
       if (found) set_antecedent(a);
-      out.push_back(a);
+      add(a);
+      direct_region.push_back(q);
     }
   }
 
@@ -507,11 +530,10 @@ struct Finder {
   // The last attribution with a source whose cue lies in the sentence of
   // token I, before I.
   int last_in_sentence(std::size_t i) const {
-    for (std::size_t k = out.size(); k-- > 0;) {
+    for (int k = last_cue_in_sentence[T[i].sentence]; k >= 0; k = prev_cue_in_sentence[k]) {
       const Attribution& a = out[k];
-      if (a.cue.empty() || a.cue.begin >= i) continue;
-      if (T[a.cue.begin].sentence != T[i].sentence) continue;
-      if (!a.source.empty() || a.inherits >= 0) return static_cast<int>(k);
+      if (a.cue.begin >= i) continue;
+      if (!a.source.empty() || a.inherits >= 0) return k;
     }
     return -1;
   }
@@ -537,7 +559,7 @@ struct Finder {
       a.source = *np;
       set_content(a, cb, ce);
       claim(np->end, 1);
-      out.push_back(a);
+      add(a);
     }
   }
 
@@ -578,7 +600,7 @@ struct Finder {
         if (b >= e) return false;
         set_content(a, b, e);
       }
-      out.push_back(a);
+      add(a);
       return true;
     }
     // Cue words used otherwise: "a say", "the report", "was said to", "is expected".
@@ -607,12 +629,12 @@ struct Finder {
           return false;
         a.source = *subj;
         set_content(a, b, s_end);
-        out.push_back(a);
+        add(a);
         return true;
       }
       a.inherits = prev;
       set_content(a, b, s_end);
-      out.push_back(a);
+      add(a);
       return true;
     }
     auto src = source_before(i, s.begin);
@@ -664,12 +686,12 @@ struct Finder {
         std::size_t cb = trim_begin(T, s.begin, e);
         if (cb >= e) return false;
         set_content(a, cb, e);
-        out.push_back(a);
+        add(a);
         return true;
       }
       if (content_words == 0) return false;
       set_content(a, b, s_end);
-      out.push_back(a);
+      add(a);
       return true;
     }
     // CONTENT, said X.
@@ -684,7 +706,7 @@ struct Finder {
       if (cb >= e) return false;
       a.source = *np;
       set_content(a, cb, e);
-      out.push_back(a);
+      add(a);
       return true;
     }
     return false;
@@ -693,16 +715,25 @@ struct Finder {
   // Quotations still without a speaker: inside reported speech (partial
   // quotations), or continuing the quotation before them.
   void inherit_pass() {
-    std::size_t n_direct = tt.quotes.size();
-    for (std::size_t q = 0; q < n_direct && q < out.size(); ++q) {
+    std::size_t n_direct = direct_region.size();
+    // The other attributions (reported speech, colons) by the sentence their
+    // content lies in (always one), in order: the candidates for holding a
+    // partial quotation, looked up by its sentence instead of all scanned.
+    std::vector<int> first_in(tt.sentences.size(), -1), next_in(out.size(), -1);
+    for (std::size_t k = out.size(); k-- > n_direct;) {
+      int& head = first_in[T[out[k].content.begin].sentence];
+      next_in[k] = head;
+      head = static_cast<int>(k);
+    }
+    for (std::size_t q = 0; q < n_direct; ++q) {
       Attribution& a = out[q];
       if (!a.source.empty() || a.inherits >= 0) continue;
       // Partial quotation inside a reported statement.
-      for (std::size_t k = n_direct; k < out.size(); ++k) {
+      for (int k = first_in[T[a.content.begin].sentence]; k >= 0; k = next_in[k]) {
         const Attribution& ind = out[k];
         if (ind.content_start <= a.content_start && a.content_end <= ind.content_end &&
             T[ind.content.begin].sentence <= T[a.content.begin].sentence) {
-          a.inherits = static_cast<int>(k);
+          a.inherits = k;
           a.nested = true;
           // The cue nearest before the quotation inside the statement.
           for (std::size_t j = a.content.begin - 1; j > ind.content.begin; --j) {
@@ -721,10 +752,19 @@ struct Finder {
         }
       }
     }
-    for (std::size_t q = 0; q < n_direct && q < out.size(); ++q) {
+    // The next direct quotation with a source after each (sources do not
+    // change below), and the last attributed one before the current one:
+    // the nearest ones are found without scanning a paragraph of them.
+    std::vector<int> next_sourced(n_direct, -1);
+    for (std::size_t q = n_direct; q-- > 1;)
+      next_sourced[q - 1] = !out[q].source.empty() ? static_cast<int>(q) : next_sourced[q];
+    int last_attributed = -1;
+    for (std::size_t q = 0; q < n_direct; ++q) {
       Attribution& a = out[q];
+      if (q > 0 && (!out[q - 1].source.empty() || out[q - 1].inherits >= 0))
+        last_attributed = static_cast<int>(q - 1);
       if (!a.source.empty() || a.inherits >= 0) continue;
-      const QuoteRegion& r = tt.quotes[q];
+      const QuoteRegion& r = tt.quotes[direct_region[q]];
       // Continuation: only quotations that are a sentence of their own.
       bool own_sentence = r.open_token == 0 || T[r.open_token].para_start ||
                           T[r.open_token].sentence != T[r.open_token - 1].sentence ||
@@ -735,25 +775,13 @@ struct Finder {
       if (!own_sentence || words < 4) continue;
       // The nearest attributed quotation before, at most one paragraph back,
       // else the next one in the same paragraph.
+      // (Direct quotations are in text order: paragraphs do not decrease.)
       int para = T[r.open_token].para;
-      for (std::size_t p = q; p-- > 0;) {
-        const Attribution& b = out[p];
-        if (para - T[b.content.begin].para > 1) break;
-        if (!b.source.empty() || b.inherits >= 0) {
-          a.inherits = static_cast<int>(p);
-          break;
-        }
-      }
-      if (a.inherits < 0) {
-        for (std::size_t p = q + 1; p < n_direct; ++p) {
-          const Attribution& b = out[p];
-          if (T[b.content.begin].para != para) break;
-          if (!b.source.empty()) {
-            a.inherits = static_cast<int>(p);
-            break;
-          }
-        }
-      }
+      if (last_attributed >= 0 && para - T[out[last_attributed].content.begin].para <= 1)
+        a.inherits = last_attributed;
+      int next = next_sourced[q];
+      if (a.inherits < 0 && next >= 0 && T[out[next].content.begin].para == para)
+        a.inherits = next;
     }
   }
 };
@@ -817,14 +845,20 @@ std::size_t range_end(const TokenizedText& tt, TokenRange r) {
 std::string span_text(const TokenizedText& tt, std::size_t start, std::size_t end) {
   std::u32string s;
   end = std::min(end, tt.text.size());
+  // The continuation marks of the quotations overlapping [start, end):
+  // top-level quotations are in text order and do not overlap, so they are
+  // found by binary search, and their marks come out sorted.
   std::vector<std::size_t> cont;
-  for (const auto& q : tt.quotes)
-    if (q.open < end && q.close >= start)
-      cont.insert(cont.end(), q.continuation_marks.begin(), q.continuation_marks.end());
+  auto q = std::lower_bound(tt.quotes.begin(), tt.quotes.end(), start,
+                            [](const QuoteRegion& r, std::size_t v) { return r.close < v; });
+  for (; q != tt.quotes.end() && q->open < end; ++q)
+    cont.insert(cont.end(), q->continuation_marks.begin(), q->continuation_marks.end());
+  std::size_t next_cont = 0;
   bool space = false;
   for (std::size_t i = start; i < end; ++i) {
     char32_t c = tt.text[i];
-    if (std::find(cont.begin(), cont.end(), i) != cont.end()) continue;
+    while (next_cont < cont.size() && cont[next_cont] < i) ++next_cont;
+    if (next_cont < cont.size() && cont[next_cont] == i) continue;
     if (c == U'\n' || c == U'\r' || c == U'\t') {
       space = true;
       continue;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "core/error.h"
 #include "indexer/extract_lexicon.h"
@@ -159,9 +160,10 @@ bool overlaps_place(const std::vector<PlaceMention>& places, std::size_t s, std:
 }
 
 bool is_place_exactly(const std::vector<PlaceMention>& places, std::size_t s, std::size_t e) {
-  for (const auto& p : places)
-    if (p.start == s && p.end == e) return true;
-  return false;
+  // Places are in text order and do not overlap: at most one starts at S.
+  auto it = std::lower_bound(places.begin(), places.end(), s,
+                             [](const PlaceMention& p, std::size_t v) { return p.start < v; });
+  return it != places.end() && it->start == s && it->end == e;
 }
 
 // Paragraphs in title case (headlines, section heads) name no one reliably.
@@ -483,21 +485,46 @@ std::vector<SpeakerMention> resolve_speakers(const TokenizedText& tt,
     return attrs[x].source.begin < attrs[y].source.begin;
   });
 
+  // Lookups that must not scan the whole article for every attribution
+  // (an article of thousands of quotations was quadratic). Names are in
+  // text order; so are the lists below, which grow as attributions are
+  // resolved (in `order`).
+  std::unordered_map<std::string_view, std::vector<std::size_t>> names_by_surname;
+  std::vector<std::size_t> names_for_gender[3];  // gender 0: all; 1, 2: that or unknown
+  for (std::size_t n = 0; n < names.size(); ++n) {
+    names_by_surname[names[n].last_key].push_back(n);
+    for (int g = 0; g < 3; ++g)
+      if (g == 0 || names[n].gender == 0 || names[n].gender == g) names_for_gender[g].push_back(n);
+  }
   auto full_for_surname = [&](const std::string& k, std::size_t at) -> const NameMention* {
-    const NameMention* best = nullptr;
-    for (const auto& n : names) {
-      if (n.last_key != k) continue;
-      if (n.start <= at) {
-        best = &n;  // nearest before wins (names are in text order)
-      } else if (!best) {
-        best = &n;  // else the first after
-        break;
-      }
-    }
-    return best;
+    // The nearest before wins, else the first after.
+    auto it = names_by_surname.find(k);
+    if (it == names_by_surname.end()) return nullptr;
+    const std::vector<std::size_t>& v = it->second;
+    auto after = std::upper_bound(v.begin(), v.end(), at,
+                                  [&](std::size_t at_pos, std::size_t n) { return at_pos < names[n].start; });
+    return &names[after == v.begin() ? v.front() : *(after - 1)];
   };
+  // Resolved attributions a pronoun may refer to, by what it asks for:
+  // [0] plural (organisations, plural unnamed sources), [1 + g] a person
+  // of gender g or unknown (g 0: any person); with the running maximum of
+  // their positions, which ends a backward scan.
+  struct Candidates {
+    std::vector<std::size_t> attr;
+    std::vector<std::size_t> max_pos;
+    void add(std::size_t j, std::size_t p) {
+      max_pos.push_back(max_pos.empty() ? p : std::max(max_pos.back(), p));
+      attr.push_back(j);
+    }
+  };
+  Candidates pronoun_candidates[4];
+  // Order positions of resolved unnamed sources by head word, and of
+  // people by the words of their role ("the spokesman" refers back to
+  // either).
+  std::unordered_map<std::string, std::vector<std::size_t>> unnamed_by_head, people_by_role_word;
 
-  for (std::size_t i : order) {
+  for (std::size_t oi = 0; oi < order.size(); ++oi) {
+    std::size_t i = order[oi];
     const Attribution& at = attrs[i];
     TokenRange np = at.antecedent.empty() ? at.source : at.antecedent;
     SourceAnalysis s = analyse_source(tt, np);
@@ -541,30 +568,30 @@ std::vector<SpeakerMention> resolve_speakers(const TokenizedText& tt,
       // nearest person named before.
       bool want_plural = s.plural;
       int want_gender = s.gender;
+      // The compatible one with the greatest position before the pronoun
+      // (the first in `order` of equals), scanning back from the latest
+      // resolved: paragraphs do not decrease along `order`, and the
+      // running maximum says when no earlier one can be nearer.
       const SpeakerMention* found = nullptr;
       std::size_t found_pos = 0;
-      for (std::size_t j : order) {
-        if (!done[j] || pos[j] >= m.start) continue;
-        if (para - T[attrs[j].source.begin].para > 3) continue;
-        const SpeakerMention& o = out[j];
-        if (o.canonical.empty()) continue;
-        bool ok;
-        if (want_plural)
-          ok = o.kind == "organization" || (o.kind == "unnamed" && plural[j]);
-        else
-          ok = o.kind == "person" && (gender[j] == 0 || want_gender == 0 || gender[j] == want_gender);
-        if (ok && (!found || pos[j] > found_pos)) {
-          found = &o;
+      const Candidates& cands =
+          pronoun_candidates[want_plural ? 0 : 1 + std::clamp(want_gender, 0, 2)];
+      for (std::size_t c = cands.attr.size(); c-- > 0;) {
+        std::size_t j = cands.attr[c];
+        if (para - T[attrs[j].source.begin].para > 3) break;
+        if (found && cands.max_pos[c] < found_pos) break;
+        if (pos[j] >= m.start) continue;
+        if (!found || pos[j] >= found_pos) {
+          found = &out[j];
           found_pos = pos[j];
         }
       }
       if (!want_plural) {
-        const NameMention* best = nullptr;
-        for (const auto& n : names) {
-          if (n.start >= m.start) break;
-          if (n.gender != 0 && want_gender != 0 && n.gender != want_gender) continue;
-          best = &n;
-        }
+        // The last name before the pronoun of a compatible gender.
+        const std::vector<std::size_t>& v = names_for_gender[std::clamp(want_gender, 0, 2)];
+        auto after = std::lower_bound(v.begin(), v.end(), m.start,
+                                      [&](std::size_t n, std::size_t at) { return names[n].start < at; });
+        const NameMention* best = after == v.begin() ? nullptr : &names[*(after - 1)];
         if (best && (!found || best->start > found_pos) && para - best->para <= 3 &&
             !(found && found->canonical == best->full)) {
           m.kind = "person";
@@ -586,26 +613,65 @@ std::vector<SpeakerMention> resolve_speakers(const TokenizedText& tt,
       m.canonical = m.name;
       if (s.definite) {
         // "the spokesman" -> a person whose role has that word; "that
-        // official" -> an earlier unnamed source with the same head.
-        for (std::size_t j : order) {
-          if (!done[j] || pos[j] >= m.start) continue;
+        // official" -> an earlier unnamed source with the same head: the
+        // last such before it in `order`.
+        static const std::vector<std::size_t> kNone;
+        auto list = [](const auto& map, const std::string& key) -> const std::vector<std::size_t>& {
+          auto it = map.find(key);
+          return it == map.end() ? kNone : it->second;
+        };
+        const std::vector<std::size_t>& heads = list(unnamed_by_head, s.head);
+        const std::vector<std::size_t>& roles =
+            is_source_noun(s.head) ? list(people_by_role_word, s.head) : kNone;
+        std::size_t h = heads.size(), r = roles.size();
+        while (h > 0 || r > 0) {
+          bool from_role = h == 0 || (r > 0 && roles[r - 1] > heads[h - 1]);
+          std::size_t j = order[from_role ? roles[--r] : heads[--h]];
+          if (pos[j] >= m.start) continue;
           const SpeakerMention& o = out[j];
-          bool role_match = false;
-          if (o.kind == "person" && !o.role.empty() && is_source_noun(s.head)) {
-            std::string r = " " + lower_utf8(o.role) + " ";
-            role_match = r.find(" " + s.head + " ") != std::string::npos;
+          m.kind = o.kind;
+          m.canonical = o.canonical;
+          if (from_role) {
+            m.role = o.role;
+            break;
           }
-          bool same_head = o.kind == "unnamed" && head[j] == s.head;
-          if (role_match || same_head) {
-            m.kind = o.kind;
-            m.canonical = o.canonical;
-            if (role_match) m.role = o.role;
+          // The role comes from the last person matched by role, if any.
+          while (r > 0) {
+            std::size_t k = order[roles[--r]];
+            if (pos[k] >= m.start) continue;
+            m.role = out[k].role;
+            break;
           }
+          break;
         }
       }
     }
     out[i] = std::move(m);
     done[i] = true;
+    // What later pronouns and definite sources may refer to.
+    const SpeakerMention& o = out[i];
+    if (!o.canonical.empty()) {
+      if (o.kind == "organization" || (o.kind == "unnamed" && plural[i]))
+        pronoun_candidates[0].add(i, pos[i]);
+      if (o.kind == "person")
+        for (int g = 0; g < 3; ++g)
+          if (g == 0 || gender[i] == 0 || gender[i] == g) pronoun_candidates[1 + g].add(i, pos[i]);
+    }
+    if (o.kind == "unnamed") unnamed_by_head[head[i]].push_back(oi);
+    if (o.kind == "person" && !o.role.empty()) {
+      // The words of the role as " role " would be searched for " word ".
+      std::string role = lower_utf8(o.role);
+      std::vector<std::string> words;
+      for (std::size_t b = 0;;) {
+        std::size_t sp = role.find(' ', b);
+        words.push_back(role.substr(b, sp == std::string::npos ? std::string::npos : sp - b));
+        if (sp == std::string::npos) break;
+        b = sp + 1;
+      }
+      std::sort(words.begin(), words.end());
+      words.erase(std::unique(words.begin(), words.end()), words.end());
+      for (const std::string& w : words) people_by_role_word[w].push_back(oi);
+    }
   }
   for (std::size_t i = 0; i < attrs.size(); ++i) {
     if (done[i]) continue;

@@ -125,6 +125,7 @@ bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
 bool is_alnum(char32_t c) { return is_letter(c) || is_digit(c); }
 
 enum Family { kCurly, kLow, kGuillemet, kSingleCurly, kStraight, kStraightSingle };
+constexpr int kFamilies = 6;
 
 bool is_double_family(Family f) { return f == kCurly || f == kLow || f == kStraight || f == kGuillemet; }
 
@@ -189,11 +190,23 @@ std::vector<QuoteFound> match_quotes(const std::u32string& t) {
     std::set<std::size_t> ignored;  // openers found unmatched on an earlier try
     for (int attempt = 0; attempt < 4; ++attempt) {
       std::vector<Open> stack;
+      // How many openers of each family the stack holds: asking whether one
+      // is open, or scanning for it, must not cost the stack's depth for
+      // every mark (a paragraph of unclosed openers was quadratic).
+      std::size_t open_count[kFamilies] = {};
+      auto push_open = [&](std::size_t pos, Family f) {
+        stack.push_back({pos, f});
+        ++open_count[f];
+      };
+      auto pop_to = [&](std::size_t k) {
+        for (std::size_t j = k; j < stack.size(); ++j) --open_count[stack[j].family];
+        stack.resize(k);
+      };
       std::vector<QuoteFound> local;
       bool continuing = carried && opens_family(t[first], carry_family);
       std::size_t start = ps;
       if (continuing) {
-        stack.push_back({carry.open, carry_family});
+        push_open(carry.open, carry_family);
         start = first + 1;
       }
       for (std::size_t i = start; i < pe; ++i) {
@@ -202,6 +215,10 @@ std::vector<QuoteFound> match_quotes(const std::u32string& t) {
         char32_t prev = i > ps ? t[i - 1] : U' ';
         char32_t next = i + 1 < pe ? t[i + 1] : U' ';
         auto close_to = [&](auto pred) {
+          bool any = false;
+          for (int f = 0; f < kFamilies && !any; ++f)
+            any = open_count[f] > 0 && pred(static_cast<Family>(f));
+          if (!any) return false;  // nothing to close: no scan of the stack
           for (std::size_t k = stack.size(); k-- > 0;) {
             if (pred(stack[k].family)) {
               if (k == 0) {
@@ -209,7 +226,7 @@ std::vector<QuoteFound> match_quotes(const std::u32string& t) {
                 if (continuing && stack[0].pos == carry.open) q.continuation = carry.continuation;
                 local.push_back(q);
               }
-              stack.resize(k);
+              pop_to(k);  // what it scanned is popped: amortised linear
               return true;
             }
           }
@@ -223,45 +240,40 @@ std::vector<QuoteFound> match_quotes(const std::u32string& t) {
                        !is_alnum(next)) {
               close_to([](Family f) { return f == kCurly; });  // mistyped closer
             } else {
-              stack.push_back({i, kCurly});
+              push_open(i, kCurly);
             }
             break;
           case U'”':
             close_to([](Family f) { return f == kCurly || f == kLow || f == kStraight; });
             break;
-          case U'„': stack.push_back({i, kLow}); break;
-          case U'«': stack.push_back({i, kGuillemet}); break;
+          case U'„': push_open(i, kLow); break;
+          case U'«': push_open(i, kGuillemet); break;
           case U'»': close_to([](Family f) { return f == kGuillemet; }); break;
           case U'‘':
             if (is_letter(prev) || is_digit(next) || is_leading_elision(t, i)) break;
-            stack.push_back({i, kSingleCurly});
+            push_open(i, kSingleCurly);
             break;
           case U'’':
             if (!is_space(prev) && !is_letter(next)) {
-              bool open_single = std::any_of(stack.begin(), stack.end(), [](const Open& o) {
-                return o.family == kSingleCurly;
-              });
+              bool open_single = open_count[kSingleCurly] > 0;
               if (open_single) close_to([](Family f) { return f == kSingleCurly; });
             }
             break;
           case U'"': {
-            bool open_straight = std::any_of(stack.begin(), stack.end(),
-                                             [](const Open& o) { return o.family == kStraight; });
+            bool open_straight = open_count[kStraight] > 0;
             if (open_straight && !(is_space(prev) && is_alnum(next))) {
               close_to([](Family f) { return f == kStraight; });
             } else if (!is_alnum(prev) || open_straight) {
-              stack.push_back({i, kStraight});
+              push_open(i, kStraight);
             }
             break;
           }
           case U'\'': {
-            bool open_single = std::any_of(stack.begin(), stack.end(), [](const Open& o) {
-              return o.family == kStraightSingle;
-            });
+            bool open_single = open_count[kStraightSingle] > 0;
             if (open_single && !is_space(prev) && !is_letter(next)) {
               close_to([](Family f) { return f == kStraightSingle; });
             } else if (!is_alnum(prev) && is_letter(next) && !is_leading_elision(t, i)) {
-              stack.push_back({i, kStraightSingle});
+              push_open(i, kStraightSingle);
             }
             break;
           }
@@ -464,12 +476,32 @@ TokenizedText tokenize(std::string_view utf8) {
   // not end an abbreviation.
   auto& toks = out.tokens;
   std::size_t begin = 0;
+  auto add_sentence = [&](std::size_t b, std::size_t e) {
+    int idx = static_cast<int>(out.sentences.size());
+    for (std::size_t k = b; k < e; ++k) toks[k].sentence = idx;
+    out.sentences.push_back({b, e});
+  };
   auto close_sentence = [&](std::size_t end) {
-    if (end > begin) {
-      int idx = static_cast<int>(out.sentences.size());
-      for (std::size_t k = begin; k < end; ++k) toks[k].sentence = idx;
-      out.sentences.push_back({begin, end});
+    // A sentence over kMaxSentenceTokens (no full stop for pages: a list,
+    // text without punctuation) is cut into pieces of at most that many
+    // tokens, each after the last clause mark (, ; : dash) of its second
+    // half when there is one, else at the bound: extraction looks for
+    // sources, cues and content within a sentence, so its work and the
+    // size of what it finds stay linear in the text.
+    while (end - begin > kMaxSentenceTokens) {
+      std::size_t cut = begin + kMaxSentenceTokens;
+      for (std::size_t k = cut; k > begin + kMaxSentenceTokens / 2; --k) {
+        const Token& p = toks[k - 1];
+        if (p.kind == Token::kPunct && (p.text == "," || p.text == ";" || p.text == ":" ||
+                                        p.text == "\u2014" || p.text == "\u2013")) {
+          cut = k;
+          break;
+        }
+      }
+      add_sentence(begin, cut);
+      begin = cut;
     }
+    if (end > begin) add_sentence(begin, end);
     begin = end;
   };
   for (std::size_t k = 0; k < toks.size(); ++k) {
@@ -491,7 +523,12 @@ TokenizedText tokenize(std::string_view utf8) {
     const Token& nx = toks[e];
     bool starts = nx.cap || nx.kind == Token::kQuoteOpen || nx.kind == Token::kNumber ||
                   nx.text == "(" || nx.text == "“" || nx.text == "\"" || nx.text == "‘";
-    if (!starts) continue;
+    if (!starts) {
+      // The marks up to E would find the same E and the same next token:
+      // skip them (a run of dots was quadratic).
+      k = e - 1;
+      continue;
+    }
     if (tk.text == "." && k > 0 && toks[k - 1].end == tk.start && toks[k - 1].kind == Token::kWord) {
       const Token& w = toks[k - 1];
       bool abbrev = abbreviations().count(w.lower) > 0 ||

@@ -223,7 +223,8 @@ class Writer {
     }
     // The article's old quotes are gone (delete_quotes): plain adds, at the
     // commit.
-    for (auto& quote : b.quotes) batch_quotes_.emplace_back(b.article_term, std::move(quote.second));
+    for (auto& quote : b.quotes)
+      batch_quotes_.push_back({b.article_term, std::move(quote.second), b.quote_common});
     stats_.quotes += b.quotes.size();
     for (const std::string& w : b.spelling) ++spelling_[w];
     if (opt_.on_commit) report_.articles.push_back(b.id);
@@ -245,7 +246,15 @@ class Writer {
   }
 
   void commit() {
-    for (const auto& quote : batch_quotes_) db_.add_document(quote.second);
+    // Each document is let go once added: Xapian holds its own copy of the
+    // changes until the commit, and an article of thousands of quotes held
+    // both at once.
+    for (BatchQuote& quote : batch_quotes_) {
+      add_quote_common(quote.doc, quote.common);
+      db_.add_document(quote.doc);
+      quote.doc = Xapian::Document();
+      quote.common = Xapian::Document();
+    }
     batch_quotes_.clear();
     flush_spelling();
     db_.commit();
@@ -285,7 +294,7 @@ class Writer {
   // Forgets the quotes of ARTICLE_TERM waiting for the commit (the article
   // is written again, or removed, in the same batch).
   void drop_batch_quotes(const std::string& article_term) {
-    std::erase_if(batch_quotes_, [&](const auto& q) { return q.first == article_term; });
+    std::erase_if(batch_quotes_, [&](const BatchQuote& q) { return q.article_term == article_term; });
   }
 
   // Takes back the spelling words an old version of an article added.
@@ -318,7 +327,14 @@ class Writer {
   // length from one list of all documents, and when quotes sat between the
   // articles (about four per article) that read walked over them. Grouped,
   // a term search's match at 20k articles takes 1.9x fewer instructions.
-  std::vector<std::pair<std::string, Xapian::Document>> batch_quotes_;
+  // Each holds its article's shared fields apart (BuiltArticle::
+  // quote_common), added just before it is written.
+  struct BatchQuote {
+    std::string article_term;
+    Xapian::Document doc;
+    Xapian::Document common;
+  };
+  std::vector<BatchQuote> batch_quotes_;
   std::unordered_map<std::string, long> spelling_;  // word -> frequency change
   CommitReport report_;  // what the next commit makes durable (when on_commit is set)
 };
@@ -375,8 +391,15 @@ class PartWriter {
     opt_.on_issue = nullptr;
     opt_.on_progress = nullptr;
     if (opt.on_commit) opt_.on_commit = [this](const CommitReport& r) { reports_.push_back(r); };
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
+    // A leftover of a killed run is removed only if it is whosaid's
+    // (open_for_index() removed it already; check_index_target() refused
+    // the run if it was not).
+    if (!remove_owned_folder(path_))
+      throw NotAnIndex(fmt::format(
+          "cannot write a part of the new index {}: {} holds files whosaid-index did not "
+          "write: move them out of {}",
+          opt.db_path, path_, path_));
+    claim_folder(path_);  // the marker first
     db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OVERWRITE);
     db_.set_metadata(kSchemaVersionKey, std::to_string(kSchemaVersion));
     db_.set_metadata(kLanguageKey, language);
@@ -385,9 +408,8 @@ class PartWriter {
   }
   ~PartWriter() {
     close();
-    std::error_code ec;
     db_.close();
-    std::filesystem::remove_all(path_, ec);
+    remove_owned_folder(path_);  // its own files only
   }
   PartWriter(const PartWriter&) = delete;
   PartWriter& operator=(const PartWriter&) = delete;
@@ -495,7 +517,7 @@ void build(Item& item, const std::optional<Extractor>& extractor, DocumentBuilde
   Article& a = *item.article;
   try {
     if (extractor) extractor->extract(a);
-    item.built = builder.build(a);
+    item.built = builder.build(a, /*defer_quote_common=*/true);
   } catch (const std::exception& e) {
     // One article the extractor or the builder chokes on: skip it.
     item.issue = InputIssue{InputIssue::Kind::kSkipped, a.origin,
@@ -516,8 +538,16 @@ IndexStats run_index(const IndexOptions& opt) {
   IndexStats stats;
   std::string language;
   if (!opt.language.empty()) language = make_analysis(opt.language).language;
+  // Before anything is created: --db must be new, empty or a whosaid index,
+  // apart from the inputs.
+  check_index_target(opt.db_path, opt.inputs);
   std::error_code ec;
-  if (opt.inputs.empty() && !std::filesystem::exists(opt.db_path, ec))
+  // (A folder holding no database yet, e.g. one another run is creating,
+  // has nothing to delete either.)
+  if (opt.inputs.empty() &&
+      (!std::filesystem::exists(opt.db_path, ec) ||
+       (std::filesystem::is_directory(opt.db_path, ec) &&
+        !std::filesystem::exists(std::filesystem::path(opt.db_path) / "iamglass", ec))))
     throw IndexMissing(fmt::format("no index at {} (nothing to delete)", opt.db_path));
   Xapian::WritableDatabase db = open_for_index(opt.db_path, language);
   stats.language = database_language(db);
@@ -681,6 +711,8 @@ bool IndexStats::count_issue(const InputIssue& i) {
     case InputIssue::Kind::kNote:
       ++notes;
       return true;
+    case InputIssue::Kind::kNotice:
+      return true;  // passed on, counted nowhere
     case InputIssue::Kind::kIgnored:
       break;
   }

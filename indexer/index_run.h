@@ -107,8 +107,9 @@ struct IndexStats {
 
   std::size_t indexed() const { return added + replaced + unchanged; }
 
-  // Counts issue I (skipped, repaired, note); false, counting nothing, for
-  // kIgnored, which callers count their own way and do not pass on.
+  // Counts issue I (skipped, repaired, note; a notice is passed on but not
+  // counted); false, counting nothing, for kIgnored, which callers count
+  // their own way and do not pass on.
   bool count_issue(const InputIssue& i);
   // Adds the article, quote and commit counts of another run (a shard, a
   // writer's part) to these.

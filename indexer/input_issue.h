@@ -15,6 +15,8 @@ struct InputIssue {
     kRepaired,  // indexed, but the input had to be repaired (encoding)
     kNote,      // indexed; something in it was ignored (an unreadable date)
     kIgnored,   // not an article by its name (hidden file, image): counted, not printed
+    kNotice,    // no problem: how an input is read ("reading feed as JSON Lines (recognised
+                // by content)"); printed without "warning:" (not with --quiet), not counted
   };
   Kind kind = Kind::kSkipped;
   std::string where;    // "path" or "path:line"

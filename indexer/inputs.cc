@@ -10,8 +10,10 @@
 #include <cstring>
 #include <fstream>
 #include <set>
+#include <streambuf>
 
 #include "core/analysis.h"
+#include "indexer/read_html.h"
 #include "indexer/read_jsonl.h"
 #include "indexer/read_text.h"
 
@@ -47,6 +49,77 @@ bool is_xapian_database(const fs::path& dir) {
 }
 
 struct Stop {};  // the sink asked to stop
+
+// How a file that is not named .jsonl, .ndjson or .html is read.
+enum class FileKind { kText, kJsonl, kJsonDocument, kHtml };
+
+// Reads more of IN onto PREFIX (at most N bytes); false at the end.
+bool read_more(std::istream& in, std::string& prefix, std::size_t n) {
+  std::size_t old = prefix.size();
+  prefix.resize(old + n);
+  in.read(prefix.data() + old, static_cast<std::streamsize>(n));
+  prefix.resize(old + static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) throw BadInput("unreadable", fmt::format("cannot read: {}", std::strerror(errno)));
+  return in.gcount() > 0;
+}
+
+// Tells the kind of a file by its first bytes, read from IN into PREFIX:
+//   JSON Lines     the first line is a JSON object with an article's key
+//                  (is_article_json_line), whatever the file's name;
+//   JSON document  a .json file that is not JSON Lines, or a file that
+//                  starts with "[" then "{" (an array of articles);
+//   HTML           a file that starts like an HTML document;
+//   text           anything else.
+FileKind sniff(std::istream& in, std::string& prefix, bool json_name) {
+  read_more(in, prefix, 65536);
+  std::size_t i = prefix.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  auto skip_space = [&](std::size_t at) {
+    while (at < prefix.size() && std::isspace(static_cast<unsigned char>(prefix[at]))) ++at;
+    return at;
+  };
+  i = skip_space(i);
+  if (i < prefix.size() && prefix[i] == '{') {
+    // The whole first line, as the JSON Lines reader would read it.
+    while (prefix.find('\n', i) == std::string::npos && prefix.size() <= kMaxJsonlLineBytes &&
+           read_more(in, prefix, 1u << 20)) {
+    }
+    std::size_t nl = prefix.find('\n', i);
+    std::string_view line =
+        std::string_view(prefix).substr(i, nl == std::string::npos ? nl : nl - i);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (line.size() <= kMaxJsonlLineBytes && is_article_json_line(line)) return FileKind::kJsonl;
+  } else if (i < prefix.size() && prefix[i] == '[') {
+    std::size_t j = skip_space(i + 1);
+    if (j < prefix.size() && prefix[j] == '{') return FileKind::kJsonDocument;
+  }
+  if (json_name) return FileKind::kJsonDocument;
+  if (looks_like_html_document(prefix)) return FileKind::kHtml;
+  return FileKind::kText;
+}
+
+// A stream buffer that reads PREFIX, then the rest of REST.
+class PrefixedBuf : public std::streambuf {
+ public:
+  PrefixedBuf(std::string prefix, std::istream& rest)
+      : prefix_(std::move(prefix)), rest_(rest.rdbuf()) {
+    setg(prefix_.data(), prefix_.data(), prefix_.data() + prefix_.size());
+  }
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    if (!prefix_.empty()) std::string().swap(prefix_);
+    std::streamsize n = rest_->sgetn(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    if (n <= 0) return traits_type::eof();
+    setg(buf_.data(), buf_.data(), buf_.data() + n);
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  std::string prefix_;
+  std::streambuf* rest_;
+  std::array<char, 65536> buf_;
+};
 
 class Walker {
  public:
@@ -166,22 +239,56 @@ class Walker {
     std::error_code ec;
     fs::path abs = fs::absolute(p, ec).lexically_normal();
     std::string abs_path = ec ? p.string() : abs.string();
+    std::ifstream in(p, std::ios::binary);
+    if (!in) {
+      issue(InputIssue::Kind::kSkipped, p.string(),
+            fmt::format("cannot read: {}", std::strerror(errno)), "unreadable");
+      return;
+    }
     if (is_jsonl_name(p)) {
-      std::ifstream in(p, std::ios::binary);
-      if (!in) {
-        issue(InputIssue::Kind::kSkipped, p.string(),
-              fmt::format("cannot read: {}", std::strerror(errno)), "unreadable");
-        return;
-      }
       read_jsonl(in, p.string(), abs_path);
       return;
     }
-    // A text article is known by its canonical path, so that the same file
-    // reached through a link or a relative path is the same article.
+    // What the file holds: by its name, else by its first bytes (read into
+    // PREFIX, which is then read again before the rest of the file: a FIFO
+    // cannot be rewound).
+    std::string prefix;
+    FileKind kind = FileKind::kHtml;
+    if (!is_html_name(p)) {
+      try {
+        kind = sniff(in, prefix, lower_ext(p) == ".json");
+      } catch (const BadInput& e) {
+        issue(InputIssue::Kind::kSkipped, p.string(), e.what(), e.reason());
+        return;
+      }
+    }
+    PrefixedBuf buf(std::move(prefix), in);
+    std::istream rest(&buf);
+    auto recognised = [&](std::string_view as) {
+      issue(InputIssue::Kind::kNotice, p.string(),
+            fmt::format("reading {} as {} (recognised by content)", p.string(), as), "notice");
+    };
+    if (kind == FileKind::kJsonl) {
+      recognised("JSON Lines");
+      read_jsonl(rest, p.string(), abs_path);
+      return;
+    }
+    if (kind == FileKind::kJsonDocument) {
+      if (lower_ext(p) != ".json") recognised("JSON");
+      read_json(rest, p.string(), abs_path);
+      return;
+    }
+    if (kind == FileKind::kHtml && !is_html_name(p)) recognised("HTML");
+    // A text or HTML article is known by its canonical path, so that the
+    // same file reached through a link or a relative path is the same
+    // article.
     fs::path canonical = fs::weakly_canonical(p, ec);
     if (!ec) abs_path = canonical.string();
     try {
-      TextArticle t = read_text_file(p, p.string());
+      std::string bytes = read_article_bytes(rest);
+      TextArticle t = kind == FileKind::kHtml ? parse_html_article(bytes, p.string())
+                                              : parse_text_article(bytes, p.string());
+      t.raw_hash = hash_hex(bytes);
       for (InputIssue& n : t.notes) issue(n.kind, n.where, n.message, n.reason);
       t.article.path = abs_path;
       if (t.article.id.empty()) t.article.id = article_id_for(t.article, abs_path);
@@ -189,6 +296,21 @@ class Walker {
     } catch (const BadInput& e) {
       issue(InputIssue::Kind::kSkipped, p.string(), e.what(), e.reason());
     }
+  }
+
+  void read_json(std::istream& in, const std::string& name, const std::string& abs_path) {
+    read_json_document(
+        in, name,
+        [&](Article&& a, const std::string& raw_hash) {
+          a.path = abs_path;
+          if (a.id.empty()) a.id = article_id_for(a, "");
+          article(std::move(a), raw_hash);
+          return true;
+        },
+        [&](InputIssue&& i) {
+          issue(i.kind, i.where, i.message, i.reason);
+          return true;
+        });
   }
 
   void read_jsonl(std::istream& in, const std::string& name, const std::string& abs_path) {

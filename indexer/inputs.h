@@ -28,8 +28,10 @@ struct InputSink {
 
 // Reads PATHS in order; STANDARD_INPUT is read for "-". Each article
 // delivered has an id (article_id_for), Article::path (the canonical path of
-// a text file, the absolute path of a JSON Lines file, "-" for standard
-// input) and Article::origin (the path as given, with ":line" for JSON Lines).
+// a text or HTML file, the absolute path of a JSON Lines or JSON file, "-"
+// for standard input) and Article::origin (the path as given, with ":line"
+// for JSON Lines, "[N]" for an element of a JSON array). A file read by its
+// content rather than its name is announced by a kNotice issue.
 // Inside folders, hidden entries (".name"), Xapian databases and files whose
 // extension marks them as not articles (images, PDF, archives...) are
 // reported as kIgnored. Only errors of the standard input stream or of
@@ -38,8 +40,8 @@ void read_inputs(const std::vector<std::string>& paths, std::istream& standard_i
                  const InputSink& sink);
 
 // The id of an article without one of its own: CANONICAL_PATH (the file's
-// std::filesystem::weakly_canonical path) for a plain-text file, else a hash
-// of title and body (JSON Lines without "id").
+// std::filesystem::weakly_canonical path) for a plain-text or HTML file, else
+// a hash of title and body (JSON Lines or JSON without "id").
 std::string article_id_for(const Article& a, const std::string& canonical_path);
 
 // True if a file named NAME (found inside a folder) is skipped by name: an

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "core/cli_help.h"
+#include "core/database.h"
 #include "core/error.h"
 #include "core/terminal.h"
 #include "indexer/cli.h"
@@ -70,9 +71,14 @@ int run(whosaid::IndexCli& cli) {
   const std::size_t width = whosaid::output_width(STDERR_FILENO);
   bool progress_shown = false;
   opt.on_issue = [&](const whosaid::InputIssue& i) {
+    bool notice = i.kind == whosaid::InputIssue::Kind::kNotice;
+    if (notice && cli.quiet) return;
     if (progress_shown) fmt::print(stderr, "\r\033[K");
     progress_shown = false;
-    fmt::print(stderr, "{}: warning: {}: {}\n", kProgram, i.where, i.message);
+    if (notice)
+      fmt::print(stderr, "{}: {}\n", kProgram, i.message);
+    else
+      fmt::print(stderr, "{}: warning: {}: {}\n", kProgram, i.where, i.message);
   };
   if (progress) {
     opt.on_progress = [&](const whosaid::IndexStats& s) {
@@ -83,15 +89,21 @@ int run(whosaid::IndexCli& cli) {
       progress_shown = true;
     };
   }
+  // Refuse a --db that is not ours before anything is written (the commit
+  // log included); run_index() and run_sharded_index() check again.
+  bool sharded = cli.shards || whosaid::sharded_index_size(opt.db_path);
+  if (sharded)
+    whosaid::check_sharded_target(opt.db_path, opt.inputs);
+  else
+    whosaid::check_index_target(opt.db_path, opt.inputs);
   std::optional<CommitLog> log;
   if (!cli.commit_log.empty()) {
     log.emplace(cli.commit_log);
     opt.on_commit = [&](const whosaid::CommitReport& r) { log->write(r); };
   }
   // A sharded index (--shards, or a folder written with it): shard_run.h.
-  whosaid::IndexStats stats = cli.shards || whosaid::sharded_index_size(opt.db_path)
-                                  ? whosaid::run_sharded_index(opt, cli.shards)
-                                  : whosaid::run_index(opt);
+  whosaid::IndexStats stats =
+      sharded ? whosaid::run_sharded_index(opt, cli.shards) : whosaid::run_index(opt);
   if (progress_shown) fmt::print(stderr, "\r\033[K");
   if (cli.json) fmt::print("{}\n", whosaid::summary_json(stats).dump());
   if (!cli.quiet && !cli.json) fmt::print(stderr, "{}\n", whosaid::format_summary(stats));

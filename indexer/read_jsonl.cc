@@ -8,6 +8,7 @@
 
 #include "core/analysis.h"
 #include "core/date.h"
+#include "indexer/read_html.h"
 
 namespace whosaid {
 namespace {
@@ -74,6 +75,14 @@ std::size_t json_depth(std::string_view line) {
   return deepest;
 }
 
+// e.what() is "[json.exception.parse_error.101] parse error at line 1,
+// column 9: syntax error ..."; keeps the part after the id.
+std::string parse_error_text(const std::exception& e) {
+  std::string what = e.what();
+  if (auto p = what.find("] "); p != std::string::npos) what.erase(0, p + 2);
+  return what;
+}
+
 }  // namespace
 
 Article parse_jsonl_line(std::string_view line, const std::string& where, std::string* note) {
@@ -84,12 +93,12 @@ Article parse_jsonl_line(std::string_view line, const std::string& where, std::s
   try {
     obj = json::parse(line);
   } catch (const json::parse_error& e) {
-    // e.what() is "[json.exception.parse_error.101] parse error at line 1,
-    // column 9: syntax error ..."; keep the part after the id.
-    std::string what = e.what();
-    if (auto p = what.find("] "); p != std::string::npos) what.erase(0, p + 2);
-    throw BadInput("bad json", fmt::format("not valid JSON: {}", what));
+    throw BadInput("bad json", fmt::format("not valid JSON: {}", parse_error_text(e)));
   }
+  return article_from_json(obj, where, note);
+}
+
+Article article_from_json(const json& obj, const std::string& where, std::string* note) {
   if (!obj.is_object())
     throw BadInput("not an object", fmt::format("not a JSON object but {}", obj.type_name()));
 
@@ -101,11 +110,27 @@ Article parse_jsonl_line(std::string_view line, const std::string& where, std::s
   a.source = string_field(obj, "source");
   a.url = string_field(obj, "url");
   std::string date = string_field(obj, "date");
+  std::string html = string_field(obj, "html");
   a.speakers = string_list(obj, "speakers");
   a.places = string_list(obj, "places");
   a.countries = string_list(obj, "countries");
   for (std::string& c : a.countries)
     for (char& ch : c) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  // HTML: an "html" field (a page or a fragment), or a "body" that is HTML.
+  // Its text becomes the body unless a plain-text "body" is given; its
+  // title, date, source and url fill the fields the line leaves out.
+  bool body_is_html = looks_like_html_fragment(a.body);
+  if (!blank(html) || body_is_html) {
+    HtmlPage page = parse_html(blank(html) ? a.body : html);
+    if (blank(a.body) || body_is_html) a.body = page.body();
+    if (blank(a.title)) a.title = std::move(page.title);
+    if (a.source.empty()) a.source = std::move(page.source);
+    if (a.url.empty()) a.url = std::move(page.url);
+    if (date.empty()) {
+      if (!page.date.empty()) a.date = page.date;
+      date = page.bad_date;
+    }
+  }
   if (blank(a.title) && blank(a.body))
     throw BadInput("no text", "no \"title\" and no \"body\": nothing to index");
   if (!date.empty()) {
@@ -116,6 +141,190 @@ Article parse_jsonl_line(std::string_view line, const std::string& where, std::s
   }
   a.text = a.body;
   return a;
+}
+
+bool is_article_json_line(std::string_view line) {
+  if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
+  if (!is_valid_utf8(line) || json_depth(line) > kMaxJsonDepth) return false;
+  json obj = json::parse(line, nullptr, false);
+  if (obj.is_discarded() || !obj.is_object()) return false;
+  for (const char* key : {"id", "title", "body", "html"})
+    if (obj.contains(key)) return true;
+  return false;
+}
+
+namespace {
+
+// Builds the elements of a JSON document from nlohmann-json's SAX events, one
+// at a time: the document itself when it is an object, each element when it
+// is an array. An element is dropped, never held whole, once its strings
+// pass kMaxJsonlLineBytes or its nesting kMaxJsonDepth.
+class DocumentSax : public nlohmann::json_sax<json> {
+ public:
+  DocumentSax(const std::string& name, const JsonArticleFn& article, const JsonIssueFn& issue)
+      : name_(name), article_(article), issue_(issue) {}
+
+  bool null() override { return value(json(nullptr)); }
+  bool boolean(bool v) override { return value(json(v)); }
+  bool number_integer(number_integer_t v) override { return value(json(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return value(json(v)); }
+  bool number_float(number_float_t v, const string_t&) override { return value(json(v)); }
+  bool string(string_t& v) override {
+    bytes_ += v.size();
+    return value(json(std::move(v)));
+  }
+  bool binary(binary_t&) override { return value(json(nullptr)); }
+  bool key(string_t& k) override {
+    bytes_ += k.size();
+    key_ = std::move(k);
+    return true;
+  }
+  bool start_object(std::size_t) override {
+    bytes_ += 16;
+    return open(json::object());
+  }
+  bool start_array(std::size_t) override {
+    bytes_ += 16;
+    return open(json::array());
+  }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+    error_ = parse_error_text(e);
+    return false;
+  }
+
+  const std::string& error() const { return error_; }
+  bool stopped() const { return stopped_; }
+
+ private:
+  // Depth of the values that are elements: 0 for a document that is one
+  // object, 1 inside a top-level array.
+  std::size_t element_depth() const { return array_ ? 1 : 0; }
+  std::string where() const { return array_ ? fmt::format("{}[{}]", name_, index_) : name_; }
+
+  bool open(json container) {
+    if (depth_ == 0 && container.is_array()) {
+      array_ = true;
+      ++depth_;
+      return true;
+    }
+    if (depth_ == element_depth()) {
+      element_ = std::move(container);
+      stack_.assign(1, &element_);
+      bytes_ = 0;
+      too_large_ = too_deep_ = false;
+    } else if (!dropped()) {
+      if (stack_.size() >= kMaxJsonDepth) {
+        drop(too_deep_);
+      } else {
+        stack_.push_back(add(std::move(container)));
+      }
+    }
+    ++depth_;
+    return true;
+  }
+
+  bool close() {
+    --depth_;
+    if (depth_ == 0 && array_) return true;  // the end of the top-level array
+    if (!dropped() && !stack_.empty()) stack_.pop_back();
+    if (depth_ == element_depth()) return finish();
+    return true;
+  }
+
+  bool value(json v) {
+    bytes_ += 16;                     // a value's own cost, however small
+    if (depth_ == element_depth()) {  // a scalar where an article should be
+      element_ = std::move(v);
+      too_large_ = too_deep_ = false;
+      return finish();
+    }
+    if (!dropped()) {
+      if (bytes_ > kMaxJsonlLineBytes)
+        drop(too_large_);
+      else
+        add(std::move(v));
+    }
+    return true;
+  }
+
+  json* add(json v) {
+    json& top = *stack_.back();
+    if (top.is_object()) {
+      json& slot = top[key_];
+      slot = std::move(v);
+      return &slot;
+    }
+    top.push_back(std::move(v));
+    return &top.back();
+  }
+
+  bool dropped() const { return too_large_ || too_deep_; }
+  void drop(bool& flag) {
+    flag = true;
+    stack_.clear();
+    json().swap(element_);  // give the memory back now
+  }
+
+  bool finish() {
+    std::string where = this->where();
+    ++index_;
+    bool go_on = true;
+    if (too_deep_) {
+      go_on = issue_({InputIssue::Kind::kSkipped, where,
+                      fmt::format("JSON nested deeper than {} levels", kMaxJsonDepth), "too deep"});
+    } else if (too_large_) {
+      go_on = issue_({InputIssue::Kind::kSkipped, where,
+                      fmt::format("larger than {} MiB: not an article", kMaxJsonlLineBytes >> 20),
+                      "too large"});
+    } else {
+      std::string note;
+      std::optional<Article> a;
+      try {
+        a = article_from_json(element_, where, &note);
+      } catch (const BadInput& e) {
+        go_on = issue_({InputIssue::Kind::kSkipped, where, e.what(), e.reason()});
+      }
+      if (a) {
+        if (!note.empty()) go_on = issue_({InputIssue::Kind::kNote, where, note, "bad date"});
+        a->path = name_;
+        std::string hash = hash_hex(element_.dump());
+        if (go_on) go_on = article_(std::move(*a), hash);
+      }
+    }
+    json().swap(element_);
+    stack_.clear();
+    if (!go_on) stopped_ = true;
+    return go_on;
+  }
+
+  const std::string& name_;
+  const JsonArticleFn& article_;
+  const JsonIssueFn& issue_;
+  bool array_ = false;
+  std::size_t depth_ = 0;
+  std::size_t index_ = 0;
+  json element_;
+  std::vector<json*> stack_;
+  std::string key_;
+  std::size_t bytes_ = 0;
+  bool too_large_ = false, too_deep_ = false;
+  std::string error_;
+  bool stopped_ = false;
+};
+
+}  // namespace
+
+void read_json_document(std::istream& in, const std::string& name, const JsonArticleFn& article,
+                        const JsonIssueFn& issue) {
+  DocumentSax sax(name, article, issue);
+  bool ok = json::sax_parse(in, &sax, nlohmann::detail::input_format_t::json, true);
+  if (in.bad()) throw BadInput("unreadable", "read error");
+  if (!ok && !sax.stopped())
+    issue({InputIssue::Kind::kSkipped, name,
+           fmt::format("not valid JSON: {}", sax.error().empty() ? "unexpected end" : sax.error()),
+           "bad json"});
 }
 
 JsonlReader::JsonlReader(std::istream& in, std::string name) : in_(in), name_(std::move(name)) {}

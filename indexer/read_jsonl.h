@@ -6,6 +6,10 @@
 //   date      string, a date parse_date() reads (ISO 8601 and others)
 //   source, url               strings
 //   speakers, places, countries  arrays of strings
+//   html      string, an HTML page or fragment (read_html.h): its text is the
+//             body when "body" is absent, its title, date, source and url
+//             fill the fields the line leaves out. A "body" that is HTML
+//             (looks_like_html_fragment) is read the same way.
 // null stands for an absent field; other fields are ignored. A line that is
 // not such an object is reported with its line number and skipped; the
 // following lines are still read. Memory stays bounded whatever the input:
@@ -15,7 +19,9 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <istream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +46,33 @@ inline constexpr std::size_t kMaxJsonDepth = 64;
 // empty and described in *NOTE when NOTE is not null.
 Article parse_jsonl_line(std::string_view line, const std::string& where,
                          std::string* note = nullptr);
+
+// The article of the JSON object OBJ (the fields above); WHERE becomes
+// Article::origin. Throws BadInput as parse_jsonl_line does ("not an object",
+// "bad field", "no text").
+Article article_from_json(const nlohmann::json& obj, const std::string& where,
+                          std::string* note = nullptr);
+
+// True if LINE (a byte-order mark allowed) is a JSON object with at least one
+// of the keys "id", "title", "body" or "html": how a JSON Lines file is
+// recognised by its content, whatever its name.
+bool is_article_json_line(std::string_view line);
+
+using JsonArticleFn = std::function<bool(Article&&, const std::string& raw_hash)>;
+using JsonIssueFn = std::function<bool(InputIssue&&)>;
+
+// Reads IN, named NAME, as one JSON document (a .json file): an article
+// object, or an array of article objects (a newsroom export), parsed as a
+// stream so that only one element is held at a time. Each good article goes
+// to ARTICLE with the hash of its JSON; each bad element (not an object, no
+// text, a bad field, larger than kMaxJsonlLineBytes, nested deeper than
+// kMaxJsonDepth) to ISSUE. Elements are named NAME[N], N counted from 0 as in
+// jq; a document that is one object is named NAME. Invalid JSON stops the
+// reading with an issue (reason "bad json", its line and column) after the
+// elements before it were delivered. Either callback returning false stops
+// the reading. Throws BadInput("unreadable") if reading IN fails.
+void read_json_document(std::istream& in, const std::string& name, const JsonArticleFn& article,
+                        const JsonIssueFn& issue);
 
 class JsonlReader {
  public:

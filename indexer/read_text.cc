@@ -232,9 +232,7 @@ TextArticle parse_text_article(std::string_view bytes, const std::string& where)
   return out;
 }
 
-TextArticle read_text_file(const std::filesystem::path& path, const std::string& where) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw BadInput("unreadable", fmt::format("cannot read: {}", std::strerror(errno)));
+std::string read_article_bytes(std::istream& in) {
   std::string bytes;
   char buf[65536];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
@@ -244,6 +242,13 @@ TextArticle read_text_file(const std::filesystem::path& path, const std::string&
                      fmt::format("larger than {} MiB: not an article", kMaxTextFileBytes >> 20));
   }
   if (in.bad()) throw BadInput("unreadable", fmt::format("cannot read: {}", std::strerror(errno)));
+  return bytes;
+}
+
+TextArticle read_text_file(const std::filesystem::path& path, const std::string& where) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw BadInput("unreadable", fmt::format("cannot read: {}", std::strerror(errno)));
+  std::string bytes = read_article_bytes(in);
   TextArticle t = parse_text_article(bytes, where);
   t.raw_hash = hash_hex(bytes);
   return t;

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <istream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,10 @@ struct TextArticle {
 // Throws BadInput for an empty file ("empty"), a binary file ("binary") or
 // one without a title ("no title").
 TextArticle parse_text_article(std::string_view bytes, const std::string& where);
+
+// The rest of IN, at most kMaxTextFileBytes: throws BadInput("too large")
+// past that, without holding more, and BadInput("unreadable") on a read error.
+std::string read_article_bytes(std::istream& in);
 
 // Reads the file at PATH and parses it with parse_text_article. Throws
 // BadInput when the file cannot be read ("unreadable") or is larger than

@@ -12,6 +12,7 @@
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -66,6 +67,53 @@ std::size_t sharded_index_size(const std::string& path) {
   return n;
 }
 
+void check_sharded_target(const std::string& dir, const std::vector<std::string>& inputs) {
+  std::error_code ec;
+  if (fs::exists(fs::path(dir) / "iamglass", ec)) {
+    // A single database: run_sharded_index() refuses it (a usage error).
+  } else if (fs::is_directory(dir, ec)) {
+    std::vector<std::string> foreign;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      static const std::regex shard_name_re(R"(shard[0-9]+(\.compacting|\.part[0-9]+)?)");
+      if (name == kMarkerFileName || name == kStubFileName ||
+          name == std::string(kStubFileName) + ".tmp")
+        continue;
+      if (!std::regex_match(name, shard_name_re)) {
+        foreign.push_back(name);
+        continue;
+      }
+      // shard<K> itself, with its siblings; their own checks.
+      if (name.find('.') == std::string::npos)
+        check_index_target((fs::path(dir) / name).string(), {});
+    }
+    if (ec)
+      throw NotAnIndex(
+          fmt::format("refusing --db {}: cannot list the folder: check its "
+                      "permissions, or give --db another path",
+                      dir));
+    if (!foreign.empty()) {
+      std::sort(foreign.begin(), foreign.end());
+      std::string names;
+      for (std::size_t i = 0; i < foreign.size() && i < 3; ++i)
+        names += (i ? ", " : "") + foreign[i];
+      if (foreign.size() > 3) names += fmt::format(" and {} more", foreign.size() - 3);
+      throw NotAnIndex(fmt::format(
+          "refusing --db {}: the folder holds {} that {} not part of a sharded whosaid index "
+          "({}); whosaid-index writes only into a new or empty folder or an existing index, and "
+          "never removes what it did not write: give --db a new folder",
+          dir, foreign.size() == 1 ? "a file" : "files", foreign.size() == 1 ? "is" : "are",
+          names));
+    }
+  } else if (fs::exists(dir, ec)) {
+    throw NotAnIndex(fmt::format(
+        "refusing --db {}: it is a file, not a sharded whosaid index (whosaid-index writes its "
+        "shards into a folder of its own): give --db a new or empty folder",
+        dir));
+  }
+  check_inputs_outside(dir, inputs);
+}
+
 IndexStats run_sharded_index(const IndexOptions& opt, std::size_t shards) {
   auto start = std::chrono::steady_clock::now();
   const std::string& dir = opt.db_path;
@@ -88,6 +136,11 @@ IndexStats run_sharded_index(const IndexOptions& opt, std::size_t shards) {
         "{} has {} shards, not {}: re-index into a new folder to change the number of shards", dir,
         n, shards));
   }
+
+  // Nothing written before this: DIR must be new, empty or a sharded
+  // index, apart from the inputs. Then it is marked as whosaid's first.
+  check_sharded_target(dir, opt.inputs);
+  claim_folder(dir);
 
   // Standard input can be read once: keep it for every shard's run.
   std::string standard_input;

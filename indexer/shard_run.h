@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "indexer/index_run.h"
 
@@ -27,10 +28,18 @@ std::size_t shard_of(std::string_view id, std::size_t n);
 // stub, which whosaid-index wrote), or 0 if PATH is not one.
 std::size_t sharded_index_size(const std::string& path);
 
+// Throws NotAnIndex (core/database.h), changing nothing on disk, unless
+// whosaid-index may write a sharded index at DIR: DIR does not exist, is an
+// empty folder, or holds only a sharded index's own names (its marker,
+// XAPIANDB, shard<K> folders, each of which passes check_index_target(),
+// and their .compacting/.part<N> siblings); and no input overlaps DIR.
+void check_sharded_target(const std::string& dir, const std::vector<std::string>& inputs);
+
 // Indexes as run_index() does, into the sharded index at OPTIONS.db_path:
 // creates it with SHARDS shards if it does not exist; an existing one keeps
 // its number of shards (SHARDS 0 = whatever it has; another number is a
-// UsageError, as is a single database at that path). --delete ids go to
+// UsageError, as is a single database at that path; a folder holding
+// anything else is refused first, see check_sharded_target). --delete ids go to
 // their shard. Warnings are reported once (each shard's run reads every
 // input), the stats are those of all shards together. Standard input ("-")
 // is read into memory once and given to every shard.

@@ -7,11 +7,16 @@ packages=(
   build-essential cmake pkg-config
   libxapian-dev xapian-tools   # the search engine library; xapian-check/-delve/-tcpsrv
   libfmt-dev libcli11-dev nlohmann-json3-dev catch2
+  libxml2-dev                  # libxml2's HTML parser: HTML articles
   iso-codes                    # country and subdivision names for places
   jq util-linux                # CLI tests: JSON checks, setpriv
   libsqlite3-dev sqlite3       # bench/: the SQLite FTS5 baseline
   gnuplot-nox                  # bench/: the scale plot
   clang libclang-rt-14-dev     # tests: the sanitizer build and the libFuzzer targets
+  help2man                     # man pages, generated from --help (packaging/)
+  man-db groff-base bsdextrautils  # tests: man -l, groff warnings, lexgrog, col
+  zsh                          # tests: the zsh completion, completed for real
+  dpkg-dev                     # cpack -G DEB: dpkg-shlibdeps finds the dependencies
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -13,7 +13,7 @@
 # built in a scratch HOME (the default database), never in the user's.
 # Volatile parts are masked: the repository's absolute path (ids of text
 # articles are their canonical paths) and the indexer's timings.
-# tests/cli/t160-readme.sh runs --check in CI.
+# tests/cli/t190-readme.sh runs --check in CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd -P)

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/cli_help.h"
 #include "core/database.h"
 #include "core/error.h"
@@ -36,7 +38,7 @@ std::string query_help() {
       "  all words must match (default AND).\n"
       "  \"a phrase\"           the words in this order\n"
       "  a OR b, a AND b      either / both; a NOT b, a AND NOT b: a without b\n"
-      "  +a -b                a required, b excluded\n"
+      "  +a -b                a required, b excluded; -b alone: all but b\n"
       "  (a OR b) c           parentheses group\n"
       "  a NEAR b, a NEAR/3 b within 10 (3) words of each other; ADJ: in order\n"
       "  peac*                words starting with 'peac' (the " +
@@ -49,9 +51,14 @@ std::string query_help() {
     out += fmt::format("  {:<10} {}\n", std::string(f.name) + ":",
                        wrap_text(f.help, kHelpWidth, 13, 13));
   out +=
-      "  speaker:, place:, source: match an exact known name as a filter, else the\n"
-      "  words of the name. Filters on the same field are ORed (place:kyiv\n"
-      "  place:odesa), on different fields ANDed.\n"
+      "  speaker:, place:, source: one word finds every name with that word\n"
+      "  (speaker:brown: Gordon Brown, Nick Brown); a full name in quotes is that\n"
+      "  name (speaker:\"Gordon Brown\"); diacritics are optional (speaker:erdogan).\n"
+      "  place: and country: know other names and spellings (place:kiev = Kyiv,\n"
+      "  place:baghdad = Baghdad; country:uk = gb).\n"
+      "  field:(a OR b) applies the field to the group. Filters on the same field\n"
+      "  are ORed (place:kyiv place:odesa), on different fields ANDed. An unknown\n"
+      "  field or a bad value is an error naming it.\n"
       "\n"
       "DATES\n"
       "  date:2025  date:2025-11  date:2025-11-20       a year, month or day\n"
@@ -109,15 +116,19 @@ void setup_cli(CLI::App& app, CliOptions& o) {
       ->type_name("ORDER")
       ->check(CLI::IsMember({"relevance", "date"}).description(""));
   app.add_option("--facet", o.facets,
-                 fmt::format("count matches by these fields, comma-separated: {}", facet_names()))
-      ->type_name("LIST");
+                 fmt::format("count matches by these fields, comma-separated (repeatable): {}",
+                             facet_names()))
+      ->type_name("LIST")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--facet-limit", o.facet_limit, "values shown per facet, 1 to 10000 (default 10)")
       ->type_name("N")
       ->check(CLI::Range(1, 10000).description(""));
   app.add_option("--filter", o.filters,
-                 "only hits with FIELD=VALUE exactly (repeatable; same field ORed, "
-                 "different fields ANDed), e.g. --filter speaker='Marco Rubio' --filter "
-                 "date=2025-11")
+                 "only hits with FIELD:\"VALUE\", without changing the ranking (repeatable; "
+                 "same field ORed, different fields ANDed), e.g. --filter speaker='Marco Rubio' "
+                 "--filter date=2025-11")
       ->type_name("FIELD=VALUE")
       ->expected(1)
       ->allow_extra_args(false)
@@ -159,9 +170,14 @@ SearchRequest make_request(const CliOptions& o) {
   r.sort = o.sort == "date" ? SortOrder::kDate : SortOrder::kRelevance;
   r.limit = o.limit;
   r.offset = o.offset;
-  r.facets = split_commas(o.facets);
-  if (!o.facets.empty() && r.facets.empty())
-    throw UsageError(fmt::format("--facet needs field names (facets: {})", facet_names()));
+  for (const std::string& list : o.facets) {
+    std::vector<std::string> names = split_commas(list);
+    if (names.empty())
+      throw UsageError(fmt::format("--facet needs field names (facets: {})", facet_names()));
+    for (std::string& n : names)
+      if (std::find(r.facets.begin(), r.facets.end(), n) == r.facets.end())
+        r.facets.push_back(std::move(n));
+  }
   check_facets(r.facets);
   r.facet_limit = o.facet_limit;
   for (const std::string& f : o.filters) r.filters.push_back(parse_filter(f));
@@ -179,20 +195,23 @@ std::vector<std::string> db_paths(const CliOptions& o) {
 
 bool use_color(const std::string& mode, bool is_tty) { return color_wanted(mode, is_tty); }
 
-std::string output_format(const CliOptions& o) {
-  if (o.json && o.format != "text" && o.format != "json")
-    throw UsageError(fmt::format("--json and --format {} ask for two formats: give one", o.format));
+std::string output_format(const CliOptions& o, int argc, const char* const* argv) {
+  // The last of --json, --format X and --format=X wins, as for other options
+  // given twice (scanned in ARGV: CLI11 keeps no order between options).
+  std::string last;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--") break;
+    if (a == "--json") last = "json";
+    if (a.starts_with("--format=")) last = a.substr(9);
+    if (a == "--format" && i + 1 < argc) last = argv[++i];
+  }
+  if (!last.empty()) return last;
   return o.json ? "json" : o.format;
 }
 
 bool wants_json(int argc, const char* const* argv) {
-  for (int i = 1; i < argc; ++i) {
-    std::string_view a = argv[i];
-    if (a == "--") break;
-    if (a == "--json" || a == "--format=json") return true;
-    if (a == "--format" && i + 1 < argc && std::string_view(argv[i + 1]) == "json") return true;
-  }
-  return false;
+  return output_format(CliOptions(), argc, argv) == "json";
 }
 
 }  // namespace whosaid

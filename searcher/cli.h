@@ -18,7 +18,7 @@ struct CliOptions {
   Xapian::doccount limit = 10;
   Xapian::doccount offset = 0;
   std::string sort = "relevance";  // relevance | date
-  std::string facets;              // --facet speaker,place
+  std::vector<std::string> facets;  // --facet speaker,place (repeatable)
   std::size_t facet_limit = 10;
   std::vector<std::string> filters;  // --filter FIELD=VALUE (repeatable)
   bool quotes = false;
@@ -51,9 +51,10 @@ std::vector<std::string> db_paths(const CliOptions& opts);
 // unless $NO_COLOR is non-empty or $TERM is dumb (core color_wanted()).
 bool use_color(const std::string& mode, bool is_tty);
 
-// The output format: --format, with --json meaning json. Throws UsageError
-// when --json and another --format are both given.
-std::string output_format(const CliOptions& opts);
+// The output format: --format, with --json meaning --format json; when both
+// are given, the last on the command line ARGV wins (as for any option given
+// twice).
+std::string output_format(const CliOptions& opts, int argc, const char* const* argv);
 
 // Whether ARGV asks for JSON (--json, --format json, --format=json): read
 // before parsing, so that a usage error can be reported as JSON too.

@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
   }
 
   try {
-    std::string format = output_format(opts);
+    std::string format = output_format(opts, argc, argv);
     g_json_errors = format == "json";
     std::cout.flush();
     if (!opts.article.empty()) {

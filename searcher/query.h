@@ -69,10 +69,19 @@ class QueryBuilder {
   // does not parse. Slower than parse(): call it when few hits were found.
   std::string suggest(const std::string& text);
 
+  // The filter for --filter FIELD=VALUE: exactly what FIELD:"VALUE" in a
+  // query means (the same field processors). Throws QueryError naming the
+  // filter for an unknown field or a bad value.
+  Xapian::Query filter(const std::string& field, const std::string& value);
+
   // The analysis (stemmer, stopwords) the database was built with.
   const Analysis& analysis() const { return analysis_; }
 
  private:
+  // TEXT normalised as the indexer normalises text, checked and rewritten
+  // where Xapian would misread it (query.cc, Outline). Throws QueryError.
+  std::string prepare(const std::string& text) const;
+
   Analysis analysis_;
   Xapian::QueryParser qp_;
   // Parses free text inside a hybrid field (speaker:rubio); shared by the

@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -21,13 +23,10 @@
 namespace whosaid {
 namespace {
 
-// Fields --filter accepts: the exact-filter fields, and date.
-bool filterable(const Field& f) { return !f.filter_prefix.empty() || f.slot == kSlotDate; }
-
+// Fields --filter accepts: every field (FIELD=VALUE means FIELD:"VALUE").
 std::string filterable_names() {
   std::string out;
   for (const Field& f : fields()) {
-    if (!filterable(f)) continue;
     if (!out.empty()) out += ',';
     out += f.name;
   }
@@ -75,16 +74,17 @@ Xapian::MSet snippet_mset(const Xapian::Database& db, const Xapian::MSet& mset,
   }
 }
 
-// Filters grouped by field: OR within a field, AND across fields.
-Xapian::Query build_filter(const std::vector<FilterSpec>& filters, bool quotes) {
+// Filters grouped by field: OR within a field, AND across fields. Each is
+// what FIELD:"VALUE" means in a query (QueryBuilder::filter).
+Xapian::Query build_filter(QueryBuilder& builder, const std::vector<FilterSpec>& filters,
+                           bool quotes) {
   std::vector<std::pair<const Field*, std::vector<Xapian::Query>>> groups;
   for (const FilterSpec& spec : filters) {
     const Field* field = find_field(spec.field);
-    if (!field || !filterable(*field))
+    if (!field)
       throw UsageError(
           fmt::format("cannot filter on '{}' (filters: {})", spec.field, filterable_names()));
-    Xapian::Query q = field->filter_prefix.empty() ? parse_date_range(spec.value)
-                                                   : Xapian::Query(filter_term(*field, spec.value));
+    Xapian::Query q = builder.filter(spec.field, spec.value);
     auto it =
         std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == field; });
     if (it == groups.end())
@@ -106,6 +106,19 @@ std::string_view string_view_field(const nlohmann::json& data, const char* key) 
                                              : std::string_view();
 }
 
+// The last tie-break, for hits of the same content hash: the article id,
+// then a quote's index in its article (quote ids end in "#q<index>").
+std::pair<std::string, long> tie_key(const Xapian::MSetIterator& it) {
+  nlohmann::json data = parse_stored_data(it.get_document().get_data());
+  std::string_view id = string_view_field(data, "id");
+  std::string_view article = string_view_field(data, "article");
+  if (article.empty()) return {std::string(id), -1};
+  long index = -1;
+  std::size_t q = id.rfind("#q");
+  if (q != std::string_view::npos) std::from_chars(id.data() + q + 2, id.data() + id.size(), index);
+  return {std::string(article), index};
+}
+
 }  // namespace
 
 FilterSpec parse_filter(const std::string& spec) {
@@ -115,7 +128,7 @@ FilterSpec parse_filter(const std::string& spec) {
         fmt::format("--filter '{}': expected FIELD=VALUE, e.g. speaker=\"Marco Rubio\"", spec));
   FilterSpec f{spec.substr(0, eq), spec.substr(eq + 1)};
   const Field* field = find_field(f.field);
-  if (!field || !filterable(*field))
+  if (!field)
     throw UsageError(fmt::format("--filter '{}': cannot filter on '{}' (filters: {})", spec,
                                  f.field, filterable_names()));
   if (fold_value(f.value).empty())
@@ -136,7 +149,7 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   QueryBuilder builder(db, request.quotes ? QueryMode::kQuotes : QueryMode::kSearch);
   const Xapian::Query parsed =
       is_blank(request.query) ? Xapian::Query::MatchAll : builder.parse(request.query);
-  const Xapian::Query filter = build_filter(request.filters, request.quotes);
+  const Xapian::Query filter = build_filter(builder, request.filters, request.quotes);
 
   Xapian::Enquire enquire(db);
   set_weighting(enquire, default_ranking());
@@ -146,12 +159,13 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
       Xapian::Query::OP_FILTER,
       expand ? expand_query(enquire, parsed, filter, default_ranking()) : parsed, filter);
   enquire.set_query(query);
-  // Ties: relevance, newest first, then the article's content hash (unique
-  // per article, shared by its quotes, which stay in one shard in their own
-  // order). Xapian breaks ties by document id, which orders them differently
-  // in shards (ids interleave) than in one database, and a KeyMaker cannot
-  // run on a remote server (1.4): so the match sorts by score and date (or
-  // date and score), and ties at the page are put in hash order afterwards.
+  // Ties: relevance, newest first, then the article's content hash (per
+  // article, shared by its quotes), then the article id and a quote's index
+  // in its article (tie_key): a total order. Xapian breaks ties by
+  // document id, which orders them differently in shards (ids interleave)
+  // than in one database, and a KeyMaker cannot run on a remote server
+  // (1.4): so the match sorts by score and date (or date and score), and
+  // ties at the page are put in that order afterwards.
   if (request.sort == SortOrder::kDate)
     enquire.set_sort_by_value_then_relevance(kSlotDate, true);
   else
@@ -207,14 +221,27 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   result.limit = request.limit;
   result.estimate = mset.get_matches_estimated();
   result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  if (!result.exact) {
+    // Xapian's estimate depends on how far the match went, which depends on
+    // the page asked for: the estimate comes from a match of its own that
+    // counts a fixed kCheckAtLeast matches and returns no hits, the same
+    // whatever --offset and --limit are.
+    Xapian::MSet counted = enquire.get_mset(0, 0, kCheckAtLeast);
+    result.estimate = counted.get_matches_estimated();
+    result.exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+  }
 
   // The hits of the page, as indexes into MSET.
   std::vector<Xapian::doccount> page;
   if (!rerank_ties) {
     for (Xapian::doccount i = 0; i < mset.size(); ++i) page.push_back(i);
   } else {
+    // Equal weights, to rounding: the same document statistics can give
+    // weights a few units in the last place apart in shards and in one
+    // database (test cli.t120-shards, duplicate stories).
     auto tie = [&](Xapian::doccount a, Xapian::doccount b) {
-      return mset[a].get_weight() == mset[b].get_weight() &&
+      double wa = mset[a].get_weight(), wb = mset[b].get_weight();
+      return std::abs(wa - wb) <= 1e-9 * std::max(std::abs(wa), std::abs(wb)) &&
              mset[a].get_sort_key() == mset[b].get_sort_key();
     };
     while (mset.size() == count && tie(want - 1, count - 1)) {
@@ -231,9 +258,21 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
         std::vector<std::string> hash(end - begin);
         for (Xapian::doccount i = begin; i < end; ++i)
           hash[i - begin] = mset[i].get_document().get_value(kSlotHash);
-        // Stable: the quotes of one article (one hash) keep their order.
-        std::stable_sort(order.begin() + begin, order.begin() + end,
-                         [&](auto a, auto b) { return hash[a - begin] < hash[b - begin]; });
+        std::sort(order.begin() + begin, order.begin() + end,
+                  [&](auto a, auto b) { return hash[a - begin] < hash[b - begin]; });
+        // The same hash: the quotes of one article, or articles whose stored
+        // data is the same: then the id (an article's quotes in their order).
+        for (Xapian::doccount i = begin; i < end;) {
+          Xapian::doccount j = i + 1;
+          while (j < end && hash[order[j] - begin] == hash[order[i] - begin]) ++j;
+          if (j - i > 1) {
+            std::vector<std::pair<std::string, long>> key(mset.size());
+            for (Xapian::doccount k = i; k < j; ++k) key[order[k]] = tie_key(mset[order[k]]);
+            std::sort(order.begin() + i, order.begin() + j,
+                      [&](auto a, auto b) { return key[a] < key[b]; });
+          }
+          i = j;
+        }
       }
       begin = end;
     }

@@ -18,16 +18,17 @@
 namespace whosaid {
 
 // Ties are broken by a key stored in every document (the article's content
-// hash, shared by its quotes, then the order within the article), never by
-// document id alone: the order is the same in one database and in shards
-// holding the same articles (document ids interleave across shards).
+// hash, shared by its quotes), then by the article id and the order within
+// the article, never by document id: the order is the same in one database
+// and in shards holding the same articles (document ids interleave across
+// shards).
 enum class SortOrder {
   kRelevance,  // BM25, newest first among equal scores (filter-only queries)
   kDate,       // newest first, relevance among equal dates
 };
 
-// A --filter FIELD=VALUE. FIELD is a field with an exact filter (speaker,
-// place, country, source, year) or date (VALUE a date expression).
+// A --filter FIELD=VALUE: what FIELD:"VALUE" means in a query, as a filter
+// (QueryBuilder::filter; it does not change the ranking).
 struct FilterSpec {
   std::string field;
   std::string value;
@@ -91,7 +92,8 @@ struct SearchResult {
 
 // Matches counted beyond the page asked for, so that totals up to about
 // this size are exact whatever --offset/--limit are; larger totals are
-// Xapian's estimate ("about N"). No documents are read for them, but each
+// Xapian's estimate ("about N") from a count of its own of this many
+// matches, so the same whatever the page. No documents are read, but each
 // is matched in full (a phrase's positions checked): at 100,000 articles a
 // floor of 1000 was a third of a phrase search's time, 100 costs 4%.
 inline constexpr Xapian::doccount kCheckAtLeast = 100;

@@ -24,16 +24,31 @@ writer=$!
 # Searches that read much of the index (every article with facets, a
 # sorted search, a phrase) so that commits land in the middle of them.
 queries=("" "peace talks" '"security guarantees"' "title:geneva OR minister")
-searches=0 errors=0
+# Each answer must be a whole answer from one revision: a page of
+# min(50, total) hits ranked 1..n, each with an id; for the query that
+# matches every article, an exact total that never shrinks (the indexer
+# only adds) and stays between the first 50 and all N.
+# shellcheck disable=SC2016
+check='(.hits | length) <= 50
+  and ([.hits[] | .rank] == [range(1; (.hits | length) + 1)])
+  and all(.hits[]; (.id | type) == "string" and (.id | length) > 0)
+  and (if .total.exact then (.hits | length) == ([.total.estimate, 50] | min)
+       else (.hits | length) == 50 end)
+  and (if .query == "" then .total.exact and .total.estimate >= $low
+         and .total.estimate <= $n else true end)'
+searches=0 errors=0 seen=$before
 while kill -0 "$writer" 2>/dev/null; do
   for q in "${queries[@]}"; do
     code=0
     "$BIN/whosaid" --db "$DB" --json --limit 50 --facet source,year,place "$q" \
       >"$TMP/s.out" 2>"$TMP/s.err" || code=$?
     searches=$((searches + 1))
-    if [[ $code != 0 ]] || ! jq -e '.hits | length >= 0' "$TMP/s.out" >/dev/null 2>&1; then
+    if [[ $code != 0 ]] ||
+      ! jq -e --argjson low "$seen" --argjson n "$N" "$check" "$TMP/s.out" >/dev/null 2>&1; then
       errors=$((errors + 1))
-      echo "search '$q' (while writing): exit $code: $(head -c 300 "$TMP/s.err")"
+      echo "search '$q' (while writing): exit $code: $(head -c 300 "$TMP/s.err")$(head -c 300 "$TMP/s.out")"
+    elif [[ -z $q ]]; then
+      seen=$(jq '.total.estimate' "$TMP/s.out")
     fi
   done
 done

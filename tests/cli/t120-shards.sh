@@ -13,7 +13,9 @@ if ! have xapian-tcpsrv; then
   exit 77
 fi
 
-INPUTS=("$SAMPLE/articles" "$SAMPLE/articles.jsonl")
+# With one story under six ids (tests/fixtures/shards/duplicates.jsonl):
+# hits that tie on score, date and everything but the id.
+INPUTS=("$SAMPLE/articles" "$SAMPLE/articles.jsonl" "$FIXTURES/shards/duplicates.jsonl")
 ONE=$TMP/one
 SH=$TMP/sharded
 run index-one "$BIN/whosaid-index" --db "$ONE" "${INPUTS[@]}"
@@ -112,6 +114,20 @@ compare date-filter --sort date --limit 10 --offset 2 --filter year=2025
 compare all --limit 5 --offset 20 --facet source,year --facet-limit 1000 --filter year=2025 --filter year=2024
 compare counts --limit 0 --facet speaker --facet-limit 1000 Russia
 compare spelling ceasfire
+# The duplicates: spread over both shards, tied, and in the same order as
+# in one database (checked by compare): that of their content hashes (the
+# stored data holds the id, so each has its own), the ids deciding only
+# between equal hashes (tests/unit/search_test.cc, "shards give the
+# results of one database").
+compare duplicates --limit 100 --facet source gilts
+compare duplicate-quotes --limit 100 --quotes 'case for a move'
+dups=$(jq -r '.hits[].id | select(startswith("dup-gilts"))' "$TMP/run/duplicates-one.out")
+equals "the six duplicates are found" 6 "$(wc -l <<<"$dups")"
+equals "the duplicates tie on score" 1 \
+  "$(jq '[.hits[] | select(.id | startswith("dup-gilts")) | .score] | unique | length' "$TMP/run/duplicates-one.out")"
+in_shard0=$(xapian-delve -t XSOURCEfixture\ wire "$SH/shard0" 2>/dev/null | head -n 1)
+in_shard1=$(xapian-delve -t XSOURCEfixture\ wire "$SH/shard1" 2>/dev/null | head -n 1)
+ok "duplicates in both shards" test -n "$in_shard0" -a -n "$in_shard1"
 equals "did you mean, on local shards too" '"ceasefire"' "$(jq .suggestion "$TMP/run/spelling-sh.out")"
 
 # Pages of the sharded index join up into the whole list.

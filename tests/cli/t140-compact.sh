@@ -44,8 +44,11 @@ run forced X "$TMP/c.db" --compact "$TMP/extra.jsonl"
 jqok forced "--compact: compacted although nothing changed" '.compacted == true and .unchanged == 1'
 ok "forced compaction passes xapian-check" xapian-check "$TMP/c.db"
 
-# What a killed compaction leaves behind is removed by the next run.
-mkdir -p "$TMP/c.db.compacting" && echo junk > "$TMP/c.db.compacting/junk"
+# What a killed compaction leaves behind (a folder marked as whosaid's,
+# holding a copy of the index) is removed by the next run; a folder of that
+# name that is not whosaid's is never touched (t150-safety).
+cp -r "$TMP/c.db" "$TMP/c.db.compacting"
+ok "a killed compaction's leftover carries whosaid's marker" test -f "$TMP/c.db.compacting/WHOSAID"
 run after-kill X "$TMP/c.db" "$TMP/extra.jsonl"
 check_code_zero() { [[ $(cat "$TMP/run/$1.code") == 0 ]]; }
 ok "after a killed compaction: the run succeeds" check_code_zero after-kill

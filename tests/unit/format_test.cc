@@ -171,12 +171,17 @@ TEST_CASE("wants_json and output_format: --json, --format json", "[format][cli]"
   CHECK_FALSE(wants({"--", "--json"}));  // a query word after --
   CHECK_FALSE(wants({"x"}));
 
+  auto format = [](CliOptions o, std::vector<const char*> args) {
+    args.insert(args.begin(), "whosaid");
+    return output_format(o, static_cast<int>(args.size()), args.data());
+  };
   CliOptions o;
-  CHECK(output_format(o) == "text");
+  CHECK(format(o, {"x"}) == "text");
   o.json = true;
-  CHECK(output_format(o) == "json");
-  o.format = "csv";
-  CHECK_THROWS_AS(output_format(o), UsageError);
+  CHECK(format(o, {"--json", "x"}) == "json");
+  o.format = "csv";  // both: the last wins
+  CHECK(format(o, {"--json", "--format", "csv", "x"}) == "csv");
+  CHECK(format(o, {"--format=csv", "--json", "x"}) == "json");
   o.json = false;
-  CHECK(output_format(o) == "csv");
+  CHECK(format(o, {"--format", "csv", "x"}) == "csv");
 }

@@ -470,8 +470,17 @@ TEST_CASE("index: compaction swaps in a smaller copy; an open reader keeps readi
   o.compact = IndexOptions::Compact::kNever;
   IndexStats st = whosaid::run_index(o);
   CHECK_FALSE(st.compacted);
+  auto disk_size = [](const fs::path& dir) {
+    std::uintmax_t total = 0;
+    for (const auto& e : fs::directory_iterator(dir))
+      if (e.is_regular_file()) total += e.file_size();
+    return total;
+  };
+  const std::uintmax_t size_before = disk_size(db);
   Xapian::Database before(db.string());
   const Xapian::doccount docs = before.get_doccount();
+  REQUIRE(docs == 40);
+  // The reader reads one document now; the others only after the swap.
   const std::string data = before.get_document(1).get_data();
 
   {
@@ -479,13 +488,27 @@ TEST_CASE("index: compaction swaps in a smaller copy; an open reader keeps readi
     CHECK(whosaid::compact_in_place(db.string()));
   }
   CHECK_FALSE(fs::exists(whosaid::compaction_path(db.string())));
+  const std::uintmax_t size_after = disk_size(db);
+  INFO("index size on disk: " << size_before << " bytes before, " << size_after << " after");
+  CHECK(size_after < size_before);
   Xapian::Database after(db.string());
   CHECK(after.get_doccount() == docs);
   CHECK(after.get_document(1).get_data() == data);
   CHECK(after.get_termfreq("ferri") + after.get_termfreq("ferry") > 0);
-  // The reader opened before still reads the revision it opened.
+  // The reader opened before still reads the revision it opened, its files
+  // gone from the folder: documents, terms and positions it had not read.
   CHECK(before.get_doccount() == docs);
-  CHECK(before.get_document(1).get_data() == data);
+  for (Xapian::docid d = 2; d <= docs; ++d) {
+    CAPTURE(d);
+    const std::string unread = before.get_document(d).get_data();
+    CHECK_FALSE(unread.empty());
+    CHECK(unread == after.get_document(d).get_data());
+    std::vector<std::string> terms_before(before.termlist_begin(d), before.termlist_end(d));
+    std::vector<std::string> terms_after(after.termlist_begin(d), after.termlist_end(d));
+    CHECK(terms_before == terms_after);
+  }
+  CHECK(before.get_termfreq("late") == docs);
+  CHECK(before.positionlist_begin(docs, "late") != before.positionlist_end(docs, "late"));
 
   // kAuto: a new database is compacted, a run writing nothing is not.
   fs::path db2 = s.path() / "db2";

@@ -39,26 +39,51 @@ const Case kCases[] = {
     {"title:peace", "Query(ZSpeac@1)"},
     {"body:peace", "Query(Zpeac@1)"},
     {"quote:\"spirit of Anchorage\"", "Query((XQspirit@1 PHRASE 3 XQof@2 PHRASE 3 XQanchorage@3))"},
-    // Hybrid fields: an exact known value is a filter term (case and spacing
-    // folded) ...
+    // Hybrid fields: several words that are exactly a known value are a
+    // filter term (case and spacing folded) ...
     {"speaker:\"Marco Rubio\"", "Query(0 * XSPEAKERmarco rubio)"},
     {"speaker:\"marco  RUBIO\"", "Query(0 * XSPEAKERmarco rubio)"},
-    {"place:Kyiv", "Query(0 * XPLACEkyiv)"},
     {"source:\"BBC News\"", "Query(0 * XSOURCEbbc news)"},
-    // ... anything else is the words of the field (a phrase when quoted).
+    // ... one word is the words of the field, every name with that word
+    // (a phrase when several words are no known value).
     {"speaker:rubio", "Query(0 * ZXSrubio@1)"},
     {"speaker:\"Rubio Marco\"", "Query(0 * (XSrubio@1 PHRASE 2 XSmarco@2))"},
     {"speaker:rub*", "Query(0 * WILDCARD SYNONYM XSrub)"},
-    {"place:Odesa", "Query(0 * XPodesa@1)"},
     {"source:bbc", "Query(0 * ZXObbc@1)"},
+    // place: also the gazetteer's places of that name: any case, no
+    // diacritics, alternate names and aliases.
+    {"place:Kyiv", "Query(0 * (XPkyiv@1 OR XPLACEkyiv))"},
+    {"place:Odesa", "Query(0 * (XPodesa@1 OR XPLACEodesa))"},
+    {"place:kiev", "Query(0 * (ZXPkiev@1 OR XPLACEkyiv))"},
+    {"place:baghdad", "Query(0 * (ZXPbaghdad@1 OR XPLACEbaghdād OR XPLACEbaghdad))"},
+    {"place:britain", "Query(0 * (ZXPbritain@1 OR XPLACEunited kingdom))"},
     // Boolean filters: values folded (no ':' after the prefix).
     {"country:UA", "Query(0 * XCOUNTRYua)"},
     {"country:ua", "Query(0 * XCOUNTRYua)"},
+    // country: also by name, alias or demonym.
+    {"country:uk", "Query(0 * XCOUNTRYgb)"},
+    {"country:Britain", "Query(0 * XCOUNTRYgb)"},
+    {"country:usa", "Query(0 * XCOUNTRYus)"},
+    {"country:\"United States\"", "Query(0 * XCOUNTRYus)"},
+    {"country:ukrainian", "Query(0 * XCOUNTRYua)"},
     {"year:2025", "Query(0 * XYEAR2025)"},
     // Filters with free text; same field ORed, different fields ANDed.
-    {"peace speaker:rubio place:kyiv", "Query((Zpeac@1 FILTER (XPLACEkyiv AND ZXSrubio@1)))"},
-    {"place:kyiv place:odesa", "Query(0 * (XPLACEkyiv OR ZXPodesa@1))"},
-    {"peace -place:kyiv", "Query((Zpeac@1 AND_NOT XPLACEkyiv))"},
+    {"peace speaker:rubio place:kyiv",
+     "Query((Zpeac@1 FILTER ((ZXPkyiv@1 OR XPLACEkyiv) AND ZXSrubio@1)))"},
+    {"place:kyiv place:odesa",
+     "Query(0 * (ZXPkyiv@1 OR XPLACEkyiv OR (ZXPodesa@1 OR XPLACEodesa)))"},
+    {"peace -place:kyiv", "Query((Zpeac@1 AND_NOT (ZXPkyiv@1 OR XPLACEkyiv)))"},
+    // field:(group): the field applies to every word of the group.
+    {"title:(peace OR talks)", "Query((ZSpeac@1 OR ZStalk@2))"},
+    {"speaker:(rubio OR kallas)", "Query((0 * ZXSrubio@1 OR 0 * ZXSkalla@1))"},
+    {"speaker:(rubio -\"Marco Rubio\")", "Query((0 * ZXSrubio@1 AND_NOT XSPEAKERmarco rubio))"},
+    // A query of exclusions only excludes, from everything.
+    {"-talks", "Query((<alldocuments> AND_NOT Ztalk@1))"},
+    {"-talks -peace", "Query(((<alldocuments> AND_NOT Ztalk@1) AND_NOT Zpeac@2))"},
+    {"(-talks) peace", "Query(((<alldocuments> AND_NOT Ztalk@1) AND Zpeac@2))"},
+    {"-year:2025", "Query((<alldocuments> AND_NOT XYEAR2025))"},
+    // Words with a colon that are no field stay words.
+    {"10:30", "Query((10@1 PHRASE 2 30@2))"},
     // Dates: partial dates cover their whole period.
     {"date:2025", "Query(VALUE_RANGE 0 20250101 20251231)"},
     {"date:2025-11", "Query(VALUE_RANGE 0 20251101 20251130)"},
@@ -111,7 +136,34 @@ const ErrorCase kErrors[] = {
     {"date:2025..x", "cannot parse query 'date:2025..x': invalid date 'x' "},
     {"date:2026..2025",
      "cannot parse query 'date:2026..2025': date range '2026..2025' ends before it starts"},
-    {"country:\"\"", "cannot parse query 'country:\"\"': country: needs a value"},
+    {"country:\"\"",
+     "cannot parse query 'country:\"\"': country: needs a value, as in country:word or "
+     "country:\"some words\""},
+    {"title:",
+     "cannot parse query 'title:': title: needs a value, as in title:word or "
+     "title:\"some words\""},
+    {"spekaer:blair",
+     "cannot parse query 'spekaer:blair': unknown field 'spekaer:' (did you mean speaker:?)"},
+    {"Title:peace",
+     "cannot parse query 'Title:peace': unknown field 'Title:' (did you mean title:?)"},
+    {"colour:red",
+     "cannot parse query 'colour:red': unknown field 'colour:' (fields: title:, body:, quote:, "
+     "speaker:, place:, country:, source:, year:, date:)"},
+    {"year:two",
+     "cannot parse query 'year:two': year:two: a year is four digits, as in year:2025 (a range "
+     "of years: date:2024..2025)"},
+    {"year:2025..",
+     "cannot parse query 'year:2025..': year:2025..: a year is four digits, as in year:2025 (a "
+     "range of years: date:2024..2025)"},
+    {"country:narnia",
+     "cannot parse query 'country:narnia': country:narnia: unknown country 'narnia' (use an ISO "
+     "3166-1 code such as ua or gb, or a country's name)"},
+    {"peace NEAR/x talks",
+     "cannot parse query 'peace NEAR/x talks': 'NEAR/x': the distance must be a number of words, "
+     "as in NEAR/3"},
+    {"place:(kyiv OR title:x)",
+     "cannot parse query 'place:(kyiv OR title:x)': place:(...) cannot hold another field "
+     "(title:)"},
     {"speaker:\" \"", "cannot parse query 'speaker:\" \"': speaker: needs a value"},
 };
 
@@ -148,10 +200,14 @@ TEST_CASE("hybrid fields look exact values up in the database", "[query]") {
   // The same query text is a filter term in one database and free text in
   // another where the value is not known.
   test::TestDbWriter w;
-  w.add({"x", "Title", "Body text", "2025-01-02", "Src", {"Ada Lovelace"}, {}, {}, {}});
+  w.add({"x", "Title", "Body text", "2025-01-02", "Src", {"Ada Lovelace", "Byron"}, {}, {}, {}});
   QueryBuilder with(w.db());
   CHECK(with.parse("speaker:\"Ada Lovelace\"").get_description() ==
         "Query(0 * XSPEAKERada lovelace)");
+  // One word is always the words, even when a speaker has just that name:
+  // speaker:byron finds Byron and Ada Byron alike.
+  CHECK(with.parse("speaker:byron").get_description() == "Query(0 * ZXSbyron@1)");
+  CHECK(with.parse("speaker:\"Byron\"").get_description() == "Query(0 * XSbyron@1)");
   test::TestDbWriter empty;
   QueryBuilder without(empty.db());
   CHECK(without.parse("speaker:\"Ada Lovelace\"").get_description() ==

@@ -204,3 +204,56 @@ TEST_CASE("jsonl: each article comes with the hash of its raw line", "[read_json
   CHECK(h1 == whosaid::hash_hex("{\"title\":\"A\"}"));
   CHECK(h2 == whosaid::hash_hex("{\"title\": \"A\"}"));  // same article, other bytes
 }
+
+TEST_CASE("jsonl: a body that is HTML is read as HTML", "[read_jsonl]") {
+  Article a = whosaid::parse_jsonl_line(
+      R"({"id":"h1","title":"Harbour shut","body":"<p>&ldquo;We will not stop,&rdquo; said )"
+      R"(Jory Penhallow.</p>\n<script>var x;</script><p>Talks &amp; more talks.</p>"})",
+      "feed.jsonl:1");
+  CHECK(a.title == "Harbour shut");
+  CHECK(a.body ==
+        "\xE2\x80\x9CWe will not stop,\xE2\x80\x9D said Jory Penhallow.\n\nTalks & more talks.");
+  CHECK(a.text == a.body);
+  // A plain body with a "<" is not HTML.
+  Article p = whosaid::parse_jsonl_line(R"({"title":"Maths","body":"if a<b and c > d, <ok>"})",
+                                        "feed.jsonl:2");
+  CHECK(p.body == "if a<b and c > d, <ok>");
+}
+
+TEST_CASE("jsonl: an html field gives the body and the fields the line leaves out",
+          "[read_jsonl]") {
+  std::string note;
+  Article a = whosaid::parse_jsonl_line(
+      R"({"id":"h2","source":"Wire","html":"<html><head><title>Page title</title>)"
+      R"(<meta property='og:site_name' content='Ledger'><meta property='og:url' content='https://l.example/1'>)"
+      R"(<meta property='article:published_time' content='2025-11-18T07:45:00Z'></head>)"
+      R"(<body><nav>Menu</nav><article><p>First.</p><p>Second.</p></article></body></html>"})",
+      "feed.jsonl:3", &note);
+  CHECK(a.title == "Page title");
+  CHECK(a.body == "First.\n\nSecond.");
+  CHECK(a.source == "Wire");  // the line's own field wins
+  CHECK(a.url == "https://l.example/1");
+  CHECK(a.date == "2025-11-18");
+  CHECK(note.empty());
+  // A plain-text body wins over the page's text; a date given wins too.
+  Article b = whosaid::parse_jsonl_line(
+      R"({"title":"T","body":"Plain body.","date":"2024-01-01","html":"<p>Page text.</p>)"
+      R"(<time datetime='2025-01-01'>x</time>"})",
+      "feed.jsonl:4");
+  CHECK(b.body == "Plain body.");
+  CHECK(b.date == "2024-01-01");
+  // An html field alone is enough; one without text is not.
+  CHECK(whosaid::parse_jsonl_line(R"({"html":"<p>Only text.</p>"})", "f:5").body == "Only text.");
+  CHECK(reason_of(R"({"html":"<script>x</script>"})") == "no text");
+  CHECK(reason_of(R"({"title":"T","html":5})") == "bad field");
+}
+
+TEST_CASE("jsonl: what makes a first line an article line", "[read_jsonl]") {
+  CHECK(whosaid::is_article_json_line(R"({"title":"x"})"));
+  CHECK(whosaid::is_article_json_line("\xEF\xBB\xBF{\"id\":1}"));
+  CHECK(whosaid::is_article_json_line(R"({"html":"<p>x</p>"})"));
+  CHECK_FALSE(whosaid::is_article_json_line(R"({"weather":"rain"})"));
+  CHECK_FALSE(whosaid::is_article_json_line(R"([{"title":"x"}])"));
+  CHECK_FALSE(whosaid::is_article_json_line(R"({"title":"x")"));
+  CHECK_FALSE(whosaid::is_article_json_line("{Updated} Ferry strike"));
+}

@@ -3,6 +3,7 @@
 // suggestions; then the text and JSON output and the command line.
 #include "searcher/search.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -212,9 +213,11 @@ TEST_CASE("search: bad facets and filters are usage errors", "[search]") {
   CHECK_THROWS_AS(parse_filter("speaker"), UsageError);
   CHECK_THROWS_AS(parse_filter("=x"), UsageError);
   CHECK_THROWS_AS(parse_filter("speaker= "), UsageError);
-  CHECK_THROWS_WITH(parse_filter("title=x"),
-                    "--filter 'title=x': cannot filter on 'title' (filters: "
-                    "speaker,place,country,source,year,date)");
+  // Every field can be a filter (FIELD=VALUE is FIELD:"VALUE").
+  CHECK(parse_filter("title=x").field == "title");
+  CHECK_THROWS_WITH(parse_filter("colour=red"),
+                    "--filter 'colour=red': cannot filter on 'colour' (filters: "
+                    "title,body,quote,speaker,place,country,source,year,date)");
   FilterSpec f = parse_filter("speaker=Marco Rubio=x");
   CHECK(f.field == "speaker");
   CHECK(f.value == "Marco Rubio=x");
@@ -275,7 +278,24 @@ std::vector<test::TestArticle> tie_articles() {
     if (i % 5 == 0) a.quotes = {{"Marco Rubio", "The ceasefire talks went on"}, {"", "Talks."}};
     out.push_back(a);
   }
+  // Duplicate stories: the same text under two ids (a wire that files a
+  // story twice), tying on score, date and content hash: the id decides.
+  for (const char* id : {"dup-b", "dup-a", "dup-c"}) {
+    test::TestArticle a;
+    a.id = id;
+    a.title = "Ceasefire talks";
+    a.body = "Talks on a ceasefire went on, a wire said.";
+    a.date = "2025-11-21";
+    a.source = "Wire";
+    a.quotes = {{"Marco Rubio", "The ceasefire talks went on"}, {"", "Talks went on."}};
+    out.push_back(a);
+  }
   return out;
+}
+
+// The content hash of a test article: one for all the duplicate stories.
+std::string tie_hash(const test::TestArticle& a) {
+  return a.id.starts_with("dup-") ? "same-story" : "";
 }
 
 std::vector<std::pair<std::string, double>> ranked(const SearchResult& r) {
@@ -292,13 +312,14 @@ TEST_CASE("shards give the results of one database: order, scores, ties, totals,
   std::vector<test::TestArticle> all = tie_articles();
   {
     test::TestDbWriter one(dir.path("one"));
-    for (const auto& a : all) one.add(a);
+    // The duplicates share one content hash (tie_hash).
+    for (const auto& a : all) one.add(a, tie_hash(a));
     one.db().commit();
     // Three shards, filled in another order than the single database.
     std::vector<std::unique_ptr<test::TestDbWriter>> shards;
     for (int s = 0; s < 3; ++s)
       shards.push_back(std::make_unique<test::TestDbWriter>(dir.path("s" + std::to_string(s))));
-    for (std::size_t i = all.size(); i-- > 0;) shards[(i * 7) % 3]->add(all[i]);
+    for (std::size_t i = all.size(); i-- > 0;) shards[(i * 7) % 3]->add(all[i], tie_hash(all[i]));
     for (auto& w : shards) w->db().commit();
   }
   std::ofstream(dir.path("stub")) << "# three shards\nauto s0\n\nauto " << dir.path("s1")
@@ -338,10 +359,27 @@ TEST_CASE("shards give the results of one database: order, scores, ties, totals,
   SearchRequest r = request("ceasefire");
   r.limit = 100;
   SearchResult whole = search_databases({dir.path("stub")}, r);
-  REQUIRE(whole.hits.size() == 12);
+  REQUIRE(whole.hits.size() == 15);
   CHECK(whole.hits[1].score == whole.hits[2].score);
+  // The duplicates come in id order, one after the other, in shards as in
+  // one database (checked above); and their quotes in article order.
+  Ids dups;
+  for (const Hit& h : whole.hits)
+    if (h.data.value("id", "").starts_with("dup-")) dups.push_back(h.data.value("id", ""));
+  CHECK(dups == Ids{"dup-a", "dup-b", "dup-c"});
+  r.quotes = true;
+  r.query = "went";
+  Ids dup_q0, dup_q1;
+  for (const Hit& h : search_databases({dir.path("stub")}, r).hits) {
+    std::string id = h.data.value("id", "");
+    if (id.starts_with("dup-")) (id.ends_with("#q0") ? dup_q0 : dup_q1).push_back(id);
+  }
+  CHECK(dup_q0 == Ids{"dup-a#q0", "dup-b#q0", "dup-c#q0"});
+  CHECK(dup_q1 == Ids{"dup-a#q1", "dup-b#q1", "dup-c#q1"});
+  r = request("ceasefire");
+  r.limit = 100;
   std::vector<std::pair<std::string, double>> paged;
-  for (Xapian::doccount off = 0; off < 12; off += 5) {
+  for (Xapian::doccount off = 0; off < 15; off += 5) {
     r.offset = off;
     r.limit = 5;
     for (auto& h : ranked(search_databases({dir.path("stub")}, r))) paged.push_back(h);
@@ -542,6 +580,9 @@ TEST_CASE("cli: options become a request", "[cli]") {
   CHECK(r.filters.size() == 2);
   CHECK(r.facets == std::vector<std::string>{"speaker", "place"});
   CHECK(r.sort == SortOrder::kDate);
+  // --facet repeated: every one counts (not only the last).
+  CHECK(make_request(*parse({"--facet", "speaker", "--facet", "place,year", "x"})).facets ==
+        std::vector<std::string>{"speaker", "place", "year"});
   CHECK(r.limit == 3);
 
   // Filters or facets alone search everything; nothing at all is an error.
@@ -563,4 +604,160 @@ TEST_CASE("cli: options become a request", "[cli]") {
   // --help documents every field from the schema table.
   std::string help = query_help();
   for (const Field& f : fields()) CHECK(help.find(std::string(f.name) + ":") != std::string::npos);
+}
+
+TEST_CASE("search: the total does not depend on the page", "[search]") {
+  // 857 matches of 3000 articles: more than kCheckAtLeast, so the total is
+  // an estimate; it must be the same estimate whatever --limit and --offset.
+  test::TestDbWriter w;
+  Xapian::doccount both = 0;
+  for (int i = 0; i < 3000; ++i) {
+    both += (i % 6 == 0 || i % 7 == 0);
+    std::string body = "filler words here";
+    if (i % 2 == 0) body += " alpha";
+    if (i % 3 == 0) body += " beta";
+    if (i % 7 == 0) body += " alpha alpha beta";
+    w.add({"x" + std::to_string(i), "Title", body, "2025-01-02", "", {}, {}, {}, {}});
+  }
+  std::vector<std::pair<Xapian::doccount, bool>> totals;
+  for (auto [offset, limit] : {std::pair{0u, 1u}, {0u, 10u}, {0u, 50u}, {5u, 20u}, {100u, 3u}}) {
+    SearchRequest r = request("alpha beta");
+    r.offset = offset;
+    r.limit = limit;
+    SearchResult res = run_search(w.db(), r);
+    INFO("offset " << offset << " limit " << limit);
+    CHECK_FALSE(res.exact);
+    totals.emplace_back(res.estimate, res.exact);
+  }
+  for (const auto& t : totals) CHECK(t == totals.front());
+  // Counting every match (--limit 0, or facets) is exact.
+  SearchRequest count = request("alpha beta");
+  count.limit = 0;
+  SearchResult all = run_search(w.db(), count);
+  CHECK(all.exact);
+  CHECK(all.estimate == both);
+}
+
+TEST_CASE("search: a query of exclusions only excludes", "[search]") {
+  Xapian::Database db = test::make_sample_db();
+  for (const char* q : {"-blair", "NOT blair", "(-blair)"})
+    CHECK(ids(run_search(db, request(q))) == Ids{"a2", "a1", "a5"});
+  CHECK(ids(run_search(db, request("-blair -lavrov"))) == Ids{"a2", "a5"});
+  CHECK(ids(run_search(db, request("-speaker:blair -place:kyiv"))) == Ids{"a5"});
+  CHECK(ids(run_search(db, request("peace (-blair)"))) ==
+        ids(run_search(db, request("peace -blair"))));
+}
+
+TEST_CASE("search: field:(a OR b) applies the field to the group", "[search]") {
+  Xapian::Database db = test::make_sample_db();
+  auto sorted = [](Ids v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  CHECK(sorted(ids(run_search(db, request("place:(moscow OR brussels)")))) == Ids{"a1", "a2"});
+  CHECK(sorted(ids(run_search(db, request("speaker:(lavrov OR brown)")))) == Ids{"a1", "a4"});
+  CHECK(sorted(ids(run_search(db, request("title:(ceasefire OR economy)")))) == Ids{"a2", "a4"});
+  CHECK(ids(run_search(db, request("speaker:(tony -brown)"))) == Ids{"a3"});
+}
+
+TEST_CASE("search: speaker:word finds every speaker with that word", "[search]") {
+  test::TestDbWriter w;
+  w.add({"x1", "One", "Text one", "2025-01-02", "", {"Gordon Brown"}, {}, {}, {}});
+  w.add({"x2", "Two", "Text two", "2025-01-03", "", {"Brown"}, {}, {}, {}});
+  w.add({"x3", "Three", "Text three", "2025-01-04", "", {"Nick Brown"}, {}, {}, {}});
+  auto found = [&](const std::string& q) {
+    Ids v = ids(run_search(w.db(), request(q)));
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  // A speaker called just "Brown" must not hide the others.
+  CHECK(found("speaker:brown") == Ids{"x1", "x2", "x3"});
+  CHECK(found("speaker:Brown") == Ids{"x1", "x2", "x3"});
+  CHECK(found("speaker:\"Gordon Brown\"") == Ids{"x1"});
+  CHECK(found("speaker:\"gordon brown\"") == Ids{"x1"});
+}
+
+TEST_CASE("search: places and countries by any name", "[search]") {
+  test::TestDbWriter w;
+  w.add({"iq", "One", "Text", "2025-01-02", "", {}, {"Baghdād"}, {"IQ"}, {}});
+  w.add({"ua", "Two", "Text", "2025-01-03", "", {}, {"Kyiv"}, {"UA"}, {}});
+  w.add({"gb", "Three", "Text", "2025-01-04", "", {}, {"United Kingdom", "London"}, {"GB"}, {}});
+  w.add({"us", "Four", "Text", "2025-01-05", "", {}, {"United States"}, {"US"}, {}});
+  w.add({"cu", "Five", "Text", "2025-01-06", "", {}, {"Guantánamo"}, {"CU"}, {}});
+  auto found = [&](const std::string& q) { return ids(run_search(w.db(), request(q))); };
+  CHECK(found("place:baghdad") == Ids{"iq"});
+  CHECK(found("place:Baghdād") == Ids{"iq"});
+  CHECK(found("place:kiev") == Ids{"ua"});
+  CHECK(found("place:guantanamo") == Ids{"cu"});
+  CHECK(found("place:britain") == Ids{"gb"});
+  CHECK(found("place:uk") == Ids{"gb"});
+  CHECK(found("country:uk") == Ids{"gb"});
+  CHECK(found("country:britain") == Ids{"gb"});
+  CHECK(found("country:gb") == Ids{"gb"});
+  CHECK(found("country:usa") == Ids{"us"});
+  CHECK(found("country:\"United States\"") == Ids{"us"});
+  CHECK(found("country:ukrainian") == Ids{"ua"});
+  CHECK_THROWS_WITH(found("country:narnia"), Catch::Contains("unknown country 'narnia'"));
+  // The words of a field fold diacritics too, also for names the gazetteer
+  // lacks.
+  w.add({"pl",
+         "Six",
+         "Text",
+         "2025-01-07",
+         "Głos Wolny",
+         {"Recep Tayyip Erdoğan"},
+         {"Żabnica Dolna"},
+         {"PL"},
+         {}});
+  CHECK(found("speaker:erdogan") == Ids{"pl"});
+  CHECK(found("speaker:Erdoğan") == Ids{"pl"});
+  CHECK(found("place:zabnica") == Ids{"pl"});
+  CHECK(found("source:glos") == Ids{"pl"});
+  // --filter reads values the same way.
+  SearchRequest r = request("");
+  r.filters = {parse_filter("place=kiev")};
+  CHECK(ids(run_search(w.db(), r)) == Ids{"ua"});
+  r.filters = {parse_filter("country=uk")};
+  CHECK(ids(run_search(w.db(), r)) == Ids{"gb"});
+}
+
+TEST_CASE("search: --filter FIELD=VALUE is FIELD:VALUE", "[search]") {
+  Xapian::Database db = test::make_sample_db();
+  for (const char* spec : {"speaker=blair", "speaker=Tony Blair", "speaker=tony blair",
+                           "place=kyiv", "source=bbc", "source=BBC News", "year=2005",
+                           "date=2025-11", "country=gb", "title=election", "speaker=rub*"}) {
+    std::string s = spec;
+    std::size_t eq = s.find('=');
+    std::string value = s.substr(eq + 1);
+    std::string q =
+        s.substr(0, eq) + ":" + (value.find(' ') != std::string::npos ? '"' + value + '"' : value);
+    SearchRequest f = request("");
+    f.filters = {parse_filter(spec)};
+    INFO(spec << " vs " << q);
+    Ids a = ids(run_search(db, f)), b = ids(run_search(db, request(q)));
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    CHECK_FALSE(a.empty());
+    CHECK(a == b);
+  }
+  // Bad values are refused as in a query, naming the filter.
+  SearchRequest bad = request("");
+  bad.filters = {parse_filter("year=two")};
+  CHECK_THROWS_WITH(run_search(db, bad), Catch::Contains("--filter year=two: year:two: a year is"));
+}
+
+TEST_CASE("search_databases: the same database named twice is searched once", "[search]") {
+  test::TempDir dir;
+  test::make_sample_db(dir.path("db"));
+  std::filesystem::create_directory(dir.path("sub"));
+  std::ofstream(dir.path("stub")) << "auto db\n";
+  SearchResult once = search_databases({dir.path("db")}, request("blair"));
+  for (std::vector<std::string> paths : {std::vector<std::string>{dir.path("db"), dir.path("db")},
+                                         {dir.path("db"), dir.path("sub") + "/../db"},
+                                         {dir.path("stub"), dir.path("db")}}) {
+    SearchResult r = search_databases(paths, request("blair"));
+    CHECK(ids(r) == ids(once));
+    CHECK(r.estimate == once.estimate);
+    CHECK(r.shards_searched == 1);
+  }
 }

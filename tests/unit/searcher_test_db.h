@@ -50,7 +50,8 @@ class TestDbWriter {
     configure(tg_, analysis_);
   }
 
-  Xapian::docid add(const TestArticle& t) {
+  // HASH: the content hash to store; "" = one derived from the data.
+  Xapian::docid add(const TestArticle& t, const std::string& content_hash = "") {
     Article a;
     a.id = t.id;
     a.title = t.title;
@@ -89,7 +90,9 @@ class TestDbWriter {
     doc.add_value(kSlotType, std::string(kTypeArticle));
     // Like the indexer's content hash: one per article, shared by its quotes
     // (the searcher's tie-break). Any stable function of the article will do.
-    const std::string hash = std::to_string(std::hash<std::string>{}(article_data(a).dump()));
+    const std::string hash = !content_hash.empty()
+                                 ? content_hash
+                                 : std::to_string(std::hash<std::string>{}(article_data(a).dump()));
     doc.add_value(kSlotHash, hash);
     doc.set_data(article_data(a).dump());
     if (spelling_) add_spelling(doc);

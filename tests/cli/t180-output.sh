@@ -48,8 +48,10 @@ check csv-articles "--format csv: quoting of titles with commas and quotes"
 run tsv-facet W --format tsv --facet speaker peace
 equals "--format tsv with --facet: usage error" "2" "$(code_of tsv-facet)"
 ok "--format tsv with --facet: says to use json" grep -q 'format json' "$TMP/run/tsv-facet.err"
-run json-and-tsv W --json --format tsv peace
-equals "--json with --format tsv: usage error" "2" "$(code_of json-and-tsv)"
+run json-then-tsv W --json --format tsv peace
+equals "--json then --format tsv: the last wins (tsv)" "rank" "$(head -c 4 "$TMP/run/json-then-tsv.out")"
+run tsv-then-json W --format tsv --json peace
+jqok tsv-then-json "--format tsv then --json: the last wins (json)" '.version == 1 and (.hits | length) > 0'
 
 # --- --article ------------------------------------------------------------
 KALLAS=$(jq -r '.hits[] | select(.path | endswith("003_kallas_warns.txt")) | .id' \
