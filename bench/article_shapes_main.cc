@@ -1,8 +1,10 @@
-// whosaid-article-shapes SHAPE BYTES: writes a synthetic plain-text article
-// of about BYTES bytes in SHAPE (bench/article_shapes.h) to standard output;
-// --list prints the shapes. Used by bench/article_size.sh.
+// whosaid-article-shapes SHAPE BYTES [FILE]: writes a synthetic plain-text
+// article of about BYTES bytes in SHAPE (bench/article_shapes.h) to FILE or
+// standard output; --list prints the shapes. Used by bench/article_size.sh
+// and for the big seeds of tests/fuzz.
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <stdexcept>
 #include <string>
 
@@ -16,8 +18,8 @@ int main(int argc, char** argv) {
     for (auto s : article_shapes()) std::printf("%.*s\n", static_cast<int>(s.size()), s.data());
     return 0;
   }
-  if (argc != 3 || a1 == "--help" || a1 == "-h") {
-    std::fprintf(stderr, "usage: whosaid-article-shapes SHAPE BYTES | --list\n");
+  if ((argc != 3 && argc != 4) || a1 == "--help" || a1 == "-h") {
+    std::fprintf(stderr, "usage: whosaid-article-shapes SHAPE BYTES [FILE] | --list\n");
     return argc == 2 && (a1 == "--help" || a1 == "-h") ? 0 : 2;
   }
   char* end = nullptr;
@@ -29,7 +31,16 @@ int main(int argc, char** argv) {
   }
   try {
     std::string text = make_article(a1, bytes);
-    std::fwrite(text.data(), 1, text.size(), stdout);
+    if (argc == 4) {
+      std::ofstream out(argv[3], std::ios::binary);
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      if (!out.flush()) {
+        std::fprintf(stderr, "whosaid-article-shapes: cannot write %s\n", argv[3]);
+        return 1;
+      }
+    } else {
+      std::fwrite(text.data(), 1, text.size(), stdout);
+    }
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "whosaid-article-shapes: %s (--list shows them)\n", e.what());
     return 2;

@@ -306,7 +306,7 @@ bool inside(const fs::path& a, const fs::path& b) {
 // WHOSAID_TEST_KILL_AT (database.h, test hooks).
 void kill_point(std::string_view point) {
   const char* at = std::getenv("WHOSAID_TEST_KILL_AT");
-  if (at && point == at) ::raise(SIGKILL);
+  if (at && !point.empty() && point == at) ::raise(SIGKILL);
 }
 
 int rename_exchange(const char* from, const char* to) {
@@ -365,6 +365,16 @@ bool owned_folder(const std::string& folder, bool (*known_name)(const std::strin
       return false;
   }
   return marked || unmarked_whosaid_database(folder);
+}
+
+bool path_inside(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  auto canonical = [&](const std::string& p) {
+    fs::path c = fs::weakly_canonical(p, ec).lexically_normal();
+    return c.filename().empty() ? c.parent_path() : c;
+  };
+  fs::path ca = canonical(a), cb = canonical(b);
+  return !ec && inside(ca, cb);
 }
 
 void check_inputs_outside(const std::string& path, const std::vector<std::string>& inputs) {
@@ -548,6 +558,13 @@ std::string writer_part_path(const std::string& path, unsigned k) {
 
 bool compact_in_place(const std::string& path, const std::vector<std::string>& merge) {
   const std::string tmp = compaction_path(path);
+  // The exchange would swap the link itself, leaving the old copy behind in
+  // the folder it points to: an index reached through a symbolic link stays
+  // as it is.
+  std::error_code ec;
+  fs::path no_slash = fs::path(path).lexically_normal();
+  if (no_slash.filename().empty()) no_slash = no_slash.parent_path();
+  if (fs::is_symlink(no_slash, ec)) return false;
   if (!remove_owned_folder(tmp))
     throw NotAnIndex(fmt::format(
         "cannot compact the index {}: {} holds files whosaid-index did not write (it builds the "

@@ -98,9 +98,14 @@ void check_index_target(const std::string& path, const std::vector<std::string>&
 // The overlap part of check_index_target(): INPUTS against the index PATH.
 void check_inputs_outside(const std::string& path, const std::vector<std::string>& inputs);
 
-// Whether FOLDER is whosaid's to empty: it holds the marker (or is a whosaid
-// database written before markers) or nothing at all, and every name in it
-// is one of NAMES (besides the marker). Reads only.
+// Whether the path A is B or lies inside it, compared as canonical paths
+// (weakly_canonical: A and B need not exist yet).
+bool path_inside(const std::string& a, const std::string& b);
+
+// Whether FOLDER is whosaid's to empty: a real folder (not a symbolic link)
+// that holds the marker (or is a whosaid database written before markers)
+// or nothing at all, and KNOWN_NAME is true for every other name in it.
+// Reads only.
 bool owned_folder(const std::string& folder, bool (*known_name)(const std::string&));
 
 // Makes PATH a folder marked as whosaid's: creates it (and its parents) if
@@ -150,7 +155,8 @@ Xapian::WritableDatabase open_for_index(const std::string& path, const std::stri
 // leaving PATH as it was and removing the copy, if the filesystem cannot
 // exchange folders (EINVAL, ENOSYS, ENOTSUP: the index simply stays
 // uncompacted; a two-step rename would leave a moment with no index at
-// PATH); throws Error if the compaction or the exchange fails otherwise
+// PATH), and if PATH is a symbolic link (exchanging would move the link);
+// throws Error if the compaction or the exchange fails otherwise
 // (PATH is left as it was).
 // With MERGE, the documents of those databases (same schema and language)
 // are merged in after PATH's (document ids renumbered; articles are known

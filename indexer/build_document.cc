@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/schema.h"
@@ -253,10 +254,30 @@ BuiltArticle DocumentBuilder::build(const Article& a, bool defer_quote_common) {
   // once and copied into each: indexing them again for every quote made an
   // article of thousands of quotes cost quotes x fields of text analysis.
   Xapian::Document common;
-  if (!a.quotes.empty() && !near_places) {
+  // When each quote carries its own places (near_places): the fields but
+  // places and countries in COMMON, and the terms of each place once.
+  std::unordered_map<std::string, Xapian::Document> place_terms;
+  auto terms_of_place = [&](const std::string& p) -> const Xapian::Document& {
+    auto [it, added] = place_terms.try_emplace(p);
+    if (added) {
+      tg_.set_document(it->second);
+      index_field_text("place", p, false);
+      add_filter(it->second, "place", p);
+    }
+    return it->second;
+  };
+  if (!a.quotes.empty()) {
     tg_.set_document(common);
     tg_.set_termpos(0);
-    add_common(common, view, false);
+    if (!near_places) {
+      add_common(common, view, false);
+    } else {
+      Article rest = view;
+      rest.places.clear();
+      rest.countries.clear();
+      add_common(common, rest, false);
+      for (const std::string& p : a.places) terms_of_place(p);
+    }
   }
 
   // One document per quote.
@@ -283,8 +304,14 @@ BuiltArticle DocumentBuilder::build(const Article& a, bool defer_quote_common) {
     // The article's fields, to filter and find quotes by: the same terms,
     // wdfs and values as add_common(qdoc, view, false) gives.
     if (near_places) {
+      // add_common(qdoc, view, false) for the quote's places, from the
+      // parts analysed once (without positions, terms simply add up).
       nearest_places(a, q, view);
-      add_common(qdoc, view, false);
+      add_quote_common(qdoc, common);
+      for (const std::string& p : view.places) add_quote_common(qdoc, terms_of_place(p));
+      for (const std::string& c : view.countries) add_filter(qdoc, "country", c);
+      set_list(qdoc, kSlotPlaces, view.places);
+      set_list(qdoc, kSlotCountries, view.countries);
     } else if (!defer_quote_common) {
       add_quote_common(qdoc, common);
     }

@@ -299,18 +299,27 @@ class Walker {
   }
 
   void read_json(std::istream& in, const std::string& name, const std::string& abs_path) {
-    read_json_document(
-        in, name,
-        [&](Article&& a, const std::string& raw_hash) {
-          a.path = abs_path;
-          if (a.id.empty()) a.id = article_id_for(a, "");
-          article(std::move(a), raw_hash);
-          return true;
-        },
-        [&](InputIssue&& i) {
-          issue(i.kind, i.where, i.message, i.reason);
-          return true;
-        });
+    try {
+      read_json_document(
+          in, name,
+          [&](Article&& a, const std::string& raw_hash) {
+            a.path = abs_path;
+            if (a.id.empty()) a.id = article_id_for(a, "");
+            article(std::move(a), raw_hash);
+            return true;
+          },
+          [&](InputIssue&& i) {
+            issue(i.kind, i.where, i.message, i.reason);
+            return true;
+          });
+    } catch (const BadInput& e) {
+      issue(InputIssue::Kind::kSkipped, name, e.what(), e.reason());
+    } catch (const std::ios_base::failure& e) {
+      // The parser reads the file's buffer directly: a read error (EIO)
+      // arrives as the buffer's exception.
+      issue(InputIssue::Kind::kSkipped, name, fmt::format("cannot read: {}", e.code().message()),
+            "unreadable");
+    }
   }
 
   void read_jsonl(std::istream& in, const std::string& name, const std::string& abs_path) {

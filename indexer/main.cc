@@ -96,6 +96,11 @@ int run(whosaid::IndexCli& cli) {
     whosaid::check_sharded_target(opt.db_path, opt.inputs);
   else
     whosaid::check_index_target(opt.db_path, opt.inputs);
+  if (!cli.commit_log.empty() && whosaid::path_inside(cli.commit_log, opt.db_path))
+    throw whosaid::NotAnIndex(fmt::format(
+        "refusing --commit-log {}: it lies inside the index {}, which holds only whosaid's own "
+        "files: put the log outside the index",
+        cli.commit_log, opt.db_path));
   std::optional<CommitLog> log;
   if (!cli.commit_log.empty()) {
     log.emplace(cli.commit_log);

@@ -265,7 +265,8 @@ bool is_paragraph_element(std::string_view name) {
 
 // The paragraphs of ROOT's content (see read_html.h). With PARAGRAPHS_ONLY,
 // text counts only inside paragraph elements.
-std::vector<std::string> paragraphs_of(xmlNode* root, bool paragraphs_only) {
+std::vector<std::string> paragraphs_of(xmlNode* root, bool paragraphs_only,
+                                       bool blank_lines_break = false) {
   struct V {
     xmlNode* root;
     bool paragraphs_only;
@@ -296,9 +297,27 @@ std::vector<std::string> paragraphs_of(xmlNode* root, bool paragraphs_only) {
     }
     void text(xmlNode* t) {
       if (paragraphs_only && in_paragraph <= 0) return;
-      if (t->content) append_text(cur, reinterpret_cast<const char*>(t->content), pending);
+      if (!t->content) return;
+      std::string_view rest(reinterpret_cast<const char*>(t->content));
+      while (blank_lines_break) {  // a blank line ends a paragraph
+        std::size_t nl = rest.find('\n');
+        if (nl == std::string_view::npos) break;
+        std::size_t next = nl + 1;
+        while (next < rest.size() && (rest[next] == ' ' || rest[next] == '\t' || rest[next] == '\r'))
+          ++next;
+        if (next < rest.size() && rest[next] == '\n') {
+          append_text(cur, rest.substr(0, nl), pending);
+          flush();
+          rest.remove_prefix(next + 1);
+        } else {
+          append_text(cur, rest.substr(0, next), pending);
+          rest.remove_prefix(next);
+        }
+      }
+      append_text(cur, rest, pending);
     }
-  } v{root, paragraphs_only, {}, {}, false, 0};
+    bool blank_lines_break;
+  } v{root, paragraphs_only, {}, {}, false, 0, blank_lines_break};
   walk(root, v);
   v.flush();
   return std::move(v.out);
@@ -342,6 +361,21 @@ void read_json_ld(const nlohmann::json& j, Found& f, int depth = 0) {
   if (auto g = j.find("@graph"); g != j.end()) read_json_ld(*g, f, depth + 1);
 }
 
+// True if JSON text S may nest deeper than 64 levels (brackets inside
+// strings counted too: a JSON-LD block that deep is not worth reading, and
+// destroying a deeply nested value recurses).
+bool too_deep(std::string_view s) {
+  int depth = 0;
+  for (char c : s) {
+    if (c == '[' || c == '{') {
+      if (++depth > 64) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
 Found survey(xmlNode* root) {
   struct V {
     Found f;
@@ -380,12 +414,12 @@ Found survey(xmlNode* root) {
       if (name == "script") {
         if (lower_ascii(attr(e, "type")) == "application/ld+json") {
           xmlChar* c = xmlNodeGetContent(e);
-          if (c) {
+          if (c && !too_deep(reinterpret_cast<const char*>(c))) {
             nlohmann::json j =
                 nlohmann::json::parse(reinterpret_cast<const char*>(c), nullptr, false);
-            xmlFree(c);
             if (!j.is_discarded()) read_json_ld(j, f);
           }
+          xmlFree(c);
         }
         return false;
       }
@@ -529,9 +563,12 @@ HtmlPage parse_html(std::string_view bytes) {
     // No article element: the paragraphs of a page's body (its other text
     // is menus and furniture), else all its text blocks; all the text
     // blocks of a fragment.
+    // A fragment (a JSON body with some markup) may separate its
+    // paragraphs by blank lines, as plain text does.
     xmlNode* scope = f.body ? f.body : root;
-    if (looks_like_html_document(bytes)) paragraphs = paragraphs_of(scope, true);
-    if (paragraphs.empty()) paragraphs = paragraphs_of(scope, false);
+    bool document = looks_like_html_document(bytes);
+    if (document) paragraphs = paragraphs_of(scope, true);
+    if (paragraphs.empty()) paragraphs = paragraphs_of(scope, false, !document);
   }
 
   // Title.

@@ -21,7 +21,8 @@
 //           sharing, a newsletter or related links. A document
 //           (looks_like_html_document) without such an element gives the
 //           <p>, <h1>-<h6>, <blockquote> and <pre> of its body (all its text
-//           blocks when it has none of those); a fragment all its text blocks.
+//           blocks when it has none of those); a fragment all its text
+//           blocks, a blank line in its text ending a paragraph too.
 // Entities are decoded, white space is collapsed within a paragraph, and the
 // page's declared charset is honoured (<meta charset>, http-equiv). Bytes
 // that are valid UTF-8 are read as UTF-8 whatever the declaration says; a

@@ -58,10 +58,11 @@ std::size_t sharded_index_size(const std::string& path) {
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
     if (line != "auto " + shard_name(n))
-      throw UsageError(fmt::format(
-          "{} lists other databases than whosaid-index's shards (line '{}'): index into each "
-          "database by itself",
-          stub.string(), line));
+      throw NotAnIndex(fmt::format(
+          "refusing --db {}: its {} lists other databases than whosaid-index's shards (line "
+          "'{}'), so it is not a sharded whosaid index: index into each database by itself, or "
+          "give --db a new folder",
+          path, kStubFileName, line));
     ++n;
   }
   return n;

@@ -25,7 +25,8 @@ inline constexpr std::size_t kMaxShards = 256;
 std::size_t shard_of(std::string_view id, std::size_t n);
 
 // The number of shards of the sharded index at PATH (from its XAPIANDB
-// stub, which whosaid-index wrote), or 0 if PATH is not one.
+// stub, which whosaid-index wrote), or 0 if PATH is not one. A XAPIANDB
+// listing anything else is refused (NotAnIndex).
 std::size_t sharded_index_size(const std::string& path);
 
 // Throws NotAnIndex (core/database.h), changing nothing on disk, unless

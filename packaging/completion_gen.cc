@@ -70,8 +70,9 @@ std::string first_sentence(const std::string& text) {
   return s;
 }
 
-// Values an option accepts from a closed list. Each is checked against the
-// real parser below, so a value removed from a program fails the build.
+// Candidate values of options that take one of a closed list. Only those
+// the program's own parser accepts are offered (keep_accepted below), so a
+// value a program drops, or an option it does not have, is never offered.
 const std::map<std::string, std::vector<std::string>> kChoices = {
     {"--sort", {"relevance", "date"}},
     {"--color", {"auto", "always", "never"}},
@@ -111,22 +112,25 @@ std::vector<Opt> options_of(CLI::App& app) {
   return out;
 }
 
-// Fails when a listed choice is not accepted by the real parser of APP.
+// Keeps of each option's choices those the real parser (SETUP declares the
+// options on an App) accepts; an option left with none takes any value.
 template <class Setup>
-void check_choices(const std::vector<Opt>& opts, Setup setup) {
-  for (const Opt& o : opts) {
+void keep_accepted(std::vector<Opt>& opts, Setup setup) {
+  for (Opt& o : opts) {
+    if (o.arg != Arg::kChoices) continue;
+    std::vector<std::string> accepted;
     for (const std::string& value : o.choices) {
       CLI::App app;
       auto cli = setup(app);
       std::vector<std::string> args = {"x", value, o.names.back()};  // argv reversed
       try {
         app.parse(args);
-      } catch (const CLI::ParseError& e) {
-        throw whosaid::Error(
-            fmt::format("the completion offers {} {}, which the program rejects: {}",
-                        o.names.back(), value, e.what()));
+        accepted.push_back(value);
+      } catch (const CLI::ParseError&) {
       }
     }
+    o.choices = accepted;
+    if (accepted.empty()) o.arg = Arg::kValue;
   }
 }
 
@@ -185,11 +189,15 @@ Lists schema_lists() {
   for (const whosaid::Field& f : whosaid::fields()) {
     l.fields.emplace_back(f.name);
     if (f.facet) l.facets.emplace_back(f.name);
-    // Exactly the fields --filter accepts: ask its parser.
-    try {
-      whosaid::parse_filter(std::string(f.name) + "=2025");
-      l.filters.emplace_back(f.name);
-    } catch (const whosaid::UsageError&) {
+    // Exactly the fields --filter accepts: ask its parser, with a value of
+    // each kind (a field may check its values: year, date, country code).
+    for (const char* value : {"2025", "2025-11-20", "ua", "kyiv", "x"}) {
+      try {
+        whosaid::parse_filter(std::string(f.name) + "=" + value);
+        l.filters.emplace_back(f.name);
+        break;
+      } catch (const std::exception&) {  // UsageError: not this field, or not this value
+      }
     }
   }
   std::istringstream langs("none " + whosaid::available_languages());
@@ -449,7 +457,7 @@ int main(int argc, char** argv) {
       whosaid::CliOptions o;
       whosaid::setup_cli(app, o);
       auto opts = options_of(app);
-      check_choices(opts, [](CLI::App& a) {
+      keep_accepted(opts, [](CLI::App& a) {
         auto o = std::make_shared<whosaid::CliOptions>();
         whosaid::setup_cli(a, *o);
         return o;
@@ -460,7 +468,13 @@ int main(int argc, char** argv) {
       CLI::App app;
       whosaid::IndexCli o;
       whosaid::setup_index_cli(app, o);
-      progs.push_back({"whosaid-index", options_of(app), true});
+      auto opts = options_of(app);
+      keep_accepted(opts, [](CLI::App& a) {
+        auto o = std::make_shared<whosaid::IndexCli>();
+        whosaid::setup_index_cli(a, *o);
+        return o;
+      });
+      progs.push_back({"whosaid-index", opts, true});
     }
     progs.push_back({"whosaid-extract", options_from_help(argv[2]), true});
     Lists lists = schema_lists();

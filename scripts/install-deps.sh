@@ -12,6 +12,7 @@ packages=(
   jq util-linux                # CLI tests: JSON checks, setpriv
   libsqlite3-dev sqlite3       # bench/: the SQLite FTS5 baseline
   gnuplot-nox                  # bench/: the scale plot
+  time                         # bench/article_size.sh: peak RSS (GNU time)
   clang libclang-rt-14-dev     # tests: the sanitizer build and the libFuzzer targets
   help2man                     # man pages, generated from --help (packaging/)
   man-db groff-base bsdextrautils  # tests: man -l, groff warnings, lexgrog, col

@@ -138,6 +138,20 @@ check shards-todo "a sharded index holding a file of the user's: refused"
 unchanged shards-todo
 rm sh/todo.txt
 
+# --delete on a folder of the user's; a commit log inside the index; a
+# folder whose XAPIANDB stub lists other databases.
+before=$(snap)
+run delete-notes X --db notes --delete a1
+check delete-notes "--delete on a folder of the user's: refused"
+run log-inside X --db idx --commit-log idx/commits.jsonl a1.txt
+check log-inside "--commit-log inside the index: refused"
+unchanged "--delete and --commit-log"
+mkdir stubbed && printf 'auto %s\n' "$W/idx" >stubbed/XAPIANDB
+before=$(snap)
+run stub-other X --db stubbed a1.txt
+check stub-other "--db a folder whose XAPIANDB lists another database: refused"
+unchanged stub-other
+
 # 6. The searcher never writes: not into a folder of the user's, nor an index.
 before=$(snap)
 run search-notes "$BIN/whosaid" --db notes ferry
@@ -182,7 +196,7 @@ jq -c --slurp '. as $b | range(400) as $i | $b[$i % ($b | length)] | .id = "r\($
 rm base.jsonl
 mkdir -p big.db.bak && echo "mine" >big.db.bak/keep.txt
 before=$(snap big.db)
-bad=0
+bad=0 killed=0
 for i in $(seq 8); do
   rm -rf big.db big.db.compacting big.db.part*
   "$BIN/whosaid-index" -q --no-extract --writers 3 --batch-size 20 --db big.db corpus.jsonl \
@@ -191,6 +205,7 @@ for i in $(seq 8); do
   sleep "0.$((RANDOM % 10))$((RANDOM % 10))"
   kill -KILL "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
+  (($? == 137)) && killed=$((killed + 1))  # not a run that had finished
   # Once Xapian has written its version file the index opens; before, it
   # never had a revision and whosaid says there is no index.
   if [[ -e big.db/iamglass ]] && ! "$BIN/whosaid" --db big.db --limit 0 x >/dev/null 2>"$TMP/open.err"; then
@@ -210,6 +225,31 @@ for i in $(seq 8); do
   after=$(snap big.db)
   [[ $after == "$before" ]] || { bad=1; echo "kill $i: the user's files changed"; diff <(echo "$before") <(echo "$after") | head; }
 done
+echo "# $killed of 8 parallel-writer runs killed before they finished"
 equals "8 random kills of parallel-writer runs: the user's files intact, each next run completes" 0 "$bad"
+
+# The same for sharded runs (the folder, its shards and their compactions).
+before=$(snap big.sh)
+bad=0 killed=0
+for i in $(seq 4); do
+  rm -rf big.sh
+  "$BIN/whosaid-index" -q --no-extract --shards 2 --batch-size 20 --db big.sh corpus.jsonl \
+    >/dev/null 2>"$TMP/kill.err" &
+  pid=$!
+  sleep "0.$((RANDOM % 4))$((RANDOM % 10))"
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  (($? == 137)) && killed=$((killed + 1))  # not a run that had finished
+  run "big-sh-$i" X --shards 2 --batch-size 20 --db big.sh corpus.jsonl
+  if [[ $(code_of "big-sh-$i") != 0 || $(count big.sh) != 400 ]]; then
+    bad=1
+    echo "kill $i: the next run: exit $(code_of "big-sh-$i"), $(count big.sh) articles: $(err_of "big-sh-$i")"
+  fi
+  left=$(ls big.sh | grep -v -x -e WHOSAID -e XAPIANDB -e shard0 -e shard1)
+  [[ -z $left ]] || { bad=1; echo "kill $i: leftovers in the sharded index: $left"; }
+  [[ $(snap big.sh) == "$before" ]] || { bad=1; echo "kill $i: the user's files changed"; }
+done
+echo "# $killed of 4 sharded runs killed before they finished"
+equals "4 random kills of sharded runs: the user's files intact, each next run completes" 0 "$bad"
 
 finish

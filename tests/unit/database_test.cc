@@ -353,6 +353,18 @@ TEST_CASE("database: compaction: without folder exchange the index stays as it w
     CHECK(snapshot(s.path()) == before);
   }
 
+  // An index reached through a symbolic link: the exchange would move the
+  // link, so it is not compacted; the link and its folder stay as they are.
+  fs::create_directory_symlink(db, s.path("link"));
+  {
+    Xapian::WritableDatabase lock = open_for_index(s.path("link"), "");
+    auto before = snapshot(s.path());
+    CHECK_FALSE(compact_in_place(s.path("link")));
+    CHECK_FALSE(compact_in_place(s.path("link") + "/"));
+    CHECK(snapshot(s.path()) == before);
+    CHECK(fs::is_symlink(s.path("link")));
+  }
+
   // A new index written by parallel writers: the parts are copied in
   // instead of merged by compaction; every article is there, once.
   ExchangeHook hook(fail_einval);

@@ -147,6 +147,17 @@ TEST_CASE("html: title fallbacks and safe suffix removal", "[read_html]") {
   CHECK(h.paragraphs == std::vector<std::string>{"Text."});
 }
 
+TEST_CASE("html: source from JSON-LD's publisher, url from the canonical link", "[read_html]") {
+  HtmlPage p = whosaid::parse_html(
+      "<head><link rel='canonical' href=' https://n.example/a '>"
+      "<script type='application/ld+json'>[{\"@type\":\"NewsArticle\",\"publisher\":"
+      "{\"@type\":\"Organization\",\"name\":\"North News\"}}]</script>"
+      "<title>Floods recede - North News</title></head><p>x</p>");
+  CHECK(p.source == "North News");
+  CHECK(p.url == "https://n.example/a");
+  CHECK(p.title == "Floods recede");  // the suffix is the publisher's name
+}
+
 TEST_CASE("html: dates from <time>, JSON-LD, other metas; an unreadable one is kept aside",
           "[read_html]") {
   CHECK(whosaid::parse_html("<article><time datetime='2023-07-01T10:00'>July</time><p>x</p>"
@@ -206,6 +217,11 @@ TEST_CASE("html: deep nesting is walked without recursion", "[read_html]") {
   deep += "<p>Deep text.</p>";
   HtmlPage p = whosaid::parse_html("<title>Deep</title>" + deep);
   CHECK(p.title == "Deep");
+  // JSON-LD nested deeper than 64 levels is not read (nor parsed).
+  std::string ld = std::string(100000, '[') + std::string(100000, ']');
+  HtmlPage j = whosaid::parse_html("<script type='application/ld+json'>" + ld +
+                                   "</script><p>Still read.</p>");
+  CHECK(j.paragraphs == std::vector<std::string>{"Still read."});
   // libxml2 caps the depth of its tree; whatever it keeps is read safely.
   CHECK(p.paragraphs.size() <= 1);
 }

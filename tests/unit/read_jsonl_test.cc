@@ -214,6 +214,12 @@ TEST_CASE("jsonl: a body that is HTML is read as HTML", "[read_jsonl]") {
   CHECK(a.body ==
         "\xE2\x80\x9CWe will not stop,\xE2\x80\x9D said Jory Penhallow.\n\nTalks & more talks.");
   CHECK(a.text == a.body);
+  // A body of plain-text paragraphs with some inline markup keeps its
+  // paragraphs.
+  Article m = whosaid::parse_jsonl_line(
+      R"({"title":"T","body":"First, with <a href=\"/x\">a link</a>.\n\nSecond,\nsame paragraph.\n \nThird."})",
+      "feed.jsonl:2");
+  CHECK(m.body == "First, with a link.\n\nSecond, same paragraph.\n\nThird.");
   // A plain body with a "<" is not HTML.
   Article p = whosaid::parse_jsonl_line(R"({"title":"Maths","body":"if a<b and c > d, <ok>"})",
                                         "feed.jsonl:2");
