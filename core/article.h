@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -62,11 +64,33 @@ struct Article {
 // The stored data of an article document and of a quote document.
 // Format (versioned by kSchemaVersion):
 //   {"type":"article","id","title","date","source","url","path","speakers":[...],
-//    "places":[...],"countries":[...],"body"}
+//    "places":[...],"countries":[...],"body",
+//    "quote_spans":[[start,end] or null, ...],   // quote i, in body
+//    "place_spans":[[start,end,"name","CC"], ...]}  // place mentions, in body
+// Spans are code-point offsets into "body", end exclusive (extraction's
+// spans are into `text`: body_spans() maps them); a quote outside the body
+// (in the title or a header line) has null.
 //   {"type":"quote","id","article","title","date","source","url","path","text","kind",
 //    "cue","speaker","speaker_kind","role","places":[...],"start","end"}
 nlohmann::json article_data(const Article& a);
 nlohmann::json quote_data(const Article& a, const Quote& q, std::size_t index);
+
+// Maps code-point spans of A.text (extraction's) to code-point spans of
+// A.body, whose paragraphs are pieces of the text in order (trimmed lines of
+// a text file; the body itself for JSON Lines). nullopt for a span that does
+// not start inside the body.
+class BodySpans {
+ public:
+  explicit BodySpans(const Article& a);
+  std::optional<std::pair<std::size_t, std::size_t>> map(std::size_t start, std::size_t end) const;
+
+ private:
+  struct Piece {
+    std::size_t text_start, body_start, length;  // code points
+  };
+  const Piece* find(std::size_t text_pos) const;
+  std::vector<Piece> pieces_;
+};
 
 // The id of quote number INDEX of article ARTICLE_ID.
 std::string quote_id(const std::string& article_id, std::size_t index);

@@ -40,6 +40,11 @@ struct QueryError : Error {
   using Error::Error;
 };
 
+// What was asked for is not in the index (whosaid --article ID).
+struct NotFound : Error {
+  using Error::Error;
+};
+
 // One input article that cannot be read or parsed. The indexer reports it
 // with file and line, skips it and goes on.
 struct InputError : Error {

@@ -49,7 +49,7 @@ namespace whosaid {
 
 // Bumped whenever the on-disk layout changes incompatibly. Stored in the
 // database metadata under kSchemaVersionKey; a mismatch is refused.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;  // 2: quote and place spans in article data
 inline constexpr const char* kSchemaVersionKey = "whosaid:schema";
 // The analysis language the database was built with (e.g. "english").
 inline constexpr const char* kLanguageKey = "whosaid:lang";

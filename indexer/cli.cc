@@ -2,6 +2,7 @@
 #include "indexer/cli.h"
 
 #include "core/analysis.h"
+#include "core/cli_help.h"
 #include "core/database.h"
 #include "core/error.h"
 
@@ -17,7 +18,7 @@ const CLI::Validator kPositive(
       if (digits && std::stoul(value) > 0) return {};
       return "must be a whole number from 1 to 999999999, not '" + value + "'";
     },
-    "POSITIVE");
+    "");
 
 }  // namespace
 
@@ -27,6 +28,7 @@ void setup_index_cli(CLI::App& app, IndexCli& o) {
       "where.\nRe-indexing an article replaces it (articles are known by their id); articles "
       "whose content did not change are not rewritten.");
   app.name("whosaid-index");
+  app.formatter(std::make_shared<HelpFormatter>());
   o.index.db_path = default_db_path();
 
   app.add_option("PATH", o.index.inputs,
@@ -35,12 +37,11 @@ void setup_index_cli(CLI::App& app, IndexCli& o) {
                  "JSON Lines on standard input")
       ->type_name("");
   app.add_option("--db", o.index.db_path,
-                 "The index to create or update ($WHOSAID_DB, else "
-                 "~/.local/share/whosaid/db): a new path, an empty folder or an index "
-                 "whosaid-index wrote. Anything else (a file, a folder holding other files, a "
-                 "folder of the inputs) is refused with nothing changed; whosaid-index only ever "
-                 "removes files it wrote")
-      ->capture_default_str()
+                 "The index to create or update (default $WHOSAID_DB, else "
+                 "$XDG_DATA_HOME/whosaid/db or ~/.local/share/whosaid/db): a new path, an empty "
+                 "folder or an index whosaid-index wrote. Anything else (a file, a folder holding "
+                 "other files, a folder of the inputs) is refused with nothing changed; "
+                 "whosaid-index only ever removes files it wrote")
       ->type_name("PATH");
   app.add_option("--lang", o.index.language,
                  "Stemming language, recorded in a new index (default: the index's, english for a "
@@ -59,8 +60,9 @@ void setup_index_cli(CLI::App& app, IndexCli& o) {
                  "on DB keep its shards (no --shards needed)")
       ->check(CLI::Range(1, 256).description(""))
       ->type_name("N");
-  app.add_option("--batch-size", o.index.batch_size, "Commit every N written articles")
-      ->capture_default_str()
+  app.add_option(
+         "--batch-size", o.index.batch_size,
+         "Commit every N written articles (default " + std::to_string(o.index.batch_size) + ")")
       ->check(kPositive)
       ->type_name("N");
   app.add_option("-j,--jobs", o.index.jobs,
@@ -88,7 +90,9 @@ void setup_index_cli(CLI::App& app, IndexCli& o) {
       "Never compact at the end of the run");
   app.add_flag("-q,--quiet", o.quiet, "No progress line and no summary (warnings are still shown)");
   app.add_flag("--json,--json-summary", o.json,
-               "Print the summary as JSON on standard output (counts, skip reasons, seconds)");
+               "Print the summary as JSON on standard output (counts, skip reasons, seconds); "
+               "an error is then also printed there as {\"version\":1,\"error\":{\"code\","
+               "\"message\"}}");
   app.add_option("--commit-log", o.commit_log,
                  "After each commit, append one JSON line to FILE: {\"commit\":N,\"articles\":"
                  "[ids],\"deleted\":[ids]}, the articles indexed (new, replaced or unchanged) and "
@@ -98,8 +102,8 @@ void setup_index_cli(CLI::App& app, IndexCli& o) {
   app.set_version_flag("--version", std::string("whosaid-index ") + WHOSAID_VERSION + " (Xapian " +
                                         Xapian::version_string() + ")");
 
-  app.footer(R"(Text articles: an optional header block of "Key: value" lines (Date, Source, URL,
-Id, Title) ended by a blank line; then the title line; then the body, one
+  app.footer(R"(Text articles: an optional header block of "Key: value" lines (Date, Source,
+URL, Id, Title) ended by a blank line; then the title line; then the body, one
 paragraph per line or per blank-line-separated block. Invalid UTF-8 is read as
 Latin-1 (with a warning). Empty and binary files are skipped.
 

@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/cli_help.h"
 #include "core/error.h"
 #include "indexer/extract.h"
 #include "indexer/extract_places.h"
@@ -149,13 +150,23 @@ int main(int argc, char** argv) {
                "Print the CPU time of each extraction stage per article (to standard error) "
                "instead of what is extracted");
   app.add_option("FILE", paths,
-                 "Articles: text files, HTML pages, JSON Lines or JSON files, folders, - for stdin")
-      ->required();
-  app.set_version_flag("--version", std::string(kProgram) + " 0.1.0");
+                 "Articles: text files, HTML pages, JSON Lines or JSON files, folders, - for stdin");
+  app.set_version_flag("--version", std::string(kProgram) + " " + WHOSAID_VERSION);
+  app.formatter(std::make_shared<whosaid::HelpFormatter>());
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+    if (e.get_exit_code() == 0) return app.exit(e);
+    fmt::print(stderr, "{}: {}\nRun '{} --help' for the options.\n", kProgram,
+               whosaid::parse_error_message(e), kProgram);
+    return 2;
+  }
+  if (paths.empty()) {
+    fmt::print(stderr,
+               "{}: no FILE given: name the articles to read (text files, HTML pages, JSON Lines, "
+               "folders, - for JSON Lines on standard input)\nRun '{} --help' for the options.\n",
+               kProgram, kProgram);
+    return 2;
   }
   try {
     whosaid::Extractor extractor;

@@ -13,8 +13,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "core/cli_help.h"
 #include "core/database.h"
 #include "core/error.h"
+#include "core/terminal.h"
 #include "indexer/cli.h"
 #include "indexer/index_run.h"
 #include "indexer/shard_run.h"
@@ -63,7 +65,10 @@ class CommitLog {
 int run(whosaid::IndexCli& cli) {
   whosaid::check_index_cli(cli);
   whosaid::IndexOptions& opt = cli.index;
-  bool progress = !cli.quiet && isatty(STDERR_FILENO);
+  // The progress line rewrites itself with "\r\033[K": only on a terminal
+  // that has those (not TERM=dumb), cut to the terminal's width.
+  bool progress = !cli.quiet && isatty(STDERR_FILENO) && !whosaid::dumb_terminal();
+  const std::size_t width = whosaid::output_width(STDERR_FILENO);
   bool progress_shown = false;
   opt.on_issue = [&](const whosaid::InputIssue& i) {
     bool notice = i.kind == whosaid::InputIssue::Kind::kNotice;
@@ -77,8 +82,9 @@ int run(whosaid::IndexCli& cli) {
   };
   if (progress) {
     opt.on_progress = [&](const whosaid::IndexStats& s) {
-      fmt::print(stderr, "\r\033[Kindexed {} articles ({:.0f}/s), skipped {}", s.indexed(),
-                 s.rate(), s.skipped);
+      std::string line = fmt::format("indexed {} articles ({:.0f}/s), skipped {}", s.indexed(),
+                                     s.rate(), s.skipped);
+      fmt::print(stderr, "\r\033[K{}", whosaid::cut_text(line, width - 1));
       std::fflush(stderr);
       progress_shown = true;
     };
@@ -109,32 +115,51 @@ int run(whosaid::IndexCli& cli) {
   return stats.skipped ? whosaid::kExitSkipped : 0;
 }
 
+// With --json: errors are also printed on stdout, as JSON (the summary's
+// place): {"version":1,"error":{"code":"locked","message":"..."}}.
+bool g_json_errors = false;
+
+int fail(int status, const char* code, const std::string& msg, const std::string& hint = "") {
+  fmt::print(stderr, "{}: {}\n{}", kProgram, msg, hint);
+  if (g_json_errors) {
+    nlohmann::ordered_json j = {{"version", 1}, {"error", {{"code", code}, {"message", msg}}}};
+    fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    std::fflush(stdout);
+  }
+  return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app;
   whosaid::IndexCli cli;
   whosaid::setup_index_cli(app, cli);
+  for (int i = 1; i < argc && std::string_view(argv[i]) != "--"; ++i)
+    if (std::string_view(argv[i]) == "--json" || std::string_view(argv[i]) == "--json-summary")
+      g_json_errors = true;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // --help and --version print and exit 0; any other parse error is a
     // usage error, reported like every other message (program name first).
     if (e.get_exit_code() == 0) return app.exit(e);
-    fmt::print(stderr, "{}: {}\nRun '{} --help' for the options.\n", kProgram, e.what(), kProgram);
-    return 2;
+    return fail(2, "usage", whosaid::parse_error_message(e),
+                fmt::format("Run '{} --help' for the options.\n", kProgram));
   }
   try {
     return run(cli);
   } catch (const whosaid::UsageError& e) {
-    fmt::print(stderr, "{}: {}\n", kProgram, e.what());
-    return 2;
+    return fail(2, "usage", e.what());
+  } catch (const whosaid::IndexLocked& e) {
+    return fail(1, "locked", e.what());
+  } catch (const whosaid::SchemaMismatch& e) {
+    return fail(1, "schema", e.what());
   } catch (const whosaid::Error& e) {
-    fmt::print(stderr, "{}: {}\n", kProgram, e.what());
+    return fail(1, "error", e.what());
   } catch (const Xapian::Error& e) {
-    fmt::print(stderr, "{}: {}\n", kProgram, e.get_description());
+    return fail(1, "error", e.get_description());
   } catch (const std::exception& e) {
-    fmt::print(stderr, "{}: {}\n", kProgram, e.what());
+    return fail(1, "error", e.what());
   }
-  return 1;
 }

@@ -5,9 +5,11 @@
 
 #include <algorithm>
 
+#include "core/cli_help.h"
 #include "core/database.h"
 #include "core/error.h"
 #include "core/schema.h"
+#include "core/terminal.h"
 #include "searcher/query.h"
 
 namespace whosaid {
@@ -46,7 +48,8 @@ std::string query_help() {
       "\n"
       "FIELDS (field:value; quote values with spaces: speaker:\"Marco Rubio\")\n";
   for (const Field& f : fields())
-    out += fmt::format("  {:<10} {}\n", std::string(f.name) + ":", f.help);
+    out += fmt::format("  {:<10} {}\n", std::string(f.name) + ":",
+                       wrap_text(f.help, kHelpWidth, 13, 13));
   out +=
       "  speaker:, place:, source: one word finds every name with that word\n"
       "  (speaker:brown: Gordon Brown, Nick Brown); a full name in quotes is that\n"
@@ -70,8 +73,15 @@ std::string query_help() {
       "  whosaid --quotes --facet speaker ceasefire\n"
       "  whosaid --sort date --filter country=ua 'date:2025-11 (talks OR negotiations)'\n"
       "  whosaid --facet source,year --limit 0        (counts only, all articles)\n"
+      "  whosaid --format tsv --limit 100 ceasefire   (a table for scripts)\n"
+      "  whosaid --article ID                         (one article in full; ids from\n"
+      "                                               --format ids)\n"
       "\n"
       "With no QUERY, --filter or --facet alone search every document.\n"
+      "Colour: see --color; the text output is wrapped to the terminal's width (else\n"
+      "$COLUMNS, else 80 columns); json, tsv, csv and ids are never wrapped.\n"
+      "Errors: a message on standard error; with --json, also a JSON document on\n"
+      "standard output: {\"version\":1,\"error\":{\"code\":\"...\",\"message\":\"...\"}}.\n"
       "Exit status: 0 (also when nothing matches), 1 error, 2 usage error.\n";
   return out;
 }
@@ -84,6 +94,7 @@ void setup_cli(CLI::App& app, CliOptions& o) {
   // A repeated option: the last one wins (--db and --filter collect all).
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.set_version_flag("--version", std::string("whosaid ") + WHOSAID_VERSION);
+  app.formatter(std::make_shared<HelpFormatter>());
   app.add_option("QUERY", o.words, "the query: words joined by spaces (see QUERY LANGUAGE below)");
   app.add_option("--db", o.dbs,
                  fmt::format("database to search (repeatable: several are searched as one): "
@@ -129,10 +140,19 @@ void setup_cli(CLI::App& app, CliOptions& o) {
                "rank with the query expanded by words of its top hits (pseudo-relevance "
                "feedback): finds related wording, costs a few ms; the matches stay the same");
   app.add_flag("--quotes", o.quotes, "search quotes (who said what) instead of articles");
-  app.add_flag("--json", o.json, "print results as JSON (version 1; see the README)");
+  app.add_option("--format", o.format,
+                 "text (default), json (version 1; see the README), tsv or csv (a header row, "
+                 "one row per hit; RFC 4180 for csv), ids (one id per line)")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"text", "json", "tsv", "csv", "ids"}).description(""));
+  app.add_flag("--json", o.json, "the same as --format json; errors are JSON too");
+  app.add_option("--article", o.article,
+                 "print the article ID (or the article of quote ID#qN) in full, its quotes and "
+                 "places marked: text, or JSON with --json (takes no QUERY)")
+      ->type_name("ID");
   app.add_option("--color", o.color,
-                 "bold titles and matches: auto (default: when output is a terminal), always, "
-                 "never")
+                 "bold titles and matches: auto (default: when output is a terminal, $NO_COLOR "
+                 "is unset or empty and $TERM is not dumb), always, never")
       ->type_name("WHEN")
       ->check(CLI::IsMember({"auto", "always", "never"}).description(""));
   app.footer(query_help());
@@ -173,8 +193,25 @@ std::vector<std::string> db_paths(const CliOptions& o) {
   return o.dbs.empty() ? std::vector<std::string>{default_db_path()} : o.dbs;
 }
 
-bool use_color(const std::string& mode, bool is_tty) {
-  return mode == "always" || (mode == "auto" && is_tty);
+bool use_color(const std::string& mode, bool is_tty) { return color_wanted(mode, is_tty); }
+
+std::string output_format(const CliOptions& o, int argc, const char* const* argv) {
+  // The last of --json, --format X and --format=X wins, as for other options
+  // given twice (scanned in ARGV: CLI11 keeps no order between options).
+  std::string last;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--") break;
+    if (a == "--json") last = "json";
+    if (a.starts_with("--format=")) last = a.substr(9);
+    if (a == "--format" && i + 1 < argc) last = argv[++i];
+  }
+  if (!last.empty()) return last;
+  return o.json ? "json" : o.format;
+}
+
+bool wants_json(int argc, const char* const* argv) {
+  return output_format(CliOptions(), argc, argv) == "json";
 }
 
 }  // namespace whosaid

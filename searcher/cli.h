@@ -22,7 +22,9 @@ struct CliOptions {
   std::size_t facet_limit = 10;
   std::vector<std::string> filters;  // --filter FIELD=VALUE (repeatable)
   bool quotes = false;
-  bool json = false;
+  bool json = false;            // --json: the same as --format json
+  std::string format = "text";  // text | json | tsv | csv | ids
+  std::string article;          // --article ID: print this article in full
   std::string color = "auto";  // auto | always | never
   bool allow_partial = false;  // search the reachable shards when some are down
   bool expand = false;         // pseudo-relevance feedback (SearchRequest::expand)
@@ -45,7 +47,17 @@ SearchRequest make_request(const CliOptions& opts);
 // honours $WHOSAID_DB).
 std::vector<std::string> db_paths(const CliOptions& opts);
 
-// Whether to use ANSI bold: MODE "always", "never", or "auto" = IS_TTY.
+// Whether to use ANSI bold: MODE "always", "never", or "auto" = IS_TTY
+// unless $NO_COLOR is non-empty or $TERM is dumb (core color_wanted()).
 bool use_color(const std::string& mode, bool is_tty);
+
+// The output format: --format, with --json meaning --format json; when both
+// are given, the last on the command line ARGV wins (as for any option given
+// twice).
+std::string output_format(const CliOptions& opts, int argc, const char* const* argv);
+
+// Whether ARGV asks for JSON (--json, --format json, --format=json): read
+// before parsing, so that a usage error can be reported as JSON too.
+bool wants_json(int argc, const char* const* argv);
 
 }  // namespace whosaid

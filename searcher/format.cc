@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/schema.h"
+#include "core/terminal.h"
 
 namespace whosaid {
 namespace {
@@ -44,50 +45,78 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
   return out;
 }
 
+// S with its spaces made unbreakable for wrap_text() (restored by
+// wrap_kept()), so that a name or "(date, source)" is never split.
+std::string keep(std::string s) {
+  for (char& c : s)
+    if (c == ' ') c = '\x1f';
+  return s;
+}
+
+std::string wrap_kept(std::string_view s, std::size_t width, std::size_t first, std::size_t rest) {
+  std::string out = wrap_text(s, width, first, rest);
+  for (char& c : out)
+    if (c == '\x1f') c = ' ';
+  return out;
+}
+
 std::string bold(const std::string& s, bool color) {
   return color ? fmt::format("{}{}{}", kBold, s, kReset) : s;
 }
 
-// "id (path)", "id", or "path" when there is no id.
+// "id (path)", "id" (when it holds the path), or "path" when there is no id.
 std::string id_line(const Hit& hit) {
   std::string id = str(hit.data, "id"), path = str(hit.data, "path");
   if (id.empty()) return path;
-  if (path.empty() || path == id) return id;
+  // A quote of a text file: its id ("PATH#qN") already names the file.
+  if (path.empty() || path == id || (id.starts_with(path) && id[path.size()] == '#')) return id;
   return fmt::format("{} ({})", id, path);
 }
 
-void format_article(std::string& out, const Hit& hit, bool color) {
+void format_article(std::string& out, const Hit& hit, bool color, std::size_t width) {
   std::string title = str(hit.data, "title");
   if (title.empty()) title = "(untitled)";
   std::vector<std::string> meta;
   for (const char* key : {"date", "source"})
     if (std::string v = str(hit.data, key); !v.empty()) meta.push_back(v);
-  out += fmt::format("{}. {}", hit.rank, bold(title, color));
-  if (!meta.empty()) out += fmt::format(" ({})", join(meta, ", "));
-  out += '\n';
+  std::string head = fmt::format("{}. {}", hit.rank, bold(title, color));
+  if (!meta.empty()) head += keep(fmt::format(" ({})", join(meta, ", "))).replace(0, 1, " ");
+  out += wrap_kept(head, width, 0, 3) + '\n';
   if (std::string id = id_line(hit); !id.empty()) out += fmt::format("   {}\n", id);
   std::vector<std::string> who = hit_speakers(hit), where = list(hit.data, "places");
-  if (!who.empty() || !where.empty()) {
-    out += "  ";
-    if (!who.empty()) out += fmt::format(" speakers: {}", join(who, ", "));
-    if (!who.empty() && !where.empty()) out += ' ';
-    if (!where.empty()) out += fmt::format(" places: {}", join(where, ", "));
-    out += '\n';
+  // Speakers and places on one line when it fits the width, else one line
+  // each, cut with "… +N more" (--format json/tsv has them all).
+  std::string both = "  ";
+  if (!who.empty()) both += fmt::format(" speakers: {}", join(who, ", "));
+  if (!who.empty() && !where.empty()) both += ' ';
+  if (!where.empty()) both += fmt::format(" places: {}", join(where, ", "));
+  if (who.empty() && where.empty()) {
+    // nothing
+  } else if (width == 0 || display_width(both) <= width) {
+    out += both + '\n';
+  } else {
+    constexpr std::string_view kSpeakers = "   speakers: ", kPlaces = "   places: ";
+    if (!who.empty())
+      out += fmt::format("{}{}\n", kSpeakers,
+                         fit_list(who, width - std::min(width - 1, kSpeakers.size())));
+    if (!where.empty())
+      out += fmt::format("{}{}\n", kPlaces,
+                         fit_list(where, width - std::min(width - 1, kPlaces.size())));
   }
   std::string snippet = color ? render_snippet(hit.snippet, kBold, kReset) : hit.snippet.text;
-  if (!snippet.empty()) out += fmt::format("   {}\n", snippet);
+  if (!snippet.empty()) out += fmt::format("   {}\n", wrap_text(snippet, width, 3, 3));
 }
 
-void format_quote(std::string& out, const Hit& hit, bool color) {
+void format_quote(std::string& out, const Hit& hit, bool color, std::size_t width) {
   std::string speaker = str(hit.data, "speaker");
   if (speaker.empty()) speaker = "(unknown speaker)";
   std::string text = color ? render_snippet(hit.snippet, kBold, kReset) : hit.snippet.text;
-  out += fmt::format("{}. {}: \u201c{}\u201d", hit.rank, bold(speaker, color), text);
+  std::string line = fmt::format("{}. {}: \u201c{}\u201d", hit.rank, bold(speaker, color), text);
   std::vector<std::string> about;
   if (std::string t = str(hit.data, "title"); !t.empty()) about.push_back(t);
   if (std::string d = str(hit.data, "date"); !d.empty()) about.push_back(d);
-  if (!about.empty()) out += fmt::format(" \u2014 {}", join(about, ", "));
-  out += '\n';
+  if (!about.empty()) line += fmt::format(" \u2014 {}", join(about, ", "));
+  out += wrap_text(line, width, 0, 3) + '\n';
   std::vector<std::string> meta;
   if (std::string s = str(hit.data, "source"); !s.empty()) meta.push_back(s);
   if (std::string id = id_line(hit); !id.empty()) meta.push_back(id);
@@ -102,22 +131,23 @@ std::string format_total(const SearchResult& result) {
                       : fmt::format("about {} {}", result.estimate, noun);
 }
 
-std::string format_text(const SearchResult& result, bool color) {
+std::string format_text(const SearchResult& result, bool color, std::size_t width) {
   if (result.hits.empty() && result.estimate == 0) return "";
   std::string out;
   for (const Hit& hit : result.hits) {
     if (is_quote(hit))
-      format_quote(out, hit, color);
+      format_quote(out, hit, color, width);
     else
-      format_article(out, hit, color);
+      format_article(out, hit, color, width);
     out += '\n';
   }
   for (const FacetResult& facet : result.facets) {
     std::vector<std::string> items;
     for (const FacetValue& v : facet.values)
-      items.push_back(fmt::format("{} ({})", v.value, v.count));
-    out += fmt::format("{}: {}\n\n", bold(facet.field, color),
-                       items.empty() ? std::string("(none)") : join(items, ", "));
+      items.push_back(keep(fmt::format("{} ({})", v.value, v.count)));
+    std::string line = fmt::format("{}: {}", bold(facet.field, color),
+                                   items.empty() ? std::string("(none)") : join(items, ", "));
+    out += wrap_kept(line, width, 0, 2) + "\n\n";
   }
   out += format_total(result);
   if (result.partial())
@@ -179,6 +209,97 @@ nlohmann::ordered_json format_json(const SearchResult& result) {
       {"partial", result.partial()},
       {"missing_shards", std::move(missing)},
   };
+}
+
+}  // namespace whosaid
+
+namespace whosaid {
+namespace {
+
+// The columns of --format tsv/csv.
+const std::vector<std::string>& columns(bool quotes) {
+  static const std::vector<std::string> kArticle = {"rank",  "id",  "score",    "date",   "source",
+                                                    "title", "url", "speakers", "places", "path"};
+  static const std::vector<std::string> kQuote = {"rank",    "id",   "article", "score", "date",
+                                                  "speaker", "kind", "cue",     "text",  "title",
+                                                  "source",  "url",  "path"};
+  return quotes ? kQuote : kArticle;
+}
+
+std::string cell(const Hit& hit, const std::string& column) {
+  if (column == "rank") return std::to_string(hit.rank);
+  if (column == "score") return fmt::format("{:.4f}", hit.score);
+  if (column == "speakers") return join(hit_speakers(hit), "; ");
+  if (column == "places") return join(list(hit.data, "places"), "; ");
+  return str(hit.data, column.c_str());
+}
+
+}  // namespace
+
+std::string tsv_field(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string csv_field(std::string_view s) {
+  bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
+               (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+  if (!quote) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
+std::string format_table(const SearchResult& result, TableFormat format) {
+  const bool csv = format == TableFormat::kCsv;
+  const char* sep = csv ? "," : "\t";
+  const char* eol = csv ? "\r\n" : "\n";
+  auto field = [&](std::string_view v) { return csv ? csv_field(v) : tsv_field(v); };
+  const std::vector<std::string>& cols = columns(result.quotes);
+  std::string out;
+  for (std::size_t i = 0; i < cols.size(); ++i) out += (i ? sep : "") + cols[i];
+  out += eol;
+  for (const Hit& hit : result.hits) {
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      if (i) out += sep;
+      out += field(cell(hit, cols[i]));
+    }
+    out += eol;
+  }
+  return out;
+}
+
+std::string format_ids(const SearchResult& result) {
+  std::string out;
+  for (const Hit& hit : result.hits) out += str(hit.data, "id") + '\n';
+  return out;
+}
+
+nlohmann::ordered_json error_json(std::string_view code, std::string_view message) {
+  return {{"version", kJsonVersion},
+          {"error", {{"code", std::string(code)}, {"message", std::string(message)}}}};
 }
 
 }  // namespace whosaid

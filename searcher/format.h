@@ -41,6 +41,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "searcher/search.h"
 
@@ -58,7 +59,35 @@ nlohmann::ordered_json format_json(const SearchResult& result);
 // "did you mean". With --quotes each hit is
 //   Speaker: “quote text” — article title, date
 // COLOR: ANSI bold for titles and matched words. "" when there are no hits.
-std::string format_text(const SearchResult& result, bool color);
+// WIDTH > 0: lines are wrapped to WIDTH columns, and speaker and place lists
+// that do not fit are cut with "… +N more" (0: no wrapping).
+std::string format_text(const SearchResult& result, bool color, std::size_t width = 0);
+
+// --format tsv|csv: a header row, then one row per hit (facets, the total
+// and the suggestion are left out: --format json has them). Columns:
+//   articles: rank id score date source title url speakers places path
+//   quotes:   rank id article score date speaker kind cue text title source
+//             url path
+// Lists (speakers, places) are joined by "; ". TSV: fields separated by a
+// tab, rows ended by "\n", and a tab, newline, carriage return or backslash
+// in a value written as \t \n \r \\ (tsv_field). CSV: RFC 4180 (rows
+// ended by "\r\n", a value with a comma, quote, CR, LF or an edge space in
+// double quotes, its quotes doubled: csv_field).
+enum class TableFormat { kTsv, kCsv };
+std::string format_table(const SearchResult& result, TableFormat format);
+std::string tsv_field(std::string_view value);
+std::string csv_field(std::string_view value);
+
+// --format ids: the id of each hit (article or quote id), one per line.
+std::string format_ids(const SearchResult& result);
+
+// An error with --format json (whosaid and whosaid-index): printed on
+// standard output instead of results, as well as the usual message on
+// standard error; the exit status is the same as without --json.
+//   {"version": 1, "error": {"code": "no_index", "message": "no index at ..."}}
+// Codes: usage, no_index, bad_query, schema, locked, not_found, unreachable,
+// io, error.
+nlohmann::ordered_json error_json(std::string_view code, std::string_view message);
 
 // "12 results", "1 result", "about 1,200 results".
 std::string format_total(const SearchResult& result);

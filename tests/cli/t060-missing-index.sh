@@ -12,7 +12,7 @@ equals "no-db: the exact message" "whosaid: no index at $TMP/nope (run whosaid-i
 ok "no-db: nothing was created" test ! -e "$TMP/nope"
 
 run no-db-json "$BIN/whosaid" --db "$TMP/nope" --json ceasefire
-check no-db-json "--json with no index: the error on stderr, nothing on stdout"
+check no-db-json "--json with no index: the message on stderr, a JSON error document on stdout"
 
 WHOSAID_DB=$TMP/nope-env run no-env "$BIN/whosaid" ceasefire
 equals "\$WHOSAID_DB with no index" "whosaid: no index at $TMP/nope-env (run whosaid-index first) 1" \

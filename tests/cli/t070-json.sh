@@ -77,9 +77,12 @@ jqok zero "zero hits: empty hits, total 0" '.hits == [] and .total.estimate == 0
 run suggest J ceasfire
 jqok suggest "did you mean, in JSON" '.suggestion == "ceasefire"'
 
-# Errors go to stderr, never into the JSON on stdout.
+# Errors: the message on stderr, and on stdout a JSON error document in
+# place of the results (never a half-written result).
 run bad J 'rubio AND'
-equals "bad query with --json: exit 1, stdout empty" "1 " "$(code_of bad) $(out_of bad)"
+equals "bad query with --json: exit 1" "1" "$(code_of bad)"
+jqok bad "bad query with --json: stdout is one error document" \
+  '.version == 1 and .error.code == "bad_query" and (.error.message | contains("rubio AND")) and (has("hits") | not)'
 ok "bad query with --json: the message repeats the query" grep -qF "rubio AND" "$TMP/run/bad.err"
 
 finish

@@ -593,6 +593,9 @@ TEST_CASE("cli: options become a request", "[cli]") {
   CHECK_THROWS_AS(parse({"--sort", "size", "x"}), CLI::ValidationError);
   CHECK_THROWS_AS(parse({"--color", "sometimes", "x"}), CLI::ValidationError);
 
+  // "auto" also reads NO_COLOR and TERM (terminal_test.cc): a plain terminal.
+  setenv("TERM", "xterm", 1);
+  unsetenv("NO_COLOR");
   CHECK(use_color("auto", true));
   CHECK_FALSE(use_color("auto", false));
   CHECK(use_color("always", false));
