@@ -387,13 +387,13 @@ Found survey(xmlNode* root) {
       }
       if (name == "script") {
         if (lower_ascii(attr(e, "type")) == "application/ld+json") {
-          xmlChar* c = xmlNodeGetContent(e);
-          if (c && json_depth(reinterpret_cast<const char*>(c)) <= kMaxJsonDepth) {
-            nlohmann::json j =
-                nlohmann::json::parse(reinterpret_cast<const char*>(c), nullptr, false);
+          // Freed also when read_json_ld() throws.
+          std::unique_ptr<xmlChar, void (*)(void*)> content(xmlNodeGetContent(e), xmlFree);
+          const char* c = reinterpret_cast<const char*>(content.get());
+          if (c && json_depth(c) <= kMaxJsonDepth) {
+            nlohmann::json j = nlohmann::json::parse(c, nullptr, false);
             if (!j.is_discarded()) read_json_ld(j, f);
           }
-          xmlFree(c);
         }
         return false;
       }
