@@ -289,7 +289,8 @@ bool real_folder(const std::string& path) {
   return fs::symlink_status(path, ec).type() == fs::file_type::directory;
 }
 
-// "a.txt, b (and 3 more)"
+}  // namespace
+
 std::string name_list(const std::vector<std::string>& names) {
   std::string out;
   for (std::size_t i = 0; i < names.size() && i < 3; ++i) out += (i ? ", " : "") + names[i];
