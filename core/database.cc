@@ -298,6 +298,8 @@ std::string name_list(const std::vector<std::string>& names) {
   return out;
 }
 
+namespace {
+
 // True when A is B or lies inside it (both canonical).
 bool inside(const fs::path& a, const fs::path& b) {
   auto [bi, ai] = std::mismatch(b.begin(), b.end(), a.begin(), a.end());
