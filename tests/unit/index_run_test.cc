@@ -23,39 +23,15 @@
 #include "core/error.h"
 #include "core/schema.h"
 #include "indexer/inputs.h"
+#include "scratch.h"
 
 namespace fs = std::filesystem;
 using whosaid::IndexOptions;
 using whosaid::IndexStats;
 using whosaid::InputIssue;
+using whosaid::test::Scratch;
 
 namespace {
-
-class Scratch {
- public:
-  Scratch() {
-    std::string tmpl = (fs::temp_directory_path() / "whosaid-index-test-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = tmpl;
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
-
-  const fs::path& path() const { return path_; }
-  fs::path write(const std::string& rel, const std::string& content) const {
-    fs::path p = path_ / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
-  }
-
- private:
-  fs::path path_;
-};
 
 struct Run {
   IndexStats stats;
