@@ -137,11 +137,6 @@ bool is_valid_utf8(std::string_view s) {
 }
 
 std::string repair_utf8(std::string_view s) {
-  // Windows-1252's printable characters in 0x80-0x9F; 0 = undefined.
-  static constexpr unsigned kCp1252[32] = {
-      0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-      0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
   std::string out;
   out.reserve(s.size() + s.size() / 8);
   std::size_t i = 0;
@@ -154,7 +149,7 @@ std::string repair_utf8(std::string_view s) {
       i += len;
       continue;
     }
-    unsigned cp = (c >= 0x80 && c < 0xA0) ? kCp1252[c - 0x80] : c;
+    unsigned cp = (c >= 0x80 && c < 0xA0) ? kCp1252High[c - 0x80] : c;
     if (cp == 0) cp = 0xFFFD;
     Xapian::Unicode::append_utf8(out, cp);
     ++i;

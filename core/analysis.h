@@ -51,6 +51,13 @@ std::string fold_value(std::string_view value);
 // True if S is valid UTF-8.
 bool is_valid_utf8(std::string_view s);
 
+// Windows-1252's characters for the bytes 0x80-0x9F (0 where it has none),
+// which Latin-1 leaves to C1 controls.
+inline constexpr char32_t kCp1252High[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
 // Repairs text that is not valid UTF-8 by reading each invalid byte as
 // Latin-1 (Windows-1252 for 0x80-0x9F): what most mis-encoded news is.
 std::string repair_utf8(std::string_view s);

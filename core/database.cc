@@ -3,8 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -289,13 +287,16 @@ bool real_folder(const std::string& path) {
   return fs::symlink_status(path, ec).type() == fs::file_type::directory;
 }
 
-// "a.txt, b (and 3 more)"
+}  // namespace
+
 std::string name_list(const std::vector<std::string>& names) {
   std::string out;
   for (std::size_t i = 0; i < names.size() && i < 3; ++i) out += (i ? ", " : "") + names[i];
   if (names.size() > 3) out += fmt::format(" and {} more", names.size() - 3);
   return out;
 }
+
+namespace {
 
 // True when A is B or lies inside it (both canonical).
 bool inside(const fs::path& a, const fs::path& b) {

@@ -102,6 +102,9 @@ void check_inputs_outside(const std::string& path, const std::vector<std::string
 // (weakly_canonical: A and B need not exist yet).
 bool path_inside(const std::string& a, const std::string& b);
 
+// The first names of NAMES for a message: "a.txt, b, c and 3 more".
+std::string name_list(const std::vector<std::string>& names);
+
 // Whether FOLDER is whosaid's to empty: a real folder (not a symbolic link)
 // that holds the marker (or is a whosaid database written before markers)
 // or nothing at all, and KNOWN_NAME is true for every other name in it.

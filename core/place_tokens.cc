@@ -1,6 +1,8 @@
 // The tokenizer and fold shared by place names and text. See place_tokens.h.
 #include "core/place_tokens.h"
 
+#include <xapian.h>
+
 namespace whosaid {
 namespace {
 
@@ -21,23 +23,7 @@ char32_t decode(std::string_view s, std::size_t& i) {
   return cp;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+using Xapian::Unicode::append_utf8;
 
 // ASCII base letters of U+00C0..U+017F ('*' = not a letter, '1' = "ae",
 // '2' = "th", '3' = "ss", '4' = "ij", '5' = "oe").

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <unordered_set>
 
+#include <xapian.h>
+
 namespace whosaid {
 
 std::u32string decode_utf8(std::string_view s) {
@@ -45,22 +47,13 @@ std::u32string decode_utf8(std::string_view s) {
 
 namespace {
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
+// Xapian's encoder, with ASCII appended directly: one byte through
+// std::string::append costs more on this path (every character of a text).
+inline void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80)
     out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
+  else
+    Xapian::Unicode::append_utf8(out, c);
 }
 
 }  // namespace

@@ -23,18 +23,6 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
   return out;
 }
 
-// Calls F(line_number, fields) for each non-empty, non-comment line.
-template <class F>
-void for_each_row(std::string_view tsv, F&& f) {
-  std::size_t line_no = 0;
-  for (std::string_view line : split(tsv, '\n')) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    f(line_no, split(line, '\t'));
-  }
-}
-
 // True if KEY is made of compass points and generic region words only
 // ("North-West", "Centre", "Nord"): such subdivision names are everyday words.
 bool generic(std::string_view key) {
@@ -88,7 +76,7 @@ Gazetteer::Gazetteer(std::string_view places_tsv, std::string_view aliases_tsv,
 
   // Name classes first: they apply to every reading of a name.
   std::unordered_map<std::string, NameClass> classes;
-  for_each_row(stoplist_tsv, [&](std::size_t line, const std::vector<std::string_view>& f) {
+  for_each_tsv_row(stoplist_tsv, [&](std::size_t line, const std::vector<std::string_view>& f) {
     if (f.size() < 2) throw bad("place_stoplist.tsv", line, "expected name<TAB>class");
     NameClass c = f[1] == "word" ? NameClass::kWord
                   : f[1] == "person" ? NameClass::kPerson
@@ -109,7 +97,7 @@ Gazetteer::Gazetteer(std::string_view places_tsv, std::string_view aliases_tsv,
   struct Pending { std::uint32_t place; std::string name; bool word; };
   std::vector<Pending> names;
   std::vector<std::string> city_admin;
-  for_each_row(places_tsv, [&](std::size_t line, const std::vector<std::string_view>& f) {
+  for_each_tsv_row(places_tsv, [&](std::size_t line, const std::vector<std::string_view>& f) {
     if (f.size() < 6) throw bad("places.tsv", line, "expected 6 or 7 columns");
     Place p;
     p.name = std::string(f[1]);
@@ -153,7 +141,7 @@ Gazetteer::Gazetteer(std::string_view places_tsv, std::string_view aliases_tsv,
   }
 
   // Aliases: a new name for a known place, or a new region.
-  for_each_row(aliases_tsv, [&](std::size_t line, const std::vector<std::string_view>& f) {
+  for_each_tsv_row(aliases_tsv, [&](std::size_t line, const std::vector<std::string_view>& f) {
     if (f.size() < 2 || f[0].empty() || f[1].empty())
       throw bad("place_aliases.tsv", line, "expected alias<TAB>target<TAB>country");
     std::string country = f.size() > 2 ? std::string(f[2]) : "";
@@ -188,7 +176,7 @@ Gazetteer::Gazetteer(std::string_view places_tsv, std::string_view aliases_tsv,
     add_name(f[0], r);
   });
 
-  for_each_row(demonyms_tsv, [&](std::size_t line, const std::vector<std::string_view>& f) {
+  for_each_tsv_row(demonyms_tsv, [&](std::size_t line, const std::vector<std::string_view>& f) {
     if (f.size() < 2 || f[1].size() != 2) throw bad("demonyms.tsv", line, "expected word<TAB>code");
     demonyms_[name_key(f[0])] = std::string(f[1]);
   });

@@ -386,8 +386,10 @@ class InputHashes {
 // merges in. Its commits are reported (on_commit) only once merged.
 class PartWriter {
  public:
-  PartWriter(const IndexOptions& opt, const std::string& language, unsigned k)
-      : path_(writer_part_path(opt.db_path, k)), opt_(opt) {
+  // WARN reports, on the calling thread, a part folder left behind.
+  PartWriter(const IndexOptions& opt, const std::string& language, unsigned k,
+             std::function<void(const InputIssue&)> warn)
+      : path_(writer_part_path(opt.db_path, k)), opt_(opt), warn_(std::move(warn)) {
     opt_.on_issue = nullptr;
     opt_.on_progress = nullptr;
     if (opt.on_commit) opt_.on_commit = [this](const CommitReport& r) { reports_.push_back(r); };
@@ -409,7 +411,15 @@ class PartWriter {
   ~PartWriter() {
     close();
     db_.close();
-    remove_owned_folder(path_);  // its own files only
+    if (remove_owned_folder(path_)) return;  // its own files only
+    // Someone else's file in it: kept, and the folder with it.
+    try {
+      warn_({InputIssue::Kind::kNote, path_,
+             "this writer part of the new index holds files whosaid-index did not write: "
+             "left them there; move them out and remove the folder",
+             "part left"});
+    } catch (...) {
+    }
   }
   PartWriter(const PartWriter&) = delete;
   PartWriter& operator=(const PartWriter&) = delete;
@@ -472,6 +482,7 @@ class PartWriter {
 
   std::string path_;
   IndexOptions opt_;
+  std::function<void(const InputIssue&)> warn_;
   IndexStats stats_;
   Xapian::WritableDatabase db_;
   std::unique_ptr<Writer> writer_;
@@ -571,7 +582,8 @@ IndexStats run_index(const IndexOptions& opt) {
       o.compact != IndexOptions::Compact::kNever && db.get_doccount() == 0) {
     unsigned n = o.writers ? o.writers : std::min(4u, std::thread::hardware_concurrency());
     for (unsigned k = 1; k < n; ++k)
-      parts.push_back(std::make_unique<PartWriter>(o, stats.language, k));
+      parts.push_back(std::make_unique<PartWriter>(
+          o, stats.language, k, [&writer](const InputIssue& i) { writer.issue(i); }));
   }
   stats.writers = 1 + parts.size();
 

@@ -32,16 +32,11 @@ bool is_ascii_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-// Windows-1252's characters for 0x80-0x9F (0 where it has none). A page
-// declared ISO-8859-1 (or not declared) and written in Windows-1252 comes out
-// of the parser with C1 controls where its curly quotes and dashes were.
-constexpr std::array<char32_t, 32> kCp1252High = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
 // Appends TEXT (UTF-8 from libxml2) to OUT with white space collapsed to one
-// space (no-break spaces included) and C1 controls read as Windows-1252.
+// space (no-break spaces included) and C1 controls read as Windows-1252
+// (kCp1252High): a page declared ISO-8859-1 (or not declared) and written in
+// Windows-1252 comes out of the parser with C1 controls where its curly
+// quotes and dashes were.
 // PENDING_SPACE carries a space not yet written across calls.
 void append_text(std::string& out, std::string_view text, bool& pending_space) {
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -387,13 +382,13 @@ Found survey(xmlNode* root) {
       }
       if (name == "script") {
         if (lower_ascii(attr(e, "type")) == "application/ld+json") {
-          xmlChar* c = xmlNodeGetContent(e);
-          if (c && json_depth(reinterpret_cast<const char*>(c)) <= kMaxJsonDepth) {
-            nlohmann::json j =
-                nlohmann::json::parse(reinterpret_cast<const char*>(c), nullptr, false);
+          // Freed also when read_json_ld() throws.
+          std::unique_ptr<xmlChar, void (*)(void*)> content(xmlNodeGetContent(e), xmlFree);
+          const char* c = reinterpret_cast<const char*>(content.get());
+          if (c && json_depth(c) <= kMaxJsonDepth) {
+            nlohmann::json j = nlohmann::json::parse(c, nullptr, false);
             if (!j.is_discarded()) read_json_ld(j, f);
           }
-          xmlFree(c);
         }
         return false;
       }

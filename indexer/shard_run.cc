@@ -95,16 +95,12 @@ void check_sharded_target(const std::string& dir, const std::vector<std::string>
                       dir));
     if (!foreign.empty()) {
       std::sort(foreign.begin(), foreign.end());
-      std::string names;
-      for (std::size_t i = 0; i < foreign.size() && i < 3; ++i)
-        names += (i ? ", " : "") + foreign[i];
-      if (foreign.size() > 3) names += fmt::format(" and {} more", foreign.size() - 3);
       throw NotAnIndex(fmt::format(
           "refusing --db {}: the folder holds {} that {} not part of a sharded whosaid index "
           "({}); whosaid-index writes only into a new or empty folder or an existing index, and "
           "never removes what it did not write: give --db a new folder",
           dir, foreign.size() == 1 ? "a file" : "files", foreign.size() == 1 ? "is" : "are",
-          names));
+          name_list(foreign)));
     }
   } else if (fs::exists(dir, ec)) {
     throw NotAnIndex(fmt::format(

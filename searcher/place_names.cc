@@ -11,28 +11,7 @@
 namespace whosaid {
 namespace {
 
-using Fields = std::array<std::string_view, 7>;
-
-// Calls F(fields, count) for every row of a TSV text (comments and blank
-// lines skipped); at most 7 fields are cut.
-template <class F>
-void for_each_row(std::string_view text, F f) {
-  while (!text.empty()) {
-    std::size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-    if (line.empty() || line[0] == '#') continue;
-    Fields fields;
-    std::size_t n = 0;
-    while (n < fields.size()) {
-      std::size_t tab = line.find('\t');
-      fields[n++] = line.substr(0, tab);
-      if (tab == std::string_view::npos) break;
-      line.remove_prefix(tab + 1);
-    }
-    f(fields, n);
-  }
-}
+using Fields = std::vector<std::string_view>;
 
 // The ASCII letters and digits of KEY (a name_key, lower case).
 std::string alnum_of(std::string_view key) {
@@ -99,7 +78,8 @@ std::vector<PlaceName> places_named(std::string_view value) {
     std::string key, country, name;
   };
   std::vector<Display> displays;
-  for_each_row(detail::kPlaceAliasesTsv, [&](const Fields& f, std::size_t n) {
+  for_each_tsv_row(detail::kPlaceAliasesTsv, [&](std::size_t, const Fields& f) {
+    const std::size_t n = f.size();
     if (n < 2) return;
     std::string_view country = n > 2 ? f[2] : std::string_view();
     if (n > 3 && f[3].find("display") != std::string_view::npos)
@@ -119,7 +99,8 @@ std::vector<PlaceName> places_named(std::string_view value) {
       if (p.name == display && p.country == country) return;
     out.push_back({display, std::string(country), is_country});
   };
-  for_each_row(detail::kPlacesTsv, [&](const Fields& f, std::size_t n) {
+  for_each_tsv_row(detail::kPlacesTsv, [&](std::size_t, const Fields& f) {
+    const std::size_t n = f.size();
     if (n < 3) return;
     std::string_view alternates = n > 5 ? f[5] : std::string_view();
     bool hit = names_match(f[1], alternates, key, alnum);
@@ -139,7 +120,8 @@ std::vector<PlaceName> places_named(std::string_view value) {
 
 bool is_country_code(std::string_view code) {
   bool found = false;
-  for_each_row(detail::kPlacesTsv, [&](const Fields& f, std::size_t n) {
+  for_each_tsv_row(detail::kPlacesTsv, [&](std::size_t, const Fields& f) {
+    const std::size_t n = f.size();
     if (!found && n > 2 && f[0] == "country" && f[2] == code) found = true;
   });
   return found;
@@ -152,7 +134,8 @@ bool folds_to(std::string_view name, std::string_view key) {
 std::string demonym_country(std::string_view value) {
   const std::string key = name_key(value);
   std::string out;
-  for_each_row(detail::kDemonymsTsv, [&](const Fields& f, std::size_t n) {
+  for_each_tsv_row(detail::kDemonymsTsv, [&](std::size_t, const Fields& f) {
+    const std::size_t n = f.size();
     if (out.empty() && n > 1 && name_key(f[0]) == key) out = std::string(f[1]);
   });
   return out;

@@ -238,10 +238,11 @@ class HybridProcessor : public Xapian::FieldProcessor {
     std::vector<std::string> terms;
     const std::string prefix = std::string(*field_.text_prefix);
     std::size_t scanned = 0;
-    // The same letter, or an accented Latin one (UTF-8 lead bytes C3-C5:
-    // Ż, É, Š, ...).
-    for (std::string lead :
-         {std::string(1, key[0]), std::string("\xC3"), std::string("\xC4"), std::string("\xC5")}) {
+    // The same letter, or an accented one: a UTF-8 lead byte of letters the
+    // fold maps to ASCII (Ż, É, Š, Ș, ...).
+    std::vector<std::string> leads{std::string(1, key[0])};
+    for (char b : ascii_folding_leads()) leads.emplace_back(1, b);
+    for (const std::string& lead : leads) {
       for (auto t = db_.allterms_begin(prefix + lead);
            t != db_.allterms_end(prefix + lead) && ++scanned < kMaxFoldedScan; ++t) {
         std::string term = *t;
@@ -250,6 +251,27 @@ class HybridProcessor : public Xapian::FieldProcessor {
       }
     }
     return folded_.emplace(key, std::move(terms)).first->second;
+  }
+
+  // The lead bytes of the two-byte UTF-8 letters that name_key() folds to
+  // ASCII letters, derived once from the fold itself.
+  static const std::string& ascii_folding_leads() {
+    static const std::string kLeads = [] {
+      std::string leads;
+      for (unsigned b = 0xC2; b <= 0xDF; ++b) {
+        for (unsigned c = 0x80; c <= 0xBF; ++c) {
+          const char letter[] = {static_cast<char>(b), static_cast<char>(c)};
+          std::string folded = name_key(std::string_view(letter, 2));
+          if (!folded.empty() && std::all_of(folded.begin(), folded.end(),
+                                             [](char f) { return f >= 'a' && f <= 'z'; })) {
+            leads += static_cast<char>(b);
+            break;
+          }
+        }
+      }
+      return leads;
+    }();
+    return kLeads;
   }
 
   // The filter terms of the gazetteer's places called VALUE, remembered:

@@ -28,37 +28,13 @@
 #include "core/schema.h"
 #include "indexer/index_run.h"
 #include "indexer/shard_run.h"
+#include "scratch.h"
 
 namespace fs = std::filesystem;
 using namespace whosaid;
+using whosaid::test::Scratch;
 
 namespace {
-
-class Scratch {
- public:
-  Scratch() {
-    std::string tmpl = (fs::temp_directory_path() / "whosaid-db-test-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = tmpl;
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
-
-  std::string path(const std::string& rel = "") const { return (path_ / rel).string(); }
-  std::string write(const std::string& rel, const std::string& content) const {
-    fs::path p = path_ / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
-  }
-
- private:
-  fs::path path_;
-};
 
 // Every path under DIR (relative), with a file's bytes or "<dir>".
 std::map<std::string, std::string> snapshot(const std::string& dir) {

@@ -23,39 +23,15 @@
 #include "core/error.h"
 #include "core/schema.h"
 #include "indexer/inputs.h"
+#include "scratch.h"
 
 namespace fs = std::filesystem;
 using whosaid::IndexOptions;
 using whosaid::IndexStats;
 using whosaid::InputIssue;
+using whosaid::test::Scratch;
 
 namespace {
-
-class Scratch {
- public:
-  Scratch() {
-    std::string tmpl = (fs::temp_directory_path() / "whosaid-index-test-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = tmpl;
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
-
-  const fs::path& path() const { return path_; }
-  fs::path write(const std::string& rel, const std::string& content) const {
-    fs::path p = path_ / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
-  }
-
- private:
-  fs::path path_;
-};
 
 struct Run {
   IndexStats stats;
@@ -575,6 +551,40 @@ TEST_CASE("index: parallel writers give the same index as one writer", "[index_r
   };
   CHECK_FALSE(spellings(a).empty());
   CHECK(spellings(a) == spellings(b));
+}
+
+TEST_CASE("index: a writer part holding someone else's file is kept, with a warning",
+          "[index_run]") {
+  Scratch s;
+  std::string feed;
+  for (int i = 0; i < 200; ++i)
+    feed += "{\"id\":\"k" + std::to_string(i) + "\",\"title\":\"Article " + std::to_string(i) +
+            "\",\"body\":\"Body of article number " + std::to_string(i) + ".\"}\n";
+  s.write("feed.jsonl", feed);
+  IndexOptions o;
+  o.db_path = (s.path() / "db").string();
+  o.inputs = {(s.path() / "feed.jsonl").string()};
+  o.extract = false;
+  o.batch_size = 16;
+  o.writers = 2;
+  const fs::path part = whosaid::writer_part_path(o.db_path, 1);
+  // While the run goes on, someone puts a file into the part's folder.
+  o.progress_interval = std::chrono::milliseconds(0);
+  o.on_progress = [&](const IndexStats&) {
+    if (fs::is_directory(part) && !fs::exists(part / "mine.txt"))
+      std::ofstream(part / "mine.txt") << "not whosaid's\n";
+  };
+  std::vector<InputIssue> issues;
+  o.on_issue = [&](const InputIssue& i) { issues.push_back(i); };
+  IndexStats st = whosaid::run_index(o);
+  CHECK(st.writers == 2);
+  CHECK(st.articles == 200);
+  REQUIRE(fs::exists(part / "mine.txt"));  // kept
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].kind == InputIssue::Kind::kNote);
+  CHECK(issues[0].where == part.string());
+  CHECK_THAT(issues[0].message, Catch::Contains("did not write"));
+  CHECK(st.notes == 1);
 }
 
 TEST_CASE("index: a batch's articles come first, then its quotes", "[index_run]") {

@@ -14,36 +14,14 @@
 #include <vector>
 
 #include "core/analysis.h"
+#include "scratch.h"
 
 namespace fs = std::filesystem;
 using whosaid::Article;
 using whosaid::InputIssue;
+using whosaid::test::Scratch;
 
 namespace {
-
-class Scratch {
- public:
-  Scratch() {
-    std::string tmpl = (fs::temp_directory_path() / "whosaid-inputs-test-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = tmpl;
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
-  std::string write(const std::string& rel, const std::string& content) const {
-    fs::path p = path_ / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
-  }
-
- private:
-  fs::path path_;
-};
 
 struct Read {
   std::vector<Article> articles;

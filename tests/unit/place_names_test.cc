@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/place_data.h"
 #include "indexer/gazetteer.h"
 
 using namespace whosaid;
@@ -71,4 +72,13 @@ TEST_CASE("is_country_code, demonym_country", "[place_names]") {
   CHECK(demonym_country("Ukrainian") == "UA");
   CHECK(demonym_country("ukrainian") == "UA");
   CHECK(demonym_country("Kyiv").empty());
+}
+
+TEST_CASE("for_each_tsv_row: rows, line numbers, CRLF ends, comments", "[place_names]") {
+  std::vector<std::pair<std::size_t, std::vector<std::string>>> rows;
+  for_each_tsv_row("a\tb\r\n# note\n\n\r\nc\t\td\ne", [&](std::size_t line, const auto& f) {
+    rows.emplace_back(line, std::vector<std::string>(f.begin(), f.end()));
+  });
+  using Row = std::pair<std::size_t, std::vector<std::string>>;
+  CHECK(rows == std::vector<Row>{{1, {"a", "b"}}, {5, {"c", "", "d"}}, {6, {"e"}}});
 }
