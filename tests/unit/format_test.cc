@@ -151,7 +151,7 @@ TEST_CASE("article view: quotes and places marked in the body", "[format][articl
         std::string::npos);
 
   nlohmann::ordered_json j = format_article_json(v);
-  CHECK(j["text"] == v.data["body"]);
+  CHECK(j["text"].get<std::string>() == v.data["body"].get<std::string>());
   CHECK(j["quotes"][0]["start"] == 12);
   CHECK(j["quotes"][0]["end"] == 33);
   CHECK(j["quotes"][1]["start"].is_null());
