@@ -502,6 +502,20 @@ HtmlPage parse_html(std::string_view bytes) {
                                                           static_cast<int>(bytes.size()), nullptr,
                                                           utf8 ? "UTF-8" : nullptr, options));
   if (!doc) return page;
+  // Declared UTF-8 but not: libxml2 falls back to Latin-1 at the first bad
+  // byte, which turns every later “ into â€œ. Read such a page as the text
+  // reader reads such a file instead: the bytes that are UTF-8 as UTF-8, the
+  // others as Windows-1252 (repair_utf8), then parsed as UTF-8.
+  std::string repaired;
+  if (!utf8 && doc->encoding &&
+      xmlStrcasecmp(doc->encoding, reinterpret_cast<const xmlChar*>("UTF-8")) == 0) {
+    repaired = repair_utf8(bytes);
+    bytes = repaired;
+    utf8 = true;
+    doc.reset(htmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()),
+                                 nullptr, "UTF-8", options));
+    if (!doc) return page;
+  }
   page.encoding_guessed = !utf8 && !doc->encoding;
   xmlNode* root = xmlDocGetRootElement(doc.get());
   if (!root) return page;
@@ -576,6 +590,15 @@ HtmlPage parse_html(std::string_view bytes) {
 
   page.source = site;
   page.url = !f.og_url.empty() ? f.og_url : f.canonical;
+  // A page that declares UTF-8 but holds bytes that are not reaches us with
+  // them as they were (libxml2 recovers; it does not repair): read such
+  // bytes as Windows-1252, as for text articles, so what is indexed is UTF-8.
+  if (!utf8) {
+    for (std::string* s : {&page.title, &page.bad_date, &page.source, &page.url})
+      if (!is_valid_utf8(*s)) *s = repair_utf8(*s);
+    for (std::string& p : page.paragraphs)
+      if (!is_valid_utf8(p)) p = repair_utf8(p);
+  }
   return page;
 }
 

@@ -110,6 +110,20 @@ TEST_CASE("html: the declared charset is honoured (windows-1252)", "[read_html]"
   CHECK(whosaid::is_valid_utf8(p.body()));
 }
 
+// Regression test for a fuzz_html finding: a page declaring UTF-8 whose
+// bytes are not (a quotation mark cut short) gave a paragraph of invalid UTF-8.
+TEST_CASE("html: a page declared UTF-8 with bytes that are not gives UTF-8", "[read_html]") {
+  HtmlPage p = whosaid::parse_html(
+      "<html><head><meta charset=\"utf-8\"><title>Talks \xE2\x80 stall</title></head>"
+      "<body><article><p>\xE2\x80\x9CWe will not stop,\xE2\x80 said Jory Penhallow, "
+      "\xE9 caf\xC3\xA9.</p></article></body></html>");
+  REQUIRE(p.paragraphs.size() == 1);
+  CHECK(whosaid::is_valid_utf8(p.title));
+  CHECK(whosaid::is_valid_utf8(p.paragraphs[0]));
+  CHECK(p.paragraphs[0].starts_with("\xE2\x80\x9CWe will not stop,"));
+  CHECK(p.paragraphs[0].find("caf\xC3\xA9.") != std::string::npos);
+}
+
 TEST_CASE("html: undeclared bytes: UTF-8 as UTF-8, else Windows-1252 with a note", "[read_html]") {
   HtmlPage u = whosaid::parse_html(
       "<html><head><title>Caf\xC3\xA9 \xE2\x80\x9Cnews\xE2\x80\x9D</title></head>"
