@@ -2,7 +2,7 @@
 // without a database: quotations with their kind, cue, span and speaker,
 // and places. Reads files and folders as whosaid-index does (text files,
 // JSON Lines, JSON, HTML pages, "-" for JSON Lines on standard input). With --json, one JSON
-// object per article per line:
+// object per article per line (indexer/extract_json.h):
 //   {"id","title","path","quotes":[{"text","start","end","kind","cue",
 //    "speaker":{"name","canonical","kind","role","start","end"}}],
 //    "places":[{"name","country","start","end"}],"speakers":[...]}
@@ -24,6 +24,7 @@
 #include "core/cli_help.h"
 #include "core/error.h"
 #include "indexer/extract.h"
+#include "indexer/extract_json.h"
 #include "indexer/extract_places.h"
 #include "indexer/extract_quotes.h"
 #include "indexer/extract_speakers.h"
@@ -33,31 +34,6 @@
 namespace {
 
 constexpr const char* kProgram = "whosaid-extract";
-
-nlohmann::json article_json(const whosaid::Article& a) {
-  nlohmann::json quotes = nlohmann::json::array();
-  for (const auto& q : a.quotes) {
-    const auto& s = q.speaker;
-    quotes.push_back({{"text", q.text},
-                      {"start", q.start},
-                      {"end", q.end},
-                      {"kind", q.kind},
-                      {"cue", q.cue},
-                      {"speaker",
-                       {{"name", s.name},
-                        {"canonical", s.canonical},
-                        {"kind", s.kind},
-                        {"role", s.role},
-                        {"start", s.start},
-                        {"end", s.end}}}});
-  }
-  nlohmann::json places = nlohmann::json::array();
-  for (const auto& p : a.place_mentions)
-    places.push_back({{"name", p.name}, {"country", p.country}, {"start", p.start}, {"end", p.end}});
-  return {{"id", a.id},         {"title", a.title},       {"path", a.path},
-          {"quotes", quotes},   {"places", places},       {"speakers", a.speakers},
-          {"countries", a.countries}};
-}
 
 std::string format_text(const whosaid::Article& a) {
   std::string out = fmt::format("{}\n  {}\n", a.title, a.path.empty() ? a.id : a.path);
@@ -180,7 +156,7 @@ int main(int argc, char** argv) {
       }
       extractor.extract(a);
       if (json)
-        fmt::print("{}\n", article_json(a).dump());
+        fmt::print("{}\n", whosaid::article_json(a).dump());
       else
         fmt::print("{}\n", format_text(a));
       return true;
