@@ -1,31 +1,14 @@
-// Evaluation of place extraction (issue 3) on annotated news, for
-// whosaid-eval: CoNLL-2003 LOC spans and Reuters-21578 PLACES labels.
-// Both read the research data at run time (nothing from it is committed)
-// and return figures as JSON.
+// Reuters-21578 PLACES codes for the countries the extractor prints, for
+// whosaid-eval's document-country measure (eval_sets.h).
 #pragma once
 
 #include <string>
 
-#include <nlohmann/json.hpp>
+namespace whosaid::eval {
 
-namespace whosaid {
+// ISO 3166-1 alpha-2 -> Reuters-21578 PLACES code ("US" -> "usa",
+// "DE" -> "west-germany"): the country's English name in lower case with
+// hyphens, except where Reuters' 1987 world differs.
+std::string reuters_country_code(const std::string& iso);
 
-// Scores PlaceFinder on a CoNLL-2003 file (IOB1, e.g.
-// ../shared/data/conll2003-ner/eng.testa): each document's text is rebuilt
-// from its tokens (single spaces, one sentence per line), predicted spans
-// are mapped back to token spans (a prediction not on token boundaries
-// counts as wrong) and compared with the gold LOC entities by exact match.
-// Returns {"dataset":"conll2003","file","documents","gold","predicted",
-// "correct","precision","recall","f1"}. Throws Error if PATH cannot be read.
-nlohmann::json eval_conll(const std::string& path);
-
-// Scores document-level countries on Reuters-21578's articles.tsv (header
-// row, escaped TSV): the countries of the places found in title, dateline
-// and body, mapped to Reuters PLACES codes ("US" -> "usa"), against the gold
-// PLACES labels, micro-averaged over the documents that have labels and a
-// body. Returns {"dataset":"reuters21578","file","documents","gold",
-// "predicted","correct","precision","recall","f1"}. Throws Error if PATH
-// cannot be read or lacks the expected columns.
-nlohmann::json eval_reuters(const std::string& path);
-
-}  // namespace whosaid
+}  // namespace whosaid::eval

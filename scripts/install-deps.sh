@@ -8,6 +8,7 @@ packages=(
   libxapian-dev xapian-tools   # the search engine library; xapian-check/-delve/-tcpsrv
   libfmt-dev libcli11-dev nlohmann-json3-dev catch2
   libxml2-dev                  # libxml2's HTML parser: HTML articles
+  libutf8proc-dev              # whosaid-eval: Unicode normalisation of names
   iso-codes                    # country and subdivision names for places
   jq util-linux                # CLI tests: JSON checks, setpriv
   libsqlite3-dev sqlite3       # bench/: the SQLite FTS5 baseline
