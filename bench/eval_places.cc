@@ -16,7 +16,7 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
-#include "indexer/extract_places.h"
+#include "indexer/extract/places/places.h"
 
 namespace whosaid {
 namespace {

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "core/error.h"
-#include "indexer/attribution_tagger.h"
-#include "indexer/extract_quotes.h"
-#include "indexer/extract_tokens.h"
+#include "indexer/extract/quotes/attribution_tagger.h"
+#include "indexer/extract/quotes/quotes.h"
+#include "indexer/extract/text/tokens.h"
 
 namespace whosaid {
 

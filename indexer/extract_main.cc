@@ -4,8 +4,10 @@
 // JSON Lines, JSON, HTML pages, "-" for JSON Lines on standard input). With --json, one JSON
 // object per article per line:
 //   {"id","title","path","quotes":[{"text","start","end","kind","cue",
-//    "speaker":{"name","canonical","kind","role","start","end"}}],
-//    "places":[{"name","country","start","end"}],"speakers":[...]}
+//    "speaker":{"name","canonical","kind","role","start","end","confidence","rule",
+//               "organization"}}],
+//    "places":[{"name","country","start","end"}],"speakers":[...],"countries":[...],
+//    "entities":[{"type","text","start","end"}]}
 // Spans are Unicode code-point offsets into the article's input text (the
 // whole file for a text file, the title, a blank line and the body for an
 // HTML page, the body for JSON Lines and JSON), end exclusive.
@@ -23,11 +25,12 @@
 
 #include "core/cli_help.h"
 #include "core/error.h"
-#include "indexer/extract.h"
-#include "indexer/extract_places.h"
-#include "indexer/extract_quotes.h"
-#include "indexer/extract_speakers.h"
-#include "indexer/extract_tokens.h"
+#include "indexer/data_dir.h"
+#include "indexer/extract/extract.h"
+#include "indexer/extract/places/places.h"
+#include "indexer/extract/quotes/quotes.h"
+#include "indexer/extract/speakers/speakers.h"
+#include "indexer/extract/text/tokens.h"
 #include "indexer/inputs.h"
 
 namespace {
@@ -49,14 +52,20 @@ nlohmann::json article_json(const whosaid::Article& a) {
                         {"kind", s.kind},
                         {"role", s.role},
                         {"start", s.start},
-                        {"end", s.end}}}});
+                        {"end", s.end},
+                        {"confidence", s.confidence},
+                        {"rule", s.rule},
+                        {"organization", s.organization}}}});
   }
   nlohmann::json places = nlohmann::json::array();
   for (const auto& p : a.place_mentions)
     places.push_back({{"name", p.name}, {"country", p.country}, {"start", p.start}, {"end", p.end}});
+  nlohmann::json entities = nlohmann::json::array();
+  for (const auto& e : a.entities)
+    entities.push_back({{"type", e.type}, {"text", e.text}, {"start", e.start}, {"end", e.end}});
   return {{"id", a.id},         {"title", a.title},       {"path", a.path},
           {"quotes", quotes},   {"places", places},       {"speakers", a.speakers},
-          {"countries", a.countries}};
+          {"countries", a.countries}, {"entities", entities}};
 }
 
 std::string format_text(const whosaid::Article& a) {
@@ -169,7 +178,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    whosaid::Extractor extractor;
+    whosaid::Extractor extractor{whosaid::load_aliases()};
     bool failed = false;
     StageTimes times;
     whosaid::InputSink sink;
