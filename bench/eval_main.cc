@@ -27,7 +27,8 @@
 
 #include "core/error.h"
 #include "eval_sets.h"
-#include "indexer/extract.h"
+#include "indexer/data_dir.h"
+#include "indexer/extract/extract.h"
 
 namespace {
 
@@ -111,7 +112,7 @@ int main(int argc, char** argv) {
   try {
     if (bin_dir.empty()) bin_dir = fs::read_symlink("/proc/self/exe").parent_path().string();
     TempDir work;
-    whosaid::Extractor extractor;
+    whosaid::Extractor extractor{whosaid::load_aliases()};
     nlohmann::json out = nlohmann::json::object();
     // Runs measure KEY when wanted, with its data paths (given, else the
     // defaults): skipped when a default path is missing.

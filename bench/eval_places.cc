@@ -4,7 +4,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "indexer/extract_places.h"
+#include "indexer/extract/places/places.h"
 
 namespace whosaid::eval {
 namespace {

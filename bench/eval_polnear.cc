@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "indexer/attribution_tagger.h"
+#include "indexer/extract/quotes/attribution_tagger.h"
 
 namespace whosaid {
 

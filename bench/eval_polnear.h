@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/attribution_tagger.h"
+#include "indexer/extract/quotes/attribution_tagger.h"
 
 namespace whosaid {
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/extract.h"
+#include "indexer/extract/extract.h"
 
 namespace whosaid::eval {
 

@@ -1,5 +1,5 @@
 // whosaid-train-attribution: trains the attribution tagger
-// (indexer/attribution_tagger.h) on PolNeAR-format data (text/<doc>.txt and
+// (indexer/extract/quotes/attribution_tagger.h) on PolNeAR-format data (text/<doc>.txt and
 // brat attributions/<doc>_<annotator>.ann, one annotator per article: the
 // alphabetically first, as whosaid-eval scores) and writes the model. Only
 // feature strings and weights go into the model, never article text.
@@ -18,9 +18,9 @@
 
 #include "bench/eval_polnear.h"
 #include "core/error.h"
-#include "indexer/attribution_tagger.h"
-#include "indexer/extract_quotes.h"
-#include "indexer/extract_tokens.h"
+#include "indexer/extract/quotes/attribution_tagger.h"
+#include "indexer/extract/quotes/quotes.h"
+#include "indexer/extract/text/tokens.h"
 
 namespace fs = std::filesystem;
 using namespace whosaid;

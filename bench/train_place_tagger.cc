@@ -1,5 +1,5 @@
 // whosaid-train-places: trains the place tagger's model
-// (indexer/place_tagger.h) on CoNLL-2003 and writes it as text:
+// (indexer/extract/entities/place_tagger.h) on CoNLL-2003 and writes it as text:
 //   whosaid-train-places --train eng.train [--dev eng.testa] --out data/place_tagger.model
 // Each CoNLL document is rebuilt as text the way whosaid-eval does (tokens
 // joined by spaces, one sentence a line), cut with the place finder's own
@@ -29,9 +29,9 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
-#include "indexer/extract_places.h"
-#include "indexer/gazetteer.h"
-#include "indexer/place_tagger.h"
+#include "indexer/extract/places/places.h"
+#include "indexer/extract/lexicon/gazetteer.h"
+#include "indexer/extract/entities/place_tagger.h"
 
 namespace {
 

@@ -28,6 +28,20 @@ struct SpeakerMention {
   std::string kind;       // "person", "organization" or "unnamed"
   std::string role;       // "US Secretary of State"; may be empty
   std::size_t start = 0, end = 0;  // code-point span of the mention
+  // How sure extraction is that CANONICAL said it (0..1), and the rule that
+  // decided ("said-X", "cue-subject", "appositive", "previous-quote", ...).
+  double confidence = 0;
+  std::string rule;
+  // The organisation a person speaks for, when the text says so ("Anais
+  // Faraj, of Nomura"); may be empty.
+  std::string organization;
+};
+
+// A named entity found in the text: TYPE is "PER", "ORG", "LOC" or "MISC".
+struct EntityMention {
+  std::string type;
+  std::string text;                // as written
+  std::size_t start = 0, end = 0;  // code-point span in the input text
 };
 
 // A direct or reported quotation.
@@ -59,6 +73,7 @@ struct Article {
   std::vector<std::string> countries; // ISO codes of the places, when known
   std::vector<Quote> quotes;
   std::vector<PlaceMention> place_mentions;
+  std::vector<EntityMention> entities;  // extraction's named entities (not stored)
 };
 
 // The stored data of an article document and of a quote document.

@@ -1,6 +1,6 @@
 // data/*.tsv (the gazetteer: places, their aliases, demonyms, the stoplist)
 // compiled into the core library by core/embed_data.cmake, so an installed
-// program needs no data files and both the indexer (indexer/gazetteer.h) and
+// program needs no data files and both the indexer (indexer/extract/lexicon/gazetteer.h) and
 // the searcher (searcher/place_names.h) read the same text.
 #pragma once
 

@@ -1,5 +1,5 @@
 // Names and text cut and folded the same way, for the gazetteer's keys
-// (indexer/gazetteer.h) and for queries naming places (searcher/place_names.h)
+// (indexer/extract/lexicon/gazetteer.h) and for queries naming places (searcher/place_names.h)
 // to meet: lower case, Latin diacritics removed (Kraków -> krakow, ß -> ss).
 // In core/ so the searcher folds names as the indexer does without linking
 // the indexer.

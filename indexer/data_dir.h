@@ -10,10 +10,18 @@
 
 #include <filesystem>
 
+#include "indexer/extract/speakers/speakers.h"
+
 namespace whosaid {
 
 // The data folder of the running program, or an empty path when the
 // program's own location cannot be read (no /proc). Need not exist.
 std::filesystem::path data_dir();
+
+// The alias table extraction resolves speakers with: the compiled-in table
+// plus the user's, $WHOSAID_ALIASES (which must exist when set), else
+// aliases.tsv of data_dir() when present. Throws Error when the file named
+// cannot be read or is malformed.
+AliasTable load_aliases();
 
 }  // namespace whosaid

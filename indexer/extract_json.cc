@@ -17,7 +17,10 @@ nlohmann::json article_json(const Article& a) {
                         {"kind", s.kind},
                         {"role", s.role},
                         {"start", s.start},
-                        {"end", s.end}}}});
+                        {"end", s.end},
+                        {"confidence", s.confidence},
+                        {"rule", s.rule},
+                        {"organization", s.organization}}}});
   }
   nlohmann::json places = nlohmann::json::array();
   for (const auto& p : a.place_mentions)

@@ -10,8 +10,10 @@
 namespace whosaid {
 
 // {"id","title","path","quotes":[{"text","start","end","kind","cue",
-//  "speaker":{"name","canonical","kind","role","start","end"}}],
-//  "places":[{"name","country","start","end"}],"speakers":[...],"countries":[...]}
+//  "speaker":{"name","canonical","kind","role","start","end","confidence","rule",
+//             "organization"}}],
+//  "places":[{"name","country","start","end"}],"speakers":[...],"countries":[...],
+//  "entities":[{"type","text","start","end"}]}
 // Spans are Unicode code-point offsets into the article's extracted text
 // (Article::text, else Article::body), end exclusive.
 nlohmann::json article_json(const Article& a);

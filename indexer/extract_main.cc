@@ -4,8 +4,10 @@
 // JSON Lines, JSON, HTML pages, "-" for JSON Lines on standard input). With --json, one JSON
 // object per article per line (indexer/extract_json.h):
 //   {"id","title","path","quotes":[{"text","start","end","kind","cue",
-//    "speaker":{"name","canonical","kind","role","start","end"}}],
-//    "places":[{"name","country","start","end"}],"speakers":[...]}
+//    "speaker":{"name","canonical","kind","role","start","end","confidence","rule",
+//               "organization"}}],
+//    "places":[{"name","country","start","end"}],"speakers":[...],"countries":[...],
+//    "entities":[{"type","text","start","end"}]}
 // Spans are Unicode code-point offsets into the article's input text (the
 // whole file for a text file, the title, a blank line and the body for an
 // HTML page, the body for JSON Lines and JSON), end exclusive.
@@ -23,12 +25,13 @@
 
 #include "core/cli_help.h"
 #include "core/error.h"
-#include "indexer/extract.h"
+#include "indexer/data_dir.h"
+#include "indexer/extract/extract.h"
+#include "indexer/extract/places/places.h"
+#include "indexer/extract/quotes/quotes.h"
+#include "indexer/extract/speakers/speakers.h"
+#include "indexer/extract/text/tokens.h"
 #include "indexer/extract_json.h"
-#include "indexer/extract_places.h"
-#include "indexer/extract_quotes.h"
-#include "indexer/extract_speakers.h"
-#include "indexer/extract_tokens.h"
 #include "indexer/inputs.h"
 
 namespace {
@@ -145,7 +148,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    whosaid::Extractor extractor;
+    whosaid::Extractor extractor{whosaid::load_aliases()};
     bool failed = false;
     StageTimes times;
     whosaid::InputSink sink;

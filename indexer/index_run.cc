@@ -23,7 +23,8 @@
 #include "core/error.h"
 #include "core/schema.h"
 #include "indexer/build_document.h"
-#include "indexer/extract.h"
+#include "indexer/data_dir.h"
+#include "indexer/extract/extract.h"
 #include "indexer/inputs.h"
 
 namespace whosaid {
@@ -589,7 +590,7 @@ IndexStats run_index(const IndexOptions& opt) {
 
   if (!o.inputs.empty()) {
     std::optional<Extractor> extractor;
-    if (o.extract) extractor.emplace();  // may throw Error: before any thread starts
+    if (o.extract) extractor.emplace(load_aliases());  // may throw Error: before any thread starts
     unsigned jobs = o.jobs ? o.jobs : default_jobs();
     Pipeline pipeline(16 * jobs + 64);
     ThreadGroup threads(pipeline);

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Rebuilds data/attribution.model, the attribution tagger's weights
-# (indexer/attribution_tagger.h), from PolNeAR train (../shared/data/polnear/
+# (indexer/extract/quotes/attribution_tagger.h), from PolNeAR train (../shared/data/polnear/
 # train, research data that is never committed). Deterministic: a fixed
 # shuffle seed. Takes a few minutes on one core. The library compiles the
 # model in, so rebuild after retraining. --epochs, --min-weight and --o-bias

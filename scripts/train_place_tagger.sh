@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds data/place_tagger.model, the place tagger's weights
-# (indexer/place_tagger.h), from CoNLL-2003 eng.train in ../shared/data:
+# (indexer/extract/entities/place_tagger.h), from CoNLL-2003 eng.train in ../shared/data:
 # builds whosaid-train-places, trains (16 passes, a few seconds), reports
 # LOC F1 on eng.testa when it is there, and writes the model, which the
 # next build compiles into the library. The model holds hashed feature ids

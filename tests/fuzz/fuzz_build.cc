@@ -1,5 +1,5 @@
 // libFuzzer target: what whosaid-index does with one article short of
-// writing it -- extraction (indexer/extract.h), then the article and quote
+// writing it -- extraction (indexer/extract/extract.h), then the article and quote
 // documents (indexer/build_document.h) -- on arbitrary text. Besides never
 // crashing, it must stay linear in its input (issue 11): tests/fuzz/
 // CMakeLists.txt runs it with per-input time and memory limits from big
@@ -12,7 +12,7 @@
 #include "core/analysis.h"
 #include "core/article.h"
 #include "indexer/build_document.h"
-#include "indexer/extract.h"
+#include "indexer/extract/extract.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const whosaid::Extractor extractor;

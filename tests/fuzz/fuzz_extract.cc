@@ -1,4 +1,4 @@
-// libFuzzer target: quote, speaker and place extraction (indexer/extract.h)
+// libFuzzer target: quote, speaker and place extraction (indexer/extract/extract.h)
 // on arbitrary text, as the indexer calls it (after the UTF-8 repair the
 // readers do). Every span must lie inside the text and be ordered.
 #include <cstddef>
@@ -8,7 +8,7 @@
 
 #include "core/analysis.h"
 #include "core/article.h"
-#include "indexer/extract.h"
+#include "indexer/extract/extract.h"
 
 namespace {
 
@@ -22,7 +22,7 @@ std::size_t code_points(const std::string& s) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const whosaid::Extractor extractor;
+  static const whosaid::Extractor extractor{whosaid::AliasTable{}};
   std::string text(reinterpret_cast<const char*>(data), size);
   if (!whosaid::is_valid_utf8(text)) text = whosaid::repair_utf8(text);
   whosaid::Article a;

@@ -1,14 +1,14 @@
-// The attribution tagger (indexer/attribution_tagger.h): gold tags from
+// The attribution tagger (indexer/extract/quotes/attribution_tagger.h): gold tags from
 // brat-style spans, attributions from tags, merging with the rules, the
 // model's text format, and a tiny training run that learns a cue the rules
 // do not know.
-#include "indexer/attribution_tagger.h"
+#include "indexer/extract/quotes/attribution_tagger.h"
 
 #include <catch2/catch.hpp>
 
 #include "core/error.h"
-#include "indexer/extract_quotes.h"
-#include "indexer/extract_tokens.h"
+#include "indexer/extract/quotes/quotes.h"
+#include "indexer/extract/text/tokens.h"
 
 using namespace whosaid;
 

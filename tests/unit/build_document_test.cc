@@ -57,12 +57,12 @@ Article rubio_article() {
   named.text = "the talks were productive";
   named.kind = "direct";
   named.cue = "said";
-  named.speaker = {"Rubio", "Marco Rubio", "person", "US Secretary of State", 0, 5};
+  named.speaker = {"Rubio", "Marco Rubio", "person", "US Secretary of State", 0, 5, 0.9, "said-x", ""};
   whosaid::Quote unnamed;
   unnamed.text = "a deal is close";
   unnamed.kind = "indirect";
   unnamed.cue = "said";
-  unnamed.speaker = {"a Ukrainian official", "", "unnamed", "", 0, 0};
+  unnamed.speaker = {"a Ukrainian official", "", "unnamed", "", 0, 0, 0.5, "x-said", ""};
   a.quotes = {named, unnamed};
   return a;
 }

@@ -1,4 +1,4 @@
-// Tests of the place finder (indexer/extract_places.h) and its gazetteer
+// Tests of the place finder (indexer/extract/places/places.h) and its gazetteer
 // on sentences written for these tests: countries, cities rolled up to their
 // country, alternate names, datelines, demonyms, ambiguous names, and
 // code-point spans after non-ASCII text.
@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "indexer/extract_places.h"
-#include "indexer/gazetteer.h"
+#include "indexer/extract/places/places.h"
+#include "indexer/extract/lexicon/gazetteer.h"
 
 using whosaid::PlaceMention;
 

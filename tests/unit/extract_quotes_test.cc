@@ -1,4 +1,4 @@
-// Quotation and reported-speech finding (indexer/extract_quotes.h through
+// Quotation and reported-speech finding (indexer/extract/quotes/quotes.h through
 // Extractor::extract_quotes): every quotation-mark style, multi-paragraph
 // and partial quotations, each order of reported speech, and what must NOT
 // be taken for a quotation. Texts are written for these tests.
@@ -7,8 +7,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "indexer/extract.h"
-#include "indexer/extract_tokens.h"
+#include "indexer/extract/extract.h"
+#include "indexer/extract/text/tokens.h"
 
 using whosaid::AliasTable;
 using whosaid::Extractor;

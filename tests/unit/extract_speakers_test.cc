@@ -1,4 +1,4 @@
-// Speakers (indexer/extract_speakers.h): names kept apart from roles and
+// Speakers (indexer/extract/speakers/speakers.h): names kept apart from roles and
 // titles, appositives, resolution of surnames, pronouns and definite
 // descriptions within an article, organisations, unnamed sources, and
 // canonical names across articles through the alias table. Texts are
@@ -10,9 +10,9 @@
 #include <catch2/catch.hpp>
 
 #include "core/error.h"
-#include "indexer/extract.h"
-#include "indexer/extract_speakers.h"
-#include "indexer/extract_tokens.h"
+#include "indexer/extract/extract.h"
+#include "indexer/extract/speakers/speakers.h"
+#include "indexer/extract/text/tokens.h"
 
 using whosaid::AliasTable;
 using whosaid::Article;

@@ -19,7 +19,7 @@
 #include "core/article.h"
 #include "core/schema.h"
 #include "indexer/build_document.h"
-#include "indexer/extract.h"
+#include "indexer/extract/extract.h"
 
 // Every allocation of the program goes through these (Xapian's too); they
 // count on the thread that asked for it only.

@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/place_data.h"
-#include "indexer/gazetteer.h"
+#include "indexer/extract/lexicon/gazetteer.h"
 
 using namespace whosaid;
 

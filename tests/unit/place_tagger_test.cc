@@ -1,4 +1,4 @@
-// Tests of the place tagger (indexer/place_tagger.h): the tag encoding, the
+// Tests of the place tagger (indexer/extract/entities/place_tagger.h): the tag encoding, the
 // model format (round trip through the trainer, malformed input), features
 // that do not depend on who finds the gazetteer names, the embedded model,
 // and PlaceFinder with the tagger on sentences written for these tests.
@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "core/error.h"
-#include "indexer/extract_places.h"
-#include "indexer/gazetteer.h"
-#include "indexer/place_tagger.h"
+#include "indexer/extract/places/places.h"
+#include "indexer/extract/lexicon/gazetteer.h"
+#include "indexer/extract/entities/place_tagger.h"
 
 using namespace whosaid;
 

@@ -10,8 +10,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "indexer/extract.h"
-#include "indexer/extract_tokens.h"
+#include "indexer/extract/extract.h"
+#include "indexer/extract/text/tokens.h"
 
 using whosaid::Article;
 using whosaid::Quote;
@@ -38,7 +38,7 @@ const Article& seed() {
   static const Article a = [] {
     Article art;
     art.text = read_seed();
-    whosaid::Extractor e;
+    whosaid::Extractor e{whosaid::AliasTable{}};
     e.extract(art);
     return art;
   }();

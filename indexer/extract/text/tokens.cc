@@ -1,8 +1,8 @@
 // Tokenizer, quotation-mark matcher and sentence splitter for extraction
-// (see extract_tokens.h). Quotation marks are matched first, on the code
+// (see text/tokens.h). Quotation marks are matched first, on the code
 // points of each paragraph, because whether ’ closes a quotation or is an
 // apostrophe decides how words are cut.
-#include "indexer/extract_tokens.h"
+#include "indexer/extract/text/tokens.h"
 
 #include <algorithm>
 #include <set>

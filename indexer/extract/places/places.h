@@ -1,10 +1,10 @@
 // Place extraction (issue 3): finds countries, subdivisions and cities in
-// news text with a gazetteer (indexer/gazetteer.h: ISO 3166 from Debian's
+// news text with a gazetteer (indexer/extract/lexicon/gazetteer.h: ISO 3166 from Debian's
 // iso-codes, GeoNames cities >= 15,000 people, alternate and historical
 // names), resolves ambiguous names with context (Georgia the country or the
 // US state, Jordan the country or Michael Jordan, Paris Hilton, "nice",
 // "Reading", "mobile", "turkey") and rolls cities up to their country.
-// A statistical entity tagger trained on CoNLL-2003 (indexer/place_tagger.h)
+// A statistical entity tagger trained on CoNLL-2003 (indexer/extract/entities/place_tagger.h)
 // then decides which spans are locations: it drops names the context makes
 // organisations ("Chicago" beat "Boston", "Bank of Japan") and adds
 // locations the gazetteer lacks ("Rye Brook"), whose country is then "".
@@ -68,7 +68,7 @@ class PlaceFinder {
 
   // The mentions the gazetteer and its context rules alone find, without
   // the statistical tagger: what find() returned before the tagger, and a
-  // feature of the tagger (indexer/place_tagger.h). Same contract as find().
+  // feature of the tagger (indexer/extract/entities/place_tagger.h). Same contract as find().
   std::vector<PlaceMention> find_by_rules(std::string_view utf8_text) const;
 
   // Writes into HINTS, one per token of tokenize(UTF8_TEXT), where

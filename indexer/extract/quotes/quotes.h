@@ -3,7 +3,7 @@
 // indirect speech introduced by a cue ("X said (that) ...", "..., X said.",
 // "..., said X.", "according to X, ...", "X told reporters ..."). Each
 // attribution keeps the spans of its content, cue and source noun phrase
-// as written ("US Secretary of State Marco Rubio"); extract_speakers.h
+// as written ("US Secretary of State Marco Rubio"); speakers/speakers.h
 // turns source phrases into speakers. Rules, one pass per sentence, then
 // the trained tagger of attribution_tagger.h adds what they miss.
 #pragma once
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/extract_tokens.h"
+#include "indexer/extract/text/tokens.h"
 
 namespace whosaid {
 

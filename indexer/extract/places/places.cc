@@ -3,8 +3,8 @@
 // and common words, then choice among the readings of ambiguous names
 // ("Paris, Texas", Georgia among US places); then the statistical tagger
 // (place_tagger.h), which reads the rules' places as a feature, has the
-// last word on which spans are places (combine()). See extract_places.h.
-#include "indexer/extract_places.h"
+// last word on which spans are places (combine()). See places/places.h.
+#include "indexer/extract/places/places.h"
 
 #include <algorithm>
 #include <array>
@@ -12,8 +12,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "indexer/gazetteer.h"
-#include "indexer/place_tagger.h"
+#include "indexer/extract/lexicon/gazetteer.h"
+#include "indexer/extract/entities/place_tagger.h"
 
 namespace whosaid {
 namespace {

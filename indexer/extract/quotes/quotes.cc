@@ -1,4 +1,4 @@
-// Quotation and reported-speech finder (see extract_quotes.h). Direct
+// Quotation and reported-speech finder (see quotes.h). Direct
 // quotations are attributed first, from the words right after their closing
 // mark (“...,” said X / “...,” X said) or right before their opening mark
 // (X said: “...”); the cues they use are then no longer available to the
@@ -7,14 +7,14 @@
 // CONTENT, CUE SOURCE and "according to". Quotations left without a cue
 // inherit the speaker of an enclosing reported statement (a partial
 // quotation) or of the quotation before them (a continued quotation).
-#include "indexer/extract_quotes.h"
+#include "indexer/extract/quotes/quotes.h"
 
 #include <algorithm>
 #include <optional>
 #include <string_view>
 
-#include "indexer/attribution_tagger.h"
-#include "indexer/extract_lexicon.h"
+#include "indexer/extract/quotes/attribution_tagger.h"
+#include "indexer/extract/lexicon/lexicon.h"
 
 namespace whosaid {
 

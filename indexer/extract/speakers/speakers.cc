@@ -1,9 +1,9 @@
 // Speaker analysis, in-article resolution and canonical names (see
-// extract_speakers.h). Resolution runs in text order over the article's
+// speakers/speakers.h). Resolution runs in text order over the article's
 // attributions and the person names it mentions anywhere ("met with
 // Ukrainian President Volodymyr Zelensky" lets a later "Zelensky said"
 // resolve), preferring the nearest compatible candidate.
-#include "indexer/extract_speakers.h"
+#include "indexer/extract/speakers/speakers.h"
 
 #include <algorithm>
 #include <fstream>
@@ -11,7 +11,7 @@
 #include <unordered_map>
 
 #include "core/error.h"
-#include "indexer/extract_lexicon.h"
+#include "indexer/extract/lexicon/lexicon.h"
 
 namespace whosaid {
 

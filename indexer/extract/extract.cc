@@ -1,20 +1,17 @@
 // The extractor the indexer calls (issue 3): quotations and reported speech
-// (extract_quotes.h), their speakers (extract_speakers.h) and places
-// (extract_places.h), on one article at a time. Everything it holds is
+// (quotes/quotes.h), their speakers (speakers/speakers.h) and places
+// (places/places.h), on one article at a time. Everything it holds is
 // read-only after construction, so worker threads share one Extractor.
-#include "indexer/extract.h"
+#include "indexer/extract/extract.h"
 
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
 #include <string_view>
 #include <unordered_set>
 
-#include "indexer/data_dir.h"
-#include "indexer/extract_lexicon.h"
-#include "indexer/extract_places.h"
-#include "indexer/extract_quotes.h"
-#include "indexer/extract_tokens.h"
+#include "indexer/extract/lexicon/lexicon.h"
+#include "indexer/extract/places/places.h"
+#include "indexer/extract/quotes/quotes.h"
+#include "indexer/extract/text/tokens.h"
 
 namespace whosaid {
 
@@ -48,19 +45,6 @@ void drop_places(std::vector<PlaceMention>& places, std::vector<bool>& confirmed
 }
 
 }  // namespace
-
-Extractor::Extractor() {
-  // The compiled-in alias table, plus the user's: $WHOSAID_ALIASES (must
-  // exist when set), else aliases.tsv of the installed data folder
-  // (indexer/data_dir.h) when present.
-  if (const char* env = std::getenv("WHOSAID_ALIASES"); env && *env) {
-    aliases_.add_file(env);
-  } else if (std::filesystem::path dir = data_dir(); !dir.empty()) {
-    std::filesystem::path p = dir / "aliases.tsv";
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(p, ec)) aliases_.add_file(p.string());
-  }
-}
 
 Extractor::Extractor(AliasTable aliases) : aliases_(std::move(aliases)) {}
 

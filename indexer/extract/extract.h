@@ -8,18 +8,16 @@
 #include <vector>
 
 #include "core/article.h"
-#include "indexer/extract_speakers.h"
+#include "indexer/extract/speakers/speakers.h"
 
 namespace whosaid {
 
 class Extractor {
  public:
-  // Loads what extraction needs: the compiled-in cue lists, gazetteer and
-  // alias table, plus the user's alias file ($WHOSAID_ALIASES, else
-  // aliases.tsv of data_dir() when present). Throws Error when
-  // WHOSAID_ALIASES names a file that cannot be read or is malformed.
-  Extractor();
-  // An extractor with exactly ALIASES (tests).
+  // An extractor that resolves speakers with ALIASES (AliasTable{} is the
+  // compiled-in table; the programs add the user's, see
+  // indexer/data_dir.h). The cue lists, gazetteer and models are compiled
+  // in.
   explicit Extractor(AliasTable aliases);
 
   // Finds quotes (Article::quotes), place mentions (Article::place_mentions)

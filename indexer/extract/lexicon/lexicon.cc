@@ -1,9 +1,9 @@
-// The word lists of quote and speaker extraction (see extract_lexicon.h).
+// The word lists of quote and speaker extraction (see lexicon/lexicon.h).
 // Cue verbs are listed once by their base form; their inflections are made
 // here. Source nouns and cues were chosen from the attribution guidelines
 // and general news usage (the most frequent cue and source-head words of
 // the PolNeAR training split are all present), not from any one text.
-#include "indexer/extract_lexicon.h"
+#include "indexer/extract/lexicon/lexicon.h"
 
 #include <string>
 #include <unordered_map>

@@ -1,7 +1,7 @@
 // The statistical tagger behind place extraction (issue 3): a structured
 // averaged perceptron over BIO tags of the four CoNLL-2003 entity types
 // (LOC, ORG, PER, MISC) with first-order Viterbi decoding. It reads the
-// tokens of tokenize() (indexer/gazetteer.h), so it sees news text exactly
+// tokens of tokenize() (indexer/extract/lexicon/gazetteer.h), so it sees news text exactly
 // as PlaceFinder does, and scores hashed features: the folded word and its
 // neighbours (+-2), word shape, prefixes and suffixes, capitalisation,
 // sentence start, all-caps lines, gazetteer names (kind, position in the
@@ -24,7 +24,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "indexer/gazetteer.h"
+#include "indexer/extract/lexicon/gazetteer.h"
 
 namespace whosaid {
 

@@ -2,7 +2,7 @@
 // perceptron that tags every token of an article as part of an
 // attribution's SOURCE, CUE or CONTENT (BIO tags), one paragraph at a time
 // with Viterbi decoding. It adds the attributions the rules of
-// extract_quotes.cc miss (lexicon cues in constructions the rules do not
+// quotes/quotes.cc miss (lexicon cues in constructions the rules do not
 // know) and corrects the boundaries of the rules' sources; it reads the
 // rule extractor's own output as features. The model (data/attribution.model, rebuilt by
 // scripts/train_attribution.sh from PolNeAR train with
@@ -18,8 +18,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "indexer/extract_quotes.h"
-#include "indexer/extract_tokens.h"
+#include "indexer/extract/quotes/quotes.h"
+#include "indexer/extract/text/tokens.h"
 
 namespace whosaid {
 
@@ -41,7 +41,7 @@ enum AttributionTag : std::uint8_t {
 inline constexpr float kMinCueMargin = 20;
 
 // The most tokens tagged as one sequence: a longer paragraph is tagged in
-// windows of whole sentences (extract_tokens.h bounds their length). News
+// windows of whole sentences (text/tokens.h bounds their length). News
 // paragraphs are below it (the longest of the BBC and PolNeAR texts in
 // ../shared/data has 513 tokens); it bounds the tagger's memory on a text
 // written as one paragraph.

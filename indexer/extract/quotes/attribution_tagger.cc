@@ -2,13 +2,13 @@
 // attribution_tagger.h). Features of a token: its word, suffix and shape
 // and those of its neighbours, capitalised runs, its place in the sentence,
 // whether it is inside a quotation and how far the nearest marks are, the
-// cue lexicon of extract_lexicon.h (is a cue here, how far the nearest cue
+// cue lexicon of lexicon/lexicon.h (is a cue here, how far the nearest cue
 // of the sentence is and on which side), the rule extractor's spans
 // (source, cue, content), and first-order features of the previous tag.
 // Features are hashed to 64-bit keys (no strings at tag time) looked up in
 // one open-addressing table; decoding is Viterbi per paragraph, I-X only
 // after B-X or I-X.
-#include "indexer/attribution_tagger.h"
+#include "indexer/extract/quotes/attribution_tagger.h"
 
 #include <algorithm>
 #include <charconv>
@@ -21,7 +21,7 @@
 #include <sstream>
 
 #include "core/error.h"
-#include "indexer/extract_lexicon.h"
+#include "indexer/extract/lexicon/lexicon.h"
 
 namespace whosaid {
 
@@ -201,7 +201,7 @@ inline std::uint64_t pair_key(Templ t, int prev, std::uint64_t code) {
 constexpr std::uint64_t kNoWord = 0x1234567;   // outside the paragraph
 constexpr std::uint64_t kNumWord = 0x7654321;  // any number
 
-// Whether R is exactly a cue of the lexicon (extract_lexicon.h).
+// Whether R is exactly a cue of the lexicon (lexicon/lexicon.h).
 bool lexicon_cue(const std::vector<Token>& T, TokenRange r) {
   std::vector<std::string_view> words;
   for (std::size_t k = r.begin; k < T.size() && words.size() < 4 && T[k].kind == Token::kWord; ++k)

@@ -1,5 +1,5 @@
 // Gazetteer loading (data/*.tsv). See gazetteer.h.
-#include "indexer/gazetteer.h"
+#include "indexer/extract/lexicon/gazetteer.h"
 
 #include <algorithm>
 #include <charconv>

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "core/article.h"
-#include "indexer/extract_quotes.h"
-#include "indexer/extract_tokens.h"
+#include "indexer/extract/quotes/quotes.h"
+#include "indexer/extract/text/tokens.h"
 
 namespace whosaid {
 

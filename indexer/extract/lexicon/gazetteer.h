@@ -1,4 +1,4 @@
-// The gazetteer behind PlaceFinder (indexer/extract_places.h): places
+// The gazetteer behind PlaceFinder (indexer/extract/places/places.h): places
 // (countries, subdivisions, cities, regions) and the names they go by, keyed
 // by normalised token sequences, plus demonyms and the classes of names that
 // need context (common words, person names). The data is data/*.tsv,
