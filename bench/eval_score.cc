@@ -421,7 +421,8 @@ void ConllCounts::add(const nlohmann::json& printed, const ConllDoc& doc) {
   std::set<Chunk> gold(doc.gold.begin(), doc.gold.end()), pred;
   auto es = article.find("entities");
   if (es != article.end() && es->is_array()) {
-    entities_printed = true;
+    // An empty array everywhere is a program without an entity tagger.
+    entities_printed = entities_printed || !es->empty();
     for (const auto& e : *es)
       if (is_int(e, "start") && is_int(e, "end"))
         pred.insert(

@@ -134,11 +134,12 @@ struct MatchCounts {
 
 struct ConllCounts {
   MatchCounts loc;                             // places' spans against LOC
-  bool entities_printed = false;               // some article had "entities"
+  bool entities_printed = false;               // some article had an entity
   std::map<std::string, MatchCounts> by_type;  // from "entities": PER ORG LOC MISC
   MatchCounts overall;
   std::size_t documents = 0, returned = 0;
-  // ARTICLE: the object printed for DOC (null if none was).
+  // ARTICLE: the object printed for DOC (null if none was). The entity
+  // figures are "not printed" until some article prints an entity.
   void add(const nlohmann::json& article, const ConllDoc& doc);
   nlohmann::json json() const;
 };

@@ -188,6 +188,10 @@ TEST_CASE("ConllCounts: LOC from places, every type from entities when printed",
   CHECK(j["loc_p"] == Approx(0.5));
   CHECK(j["loc_r"] == Approx(1.0));
   CHECK(j["entities"] == "not printed");
+  a["entities"] = json::array();  // printed, but never anything: no tagger
+  ConllCounts empty;
+  empty.add(a, doc);
+  CHECK(empty.json()["entities"] == "not printed");
 
   a["entities"] = {{{"type", "PER"}, {"text", "Bob"}, {"start", 0}, {"end", 3}},
                    {{"type", "ORG"}, {"text", "Paris"}, {"start", 7}, {"end", 12}}};
