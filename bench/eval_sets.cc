@@ -99,7 +99,8 @@ int run_program(const std::vector<std::string>& argv, std::string& out, const fs
   close(pipefd[1]);
   if (rc != 0) {
     close(pipefd[0]);
-    throw Error(fmt::format("cannot run {}: {}", argv[0], std::strerror(rc)));
+    throw Error(fmt::format("cannot run {}: {} (build it, or name its folder with --bin-dir)",
+                            argv[0], std::strerror(rc)));
   }
   out.clear();
   char buf[65536];
@@ -108,6 +109,16 @@ int run_program(const std::vector<std::string>& argv, std::string& out, const fs
   int status = 0;
   waitpid(pid, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// The last lines of the file at PATH (a program's standard error), for a
+// message: the scratch folder holding it is removed on exit.
+std::string tail_of(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  std::string s = ss.str();
+  return s.size() > 2000 ? "..." + s.substr(s.size() - 2000) : s;
 }
 
 }  // namespace
@@ -299,8 +310,8 @@ nlohmann::json eval_whosaidit(const fs::path& bin_dir, const std::string& bbc_di
         err);
     // 3: indexed, but some input was skipped (reported on stderr).
     if (rc != 0 && rc != 3)
-      throw Error(fmt::format("whosaid-index exited {} building {} (see {})", rc, db.string(),
-                              err.string()));
+      throw Error(fmt::format("whosaid-index exited {} building {}; it said:\n{}", rc, db.string(),
+                              tail_of(err)));
   }
   std::size_t nohit = 0, n = 0;
   std::map<std::string, std::pair<std::size_t, std::size_t>> by_kind = {{"direct", {0, 0}},
@@ -315,9 +326,14 @@ nlohmann::json eval_whosaidit(const fs::path& bin_dir, const std::string& bbc_di
     auto& k = by_kind[kind];
     ++k.second;
     ++n;
-    run_program({(bin_dir / "whosaid").string(), "--db", db.string(), "--quotes", "--json",
-                 "--limit", "1", "quote:\"" + phrase + "\""},
-                out, err);
+    int rc = run_program({(bin_dir / "whosaid").string(), "--db", db.string(), "--quotes", "--json",
+                          "--limit", "1", "quote:\"" + phrase + "\""},
+                         out, err);
+    // A search that fails (an unreadable index...) is not a phrase without
+    // quotes: stop rather than count it as no hit.
+    if (rc != 0)
+      throw Error(fmt::format("whosaid exited {} searching {}; it said:\n{}", rc, db.string(),
+                              tail_of(err)));
     nlohmann::json hits;
     try {
       hits = nlohmann::json::parse(out).value("hits", nlohmann::json::array());

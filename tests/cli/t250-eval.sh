@@ -150,5 +150,14 @@ ok "... naming the path" grep -q "no-such-file" "$TMP/run/missing.err"
 run badset "$BIN/whosaid-eval" --sets polnear,nope
 equals "an unknown measure: exit 2" 2 "$(code_of badset)"
 ok "... naming it and the measures there are" grep -q "'nope'.*quotespeaker" "$TMP/run/badset.err"
+run nobin "$BIN/whosaid-eval" --sets whosaidit --bbc "$D/bbc" --reuters "$D/articles.tsv" \
+  --who-said-it "$D/who-said-it/dev.tsv" --db "$TMP/db2" --bin-dir "$TMP/no-bin"
+equals "whosaid-index not found: exit 1" 1 "$(code_of nobin)"
+ok "... saying how to name its folder" grep -q -- "--bin-dir" "$TMP/run/nobin.err"
+mkdir -p "$TMP/not-a-db" && echo x >"$TMP/not-a-db/junk"
+run baddb "$BIN/whosaid-eval" --sets whosaidit --bbc "$D/bbc" --reuters "$D/articles.tsv" \
+  --who-said-it "$D/who-said-it/dev.tsv" --db "$TMP/not-a-db"
+equals "a --db that is no index: exit 1, not every case counted as no hit" 1 "$(code_of baddb)"
+ok "... with whosaid's own words" grep -q "whosaid exited" "$TMP/run/baddb.err"
 
 finish
