@@ -68,6 +68,33 @@ if [[ -n $promote ]]; then
   echo "$promote"
 fi
 
+# The judge itself can fail: fed outputs that break the expectations, it
+# must report them (an empty extraction, a quote that swallows the article
+# from an unclosed quote mark, a junk speaker, a headline word as a place).
+judge() {  # judge CASE JQ-FILTER-MAKING-AN-OUTPUT: the judgements, one per line
+  local n=$1
+  jq -n --rawfile text "$CASES/$n.txt" "$2" >"$TMP/fake-$n.json"
+  jq -nr --arg art "$n" --rawfile text "$CASES/$n.txt" --rawfile exp "$CASES/$n.tsv" \
+    --slurpfile out "$TMP/fake-$n.json" -f "$JQ"
+}
+if (($# == 0)); then
+  fake=$(judge 18_unclosed_quote '{quotes: [], places: [], speakers: []}')
+  equals "judge: an empty extraction passes no positive check" 0 \
+    "$(awk -F'\t' '$2 == "pos" && $1 == "PASS"' <<<"$fake" | wc -l)"
+  fake=$(judge 18_unclosed_quote '{quotes: [{text: ($text | split("\"") | .[1:] | join("\"")), kind: "direct",
+    speaker: {name: "Nadia Okafor", canonical: "Nadia Okafor", kind: "person"}}], places: [], speakers: ["Nadia Okafor"]}')
+  equals "judge: a quote that swallows the article breaks the must checks" 5 \
+    "$(awk -F'\t' '$1 == "WRONG" && $3 == "must" && $5 ~ /^not-quote/' <<<"$fake" | wc -l)"
+  fake=$(judge 03_primary_trump '{quotes: [{text: "already over", kind: "direct",
+    speaker: {name: "Looking", canonical: "Looking", kind: "person"}}], places: [], speakers: ["Looking"]}')
+  equals "judge: a junk speaker is a wrong answer and breaks not-speaker" "WRONG said WRONG not-speaker" \
+    "$(awk -F'\t' '$1 == "WRONG" && ($5 ~ /^said "already over"/ || $5 == "not-speaker Looking") { split($5, w, " "); printf "%s%s %s", sep, $1, w[1]; sep = " " }' <<<"$fake")"
+  fake=$(judge 07_wire_banks '{quotes: [], speakers: [], places: [($text | explode | indices("LOOKING" | explode)[0]) as $s
+    | {name: "Looking", country: "", start: $s, end: ($s + 7)}]}')
+  equals "judge: a headline word tagged as a place breaks not-place" "not-place LOOKING" \
+    "$(awk -F'\t' '$1 == "WRONG" { print $5 }' <<<"$fake")"
+fi
+
 equals "no broken fixture (a phrase missing from its article, an unknown check)" 0 "$errors"
 equals "every negative check marked must holds" 0 "$must_bad"
 if (($# == 0)); then
