@@ -60,6 +60,10 @@ recall=$(awk -v a="$pos_pass" -v b="$pos" 'BEGIN { printf "%.3f", b ? a / b : 0 
 echo "articles ${#names[@]}; positive checks $pos (passed $pos_pass, wrong $pos_wrong, missed $((pos - pos_pass - pos_wrong)));" \
   "extra speakers $extra; negative checks $neg (violated $neg_bad, of them must $must_bad); fixture errors $errors"
 echo "precision $precision (= $pos_pass / $answers)  recall $recall (= $pos_pass / $pos)"
+# By kind of check, to see which part of extraction moved.
+awk -F'\t' '$1 != "ERROR" { k = $5; sub(/ .*/, "", k); if (k == "speaker") k = "speaker-set"; if ($2 == "extra") k = "extra-speaker"
+  n[k]++; if ($1 == "PASS") p[k]++ }
+  END { for (k in n) printf "  %-14s %4d / %-4d passed\n", k, p[k], n[k] }' "$results" | sort
 # A `should` check is a must that the extractor does not meet yet: once it
 # holds, make it a must so that it stays held.
 promote=$(awk -F'\t' '$2 == "neg" && $3 == "should" && $1 == "PASS" { print "  " $4 ": " $5 }' "$results")
