@@ -198,6 +198,18 @@ TEST_CASE("one word only the tagger calls a location needs the context of a plac
   CHECK(covered(text, found[0]) == "Tavildara");
 }
 
+TEST_CASE("a name with a title or over a blank line is no place", "[places]") {
+  CHECK(names("Ruling\n\nThe case was narrow, in Lord Woolf's words.").empty());
+  CHECK(names("Mourinho takes swipe at Arsenal\n\nChelsea boss Jose Mourinho spoke.").empty());
+}
+
+TEST_CASE("a name the tagger types as a company in the article is no place", "[places]") {
+  // Nokia is a town in Finland, and here the company.
+  CHECK(names("Phones\n\nNokia Corp said its profit rose. Nokia shares gained.").empty());
+  CHECK(names("Phones\n\nNokia Corp said its profit rose. Sales grew in Nokia, Finland.") ==
+        V{"Nokia/FI", "Finland/FI"});
+}
+
 TEST_CASE("all-caps lines need the gazetteer and the tagger", "[places]") {
   // A team in a fixture list: the tagger does not call it a location.
   CHECK(names("Fixtures\n\nCOLORADO AT ST LOUIS\nThe game starts at noon.").empty());

@@ -619,6 +619,17 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const PlaceTagger& tagger,
         i = last + 1;
         continue;
       }
+      // A span the gazetteer does not confirm is no place when it runs over
+      // a blank line (a headline and a paragraph) or starts with a title
+      // ("Lord Woolf").
+      if (!exact) {
+        bool noise = among(kTitles, fold(i));
+        for (std::size_t k = i + 1; k <= last && !noise; ++k) noise = tk[k].newlines_before > 1;
+        if (noise) {
+          i = last + 1;
+          continue;
+        }
+      }
       // A span the gazetteer does not confirm that starts a sentence with a
       // common word starts with that word ("Several Kansas farmers"): the
       // rest is the name if it holds a gazetteer name ("Kansas"), else the
