@@ -176,3 +176,49 @@ TEST_CASE("malformed gazetteer data is reported with its line", "[places]") {
   CHECK_THROWS_WITH(whosaid::Gazetteer("", "", "", "# c\nParis\tmaybe\n"),
                     Catch::Contains("place_stoplist.tsv line 2"));
 }
+
+// A place is a place: what only starts a sentence, a headline, a product or
+// a company is not one.
+TEST_CASE("a common word that starts a sentence is no place", "[places]") {
+  CHECK(names("Headline text\n\nLooking ahead, the group expects sales to rise in Brazil.") ==
+        V{"Brazil/BR"});
+  // The word is cut from a name the tagger alone finds.
+  CHECK(names("Headline text\n\nSeveral Kansas farmers said the rain came too late.") ==
+        V{"Kansas/US"});
+  // A place that is a common word stays a place where the context says so.
+  CHECK(names("Reading is a pleasure; she lives in Reading.") == V{"Reading/GB"});
+}
+
+TEST_CASE("one word only the tagger calls a location needs the context of a place", "[places]") {
+  CHECK(names("Browsers\n\nUsers of Firefox can download the update now.").empty());
+  // A place noun or a preposition before it keeps it.
+  std::string text = "Rebels took the village of Tavildara on Friday.";
+  auto found = find(text);
+  REQUIRE(found.size() == 1);
+  CHECK(covered(text, found[0]) == "Tavildara");
+}
+
+TEST_CASE("a name with a title or over a blank line is no place", "[places]") {
+  CHECK(names("Ruling\n\nThe case was narrow, in Lord Woolf's words.").empty());
+  CHECK(names("Mourinho takes swipe at Arsenal\n\nChelsea boss Jose Mourinho spoke.").empty());
+}
+
+TEST_CASE("a name the tagger types as a company in the article is no place", "[places]") {
+  // Nokia is a town in Finland, and here the company.
+  CHECK(names("Results of the quarter.\n\nNokia Corp said its profit rose. Nokia Corp also "
+              "cut jobs. The Nokia plant was quiet.")
+            .empty());
+  // In a place's context it is the town.
+  CHECK(names("Results of the quarter.\n\nNokia Corp said its profit rose. Nokia Corp also "
+              "cut jobs. Sales grew in Nokia, Finland.") == V{"Nokia/FI", "Finland/FI"});
+}
+
+TEST_CASE("all-caps lines need the gazetteer and the tagger", "[places]") {
+  // A team in a fixture list: the tagger does not call it a location.
+  CHECK(names("Fixtures\n\nCOLORADO AT ST LOUIS\nThe game starts at noon.").empty());
+  CHECK(names("KUWAIT SAYS NO PLANS TO CUT OUTPUT\n\nThe minister spoke on Sunday.") ==
+        V{"Kuwait/KW"});
+  CHECK(names("U.S. SENATE VOTES ON TRADE BILL\n\nThe vote was close.") == V{"United States/US"});
+  // Datelines are kept as before.
+  CHECK(names("HOUSTON, June 1 - Oil rose.") == V{"Houston/US"});
+}

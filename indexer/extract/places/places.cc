@@ -16,6 +16,11 @@
 #include "indexer/extract/entities/place_tagger.h"
 
 namespace whosaid {
+namespace detail {
+// data/common_words.txt as compiled in (core/embed_data.cmake).
+extern const std::string_view kCommonWordsTsv;
+}  // namespace detail
+
 namespace {
 
 // Words before a name that make it a place ("in Reading", "mayor of Nice").
@@ -71,6 +76,23 @@ constexpr std::array<std::string_view, 24> kInstitutionWords = {
     "government", "administration", "cabinet", "headquarters", "secretariat", "assembly",
     "rada", "vatican", "elysee"};
 
+// Words before a one-word name that only the tagger calls a location that
+// make it one: a preposition of place, or "<place noun> of" ("the village
+// of Tavildara"). Without them such a word is as often a product, a band
+// or a company ("users of Firefox").
+constexpr std::array<std::string_view, 16> kPlacePrepositions = {
+    "in", "at", "from", "near", "into", "across", "throughout", "outside", "around", "towards",
+    "toward", "via", "through", "to", "inside", "within"};
+constexpr std::array<std::string_view, 24> kPlaceNouns = {
+    "village", "town", "city", "region", "province", "state", "district", "capital", "island",
+    "county", "port", "suburb", "area", "republic", "valley", "islands", "villages", "towns",
+    "cities", "east", "west", "north", "south", "outskirts"};
+
+// The last word of a company's name after the name proper ("Nokia Corp").
+constexpr std::array<std::string_view, 14> kCompanySuffixes = {
+    "corp", "inc", "co", "ltd", "plc", "ag", "sa", "nv", "group", "holdings", "oyj", "spa",
+    "gmbh", "llc"};
+
 // Words that start sentences before places ("In Jordan, ..."): after them
 // a name stands alone even though the word is capitalised.
 constexpr std::array<std::string_view, 48> kOpeners = {
@@ -95,6 +117,49 @@ int kind_rank(PlaceKind k) {
   return 0;
 }
 
+// An entity the tagger found: tokens FIRST..LAST (inclusive) of TYPE.
+struct TypedSpan {
+  std::size_t first = 0, last = 0;
+  EntityType type = EntityType::kNone;
+};
+
+// The tagger's entities in IN, in text order: the one call of the entity
+// tagger, so that another tagger (another model, other tags) replaces this
+// function and nothing else. TAGS is a buffer.
+void entity_spans(const PlaceTagger& tagger, const TaggerInput& in, const Gazetteer& g,
+                  std::vector<std::uint8_t>& tags, std::vector<TypedSpan>& out) {
+  tagger.tag(in, g, tags);
+  out.clear();
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    EntityType type = tag_type(tags[i]);
+    if (type == EntityType::kNone) continue;
+    std::size_t last = i;
+    while (last + 1 < tags.size() && tags[last + 1] == entity_tag(type, false)) ++last;
+    out.push_back({i, last, type});
+    i = last;
+  }
+}
+
+// Words news writes in lower case (data/common_words.txt, built by
+// scripts/make_common_words.py), folded: a capitalised one at the start of a
+// sentence or in a headline is that word, not a name ("Looking", "Several",
+// "Based", "Currently").
+bool is_common_word(std::string_view folded) {
+  static const std::unordered_set<std::string_view> words = [] {
+    std::unordered_set<std::string_view> w;
+    std::string_view text = detail::kCommonWordsTsv;
+    for (std::size_t b = 0; b < text.size();) {
+      std::size_t e = text.find('\n', b);
+      if (e == std::string_view::npos) e = text.size();
+      std::string_view line = text.substr(b, e - b);
+      if (!line.empty() && line.front() != '#') w.insert(line);
+      b = e + 1;
+    }
+    return w;
+  }();
+  return words.count(folded) > 0;
+}
+
 // A name found in the text, before and after the context rules.
 struct Match {
   std::size_t first = 0, last = 0;  // token indices, inclusive
@@ -117,7 +182,9 @@ struct Scratch {
   std::vector<Match> matches;
   std::vector<RuleHint> hints;           // per token, for the tagger
   std::vector<GazetteerSpan> names;      // the matches, for the tagger
-  std::vector<std::uint8_t> tags;        // per token, from the tagger
+  std::vector<std::uint8_t> initial;     // per token: starts a sentence, line or headline
+  std::vector<TypedSpan> spans;          // the tagger's entities
+  std::vector<std::uint8_t> tags;        // per token, from SPANS
   std::vector<std::string_view> person_words;  // folded words tagged PER, sorted
 };
 
@@ -207,7 +274,7 @@ void run_rules(const Gazetteer& g, std::string_view text, Scratch& s) {
   }
 
   // Pass 2: context rules, reading by reading.
-  auto sentence_initial = [&](std::size_t i) {
+  auto starts_sentence = [&](std::size_t i) {
     std::size_t p = i;
     while (p > 0 && !tk[p - 1].word && (tk[p - 1].punct == '"' || tk[p - 1].punct == '(' ||
                                         tk[p - 1].punct == '\'') && tk[p].newlines_before == 0)
@@ -219,6 +286,9 @@ void run_rules(const Gazetteer& g, std::string_view text, Scratch& s) {
       return true;
     return tk[p].newlines_before > 0 && s.line_caps[p - 1];
   };
+  s.initial.resize(n);
+  for (std::size_t i = 0; i < n; ++i) s.initial[i] = starts_sentence(i);
+  auto sentence_initial = [&](std::size_t i) { return s.initial[i] != 0; };
   // The word before token I, skipping "the".
   auto word_before = [&](std::size_t i) -> std::string_view {
     if (i == 0 || !tk[i - 1].word) return {};
@@ -409,7 +479,12 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const PlaceTagger& tagger,
   // The first pass's names are the tagger's gazetteer names: no second lookup.
   s.names.clear();
   for (const Match& m : s.matches) s.names.push_back({m.first, m.last, m.readings});
-  tagger.tag(TaggerInput{text, tk, s.folded, s.hints, &s.names}, g, s.tags);
+  entity_spans(tagger, TaggerInput{text, tk, s.folded, s.hints, &s.names}, g, s.tags, s.spans);
+  s.tags.assign(n, 0);
+  for (const TypedSpan& e : s.spans) {
+    s.tags[e.first] = entity_tag(e.type, true);
+    for (std::size_t k = e.first + 1; k <= e.last; ++k) s.tags[k] = entity_tag(e.type, false);
+  }
   std::vector<PlaceMention> out;
   if (confirmed) confirmed->clear();
   auto reading_mention = [&](const NameReading& r, std::size_t first, std::size_t last) {
@@ -420,6 +495,7 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const PlaceTagger& tagger,
   auto fold = [&](std::size_t i) {
     return std::string_view(s.folded).substr(tk[i].fold_start, tk[i].fold_len);
   };
+  auto is_punct = [&](std::size_t i, char c) { return i < n && !tk[i].word && tk[i].punct == c; };
   // The surnames of the people the tagger finds with a full name anywhere
   // in the text: a location that is one of them is that person ("Vladimir
   // Putin said ... the summit between Putin and Trump"). One-word persons
@@ -450,6 +526,72 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const PlaceTagger& tagger,
     }
     return any_word && all_person;
   };
+  // A name keeps its type within an article: the tagger's votes for each
+  // name (its folded words), so that a name it mostly calls a company, a
+  // person or a title is not a place where it once says LOC or nothing
+  // ("Nokia Corp said ... Nokia shares rose").
+  auto key_of = [&](std::size_t first, std::size_t last) {
+    std::string key;
+    for (std::size_t k = first; k <= last; ++k) {
+      if (k > first) key += ' ';
+      key += fold(k);
+    }
+    return key;
+  };
+  std::unordered_map<std::string, std::pair<int, int>> votes;  // name -> (LOC, other)
+  for (const TypedSpan& e : s.spans) {
+    auto& v = votes[key_of(e.first, e.last)];
+    (e.type == EntityType::kLoc ? v.first : v.second) += 1;
+    // "Nokia Corp": the name before a company's suffix is the company.
+    if (e.type == EntityType::kOrg && e.last > e.first && among(kCompanySuffixes, fold(e.last)))
+      votes[key_of(e.first, e.last - 1)].second += 1;
+  }
+  auto other_type = [&](std::size_t first, std::size_t last) {
+    auto it = votes.find(key_of(first, last));
+    return it != votes.end() && it->second.second > it->second.first;
+  };
+  // A common word of two letters or more starting a sentence ("Several"),
+  // not an initial ("U. N.").
+  auto common_initial = [&](std::size_t i) {
+    return s.initial[i] && tk[i].word && tk[i].has_lower && tk[i].cp_end - tk[i].cp_start > 1 &&
+           !is_punct(i + 1, '.') && is_common_word(fold(i));
+  };
+  // Whether token I ends a place already found.
+  auto placed = [&](std::size_t i) {
+    for (std::size_t k = out.size(); k-- > 0;) {
+      if (out[k].end <= tk[i].cp_start) return false;
+      if (out[k].end == tk[i].cp_end) return true;
+    }
+    return false;
+  };
+  // The words before token FIRST say that it is a place: "in (the) X",
+  // "the village of X", "the capital X", "east of X".
+  auto place_context = [&](std::size_t first) {
+    std::size_t p = first;
+    while (p > 0 && !tk[p - 1].word && tk[p - 1].punct == '\'') --p;
+    if (p > 0 && tk[p - 1].word && fold(p - 1) == "the") --p;
+    if (p == 0 || !tk[p - 1].word) return false;
+    std::string_view w = fold(p - 1);
+    if (among(kPlacePrepositions, w) || among(kPlaceNouns, w)) return true;
+    if (p > 1 && tk[p - 2].word && fold(p - 2) == "the") --p;
+    return w == "of" && p > 1 && tk[p - 2].word && among(kPlaceNouns, fold(p - 2));
+  };
+  // Capitals that may only mark the start of a sentence or a headline.
+  // In an all-caps line that is not a dateline a name needs the gazetteer,
+  // the tagger and more than a single letter ("LOOKING" no, "U.S." yes);
+  // a common word starting a sentence is that word ("Several",
+  // "Currently"), unless the gazetteer and the tagger agree on it as a place.
+  auto caps_noise = [&](std::size_t first, std::size_t last, bool gazetteer, bool tagger_loc) {
+    if (s.dateline[first]) return false;
+    if (s.line_caps[first]) {
+      bool long_word = false;
+      for (std::size_t k = first; k <= last; ++k)
+        long_word = long_word || (tk[k].word && tk[k].cp_end - tk[k].cp_start > 1) ||
+                    (k > first && is_punct(k, '.'));  // "U.S."
+      return !(gazetteer && tagger_loc && long_word);
+    }
+    return first == last && common_initial(first) && !(gazetteer && tagger_loc);
+  };
   std::size_t next_match = 0;
   for (std::size_t i = 0; i < n;) {
     while (next_match < s.matches.size() && s.matches[next_match].first < i) ++next_match;
@@ -477,12 +619,55 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const PlaceTagger& tagger,
         i = last + 1;
         continue;
       }
+      // A span the gazetteer does not confirm is no place when it runs over
+      // a blank line (a headline and a paragraph) or starts with a title
+      // ("Lord Woolf").
+      if (!exact) {
+        bool noise = among(kTitles, fold(i));
+        for (std::size_t k = i + 1; k <= last && !noise; ++k) noise = tk[k].newlines_before > 1;
+        if (noise) {
+          i = last + 1;
+          continue;
+        }
+      }
+      // A span the gazetteer does not confirm that starts a sentence with a
+      // common word starts with that word ("Several Kansas farmers"): the
+      // rest is the name if it holds a gazetteer name ("Kansas"), else the
+      // tagger was misled by the capital.
+      std::size_t first = i;
+      if (!exact && common_initial(first)) {
+        ++first;
+        while (first <= last && !tk[first].word) ++first;
+        if (first > last || !tk[first].upper_initial || !inside || inside->first < first) {
+          i = last + 1;
+          continue;
+        }
+      }
+      // One word the gazetteer does not know needs the context of a place:
+      // the tagger alone is no evidence enough.
+      if (!exact && !inside && first == last && !s.dateline[first]) {
+        std::size_t next = last + 1;
+        // "Tavildara, Tajikistan", "Paramaribo, Surinam".
+        bool context = (is_punct(next, ',') && next + 1 < n && s.match_at[next + 1] >= 0 &&
+                        s.matches[s.match_at[next + 1]].chosen >= 0) ||
+                       (first > 1 && is_punct(first - 1, ',') && placed(first - 2));
+        context = context || place_context(first);
+        if (!context) {
+          i = last + 1;
+          continue;
+        }
+      }
+      if (caps_noise(first, last, exact != nullptr, true) ||
+          (!(exact && exact->dateline) && other_type(first, last) && !place_context(first))) {
+        i = last + 1;
+        continue;
+      }
       if (exact) {
         reading_mention(exact->kept[exact->chosen], i, last);
       } else {
         std::string country;
         if (inside) country = g.place(inside->kept[std::max(inside->chosen, 0)].place).country;
-        out.push_back({span_text(text, tk, i, last), std::move(country), tk[i].cp_start,
+        out.push_back({span_text(text, tk, first, last), std::move(country), tk[first].cp_start,
                        tk[last].cp_end});
         if (confirmed) confirmed->push_back(false);
       }
@@ -501,7 +686,9 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const PlaceTagger& tagger,
       // tagger learnt CoNLL's datelines, not "HOUSTON, June 1 -"), another
       // entity type goes ("Chicago" the team, "Bank of Japan"), no entity
       // at all stays (the tagger missed it; the rules saw a place).
-      bool keep = m.chosen >= 0 && !loc && (m.dateline || !other);
+      bool keep = m.chosen >= 0 && !loc && (m.dateline || !other) &&
+                  !caps_noise(m.first, m.last, true, false) &&
+                  (m.dateline || !other_type(m.first, m.last) || place_context(m.first));
       if (keep) {
         reading_mention(m.kept[m.chosen], m.first, m.last);
         i = m.last + 1;

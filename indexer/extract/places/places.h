@@ -12,16 +12,29 @@
 // Decisions worth knowing:
 // - Demonyms ("Ukrainian", "French") are not places and are never returned
 //   as mentions; demonym_country() exposes them for context.
-// - Capitals used as metonyms for governments ("Neither Washington nor
-//   Moscow has confirmed") are kept as places: they name where the
-//   government sits, which is what a place facet user expects to find.
 // - A location the tagger alone finds (no gazetteer name on exactly its
 //   span) is dropped when a word of it names an institution ("Kremlin",
 //   "White House", "High Court": the body, not a place on a map) or when
 //   it is the surname of a person the tagger finds by full name elsewhere
 //   in the text ("Vladimir Putin ... between Putin and Trump").
-// - All-caps datelines ("KYIV, Nov 20 (Reuters) -") are matched; other
-//   all-caps text (headlines) is matched only for country names.
+// - All-caps datelines ("KYIV, Nov 20 (Reuters) -") are matched; in other
+//   all-caps lines (headlines) a name needs the gazetteer (a country or a
+//   big city), the tagger's LOC and more than one letter ("LOOKING" no,
+//   "U.S." yes).
+// - A common English word (data/common_words.txt) that starts a sentence
+//   is that word ("Several", "Currently"), unless the gazetteer and the
+//   tagger both call it a place; one word only the tagger calls a location
+//   needs a place's context ("in", "the village of", "X, Country") to be
+//   one ("users of Firefox" is a product).
+// - A name keeps its type within an article: one the tagger types more
+//   often as a person, a company or another entity than as a location is
+//   no place where it has no locative context ("Nokia Corp ... Nokia
+//   shares").
+// - Metonyms (a country or capital for its government or national team:
+//   "England won", "Washington said") stay places, unmarked, and so stay
+//   in the place and country facets: they tell which country the article
+//   concerns, which is what a place facet user filters on. A place that
+//   speaks becomes an organisation speaker (speakers.h).
 #pragma once
 
 #include <cstddef>
