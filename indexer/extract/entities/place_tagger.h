@@ -24,12 +24,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "indexer/extract/entities/entity_tagger.h"
 #include "indexer/extract/lexicon/gazetteer.h"
 
 namespace whosaid {
 
-// Tags: 0 = O, then B and I for each type, in this order.
-enum class EntityType : std::uint8_t { kNone, kLoc, kOrg, kPer, kMisc };
+// Tags: 0 = O, then B and I for each type of EntityType, in its order.
 constexpr int kNumEntityTags = 9;
 
 // The tag that begins (BEGIN) or continues an entity of TYPE; 0 for kNone.
