@@ -9,6 +9,7 @@ packages=(
   libfmt-dev libcli11-dev nlohmann-json3-dev catch2
   libxml2-dev                  # libxml2's HTML parser: HTML articles
   iso-codes                    # country and subdivision names for places
+  libtext-names-perl miscfiles # scripts/make_person_names.sh: census first names and surnames, propernames
   jq util-linux                # CLI tests: JSON checks, setpriv
   libsqlite3-dev sqlite3       # bench/: the SQLite FTS5 baseline
   gnuplot-nox                  # bench/: the scale plot

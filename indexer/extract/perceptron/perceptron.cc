@@ -32,13 +32,23 @@ void viterbi(std::size_t n, int tags, const float* emission, const float* transi
   back.assign(n * T, 0);
   for (int t = 0; t < tags; ++t)
     if (allowed(tags, t)) delta[t] = transitions[T * T + t] + emission[t];
+  // The tags each tag may follow, once: constraints often allow few.
+  thread_local std::vector<std::uint8_t> from;
+  thread_local std::vector<std::size_t> from_end;
+  from.clear();
+  from_end.assign(T, 0);
+  for (int t = 0; t < tags; ++t) {
+    for (int f = 0; f < tags; ++f)
+      if (allowed(f, t)) from.push_back(static_cast<std::uint8_t>(f));
+    from_end[t] = from.size();
+  }
   for (std::size_t i = 1; i < n; ++i) {
     const float* prev = &delta[(i - 1) * T];
-    for (int t = 0; t < tags; ++t) {
+    for (std::size_t t = 0, k = 0; t < T; ++t) {
       float best = kNo;
       int arg = 0;
-      for (int f = 0; f < tags; ++f) {
-        if (!allowed(f, t)) continue;
+      for (; k < from_end[t]; ++k) {
+        const int f = from[k];
         float v = prev[f] + transitions[f * T + t];
         if (v > best) { best = v; arg = f; }
       }

@@ -150,8 +150,10 @@ struct Score {
   }
 };
 
-// Scores TAGGER's tag_entities() on DEV.
-Score evaluate(const whosaid::EntityTagger& tagger, const std::vector<Doc>& dev) {
+// Scores TAGGER's tag_entities() on DEV; prints the errors of type SHOW
+// (if not kNone) to stderr.
+Score evaluate(const whosaid::EntityTagger& tagger, const std::vector<Doc>& dev,
+               EntityType show = EntityType::kNone) {
   Score s;
   for (const Doc& d : dev) {
     std::set<Gold> gold(d.entities.begin(), d.entities.end());
@@ -161,6 +163,7 @@ Score evaluate(const whosaid::EntityTagger& tagger, const std::vector<Doc>& dev)
       ++s.pred[0];
       ++s.pred[static_cast<int>(type)];
       if (gold.count({m.start, m.end, type})) { ++s.ok[0]; ++s.ok[static_cast<int>(type)]; }
+      else if (type == show) fmt::print(stderr, "false {}: {}\n", m.type, m.text);
     }
   }
   return s;
@@ -173,6 +176,7 @@ int main(int argc, char** argv) {
   app.name(kProgram);
   std::string train_path, dev_path, out_path;
   std::vector<std::string> unlabeled;
+  std::string show;
   int epochs = 10;
   std::size_t min_count = 2;
   double scale = 100;
@@ -185,6 +189,7 @@ int main(int argc, char** argv) {
   app.add_option("--clusters", copt.clusters, "word clusters (a power of two)")->capture_default_str();
   app.add_option("--cluster-words", copt.max_words, "most frequent words clustered")->capture_default_str();
   app.add_option("--cluster-passes", copt.passes, "exchange passes")->capture_default_str();
+  app.add_option("--show-errors", show, "print the dev false positives of this type (PER, ...)");
   app.add_option("--epochs", epochs, "passes over the training data")->capture_default_str();
   app.add_option("--min-count", min_count, "ignore features seen fewer times")->capture_default_str();
   app.add_option("--scale", scale, "weight units per 1.0 in the model file")->capture_default_str();
@@ -251,7 +256,7 @@ int main(int argc, char** argv) {
       fmt::print(stderr, "epoch {}: {} training tokens wrong ({:.1f} s)\n", e, wrong, elapsed());
       if (!dev.empty() && (e == epochs || e % 4 == 0)) {
         whosaid::EntityTagger tagger(model());
-        evaluate(tagger, dev).print(e);
+        evaluate(tagger, dev, e == epochs ? type_of("X-" + show) : EntityType::kNone).print(e);
         if (e == epochs) {
           tagger.set_document_history(false);
           fmt::print(stderr, "without document history: ");
