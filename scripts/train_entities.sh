@@ -31,5 +31,5 @@ dev=()
   --unlabeled "$data/bbc-news/bbc" --unlabeled "$data/polnear/train/text" \
   --unlabeled "$data/reuters21578/articles.tsv" \
   --clusters 1024 --cluster-words 30000 --cluster-passes 2 \
-  --epochs 20 --min-count 2 --scale 100 --min-weight 1 --out "$root/data/entity_tagger.model"
+  --epochs 20 --min-count 2 --scale 100 --min-weight 250 --out "$root/data/entity_tagger.model"
 cmake --build "$build" -j2 --target whosaid_extract

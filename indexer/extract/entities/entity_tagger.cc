@@ -166,7 +166,8 @@ struct TokenInfo {
   std::uint8_t demonym = 0;
   std::uint8_t person = 0;      // bit 0 first name, bit 1 surname
   std::uint8_t lower_seen = 0;  // a capitalised word also written in lower case in the text
-  const std::string* cluster = nullptr;  // bit string, if known
+  std::string_view cluster;     // bit string, if known
+  char wcase = 0;               // 'l' mostly written lower case in news, 'c' capitalised, 0 unknown
 };
 
 void make_shape(std::string_view bytes, TokenInfo& t) {
@@ -294,7 +295,12 @@ void EntityTagger::features(std::string_view text, const std::vector<PlaceToken>
     if (tk[i].word) {
       if (!clusters->empty()) {
         auto it = clusters->find(std::string(t.word));
-        if (it != clusters->end()) t.cluster = &it->second;
+        if (it != clusters->end()) {
+          std::string_view v = it->second;
+          std::size_t slash = v.find('/');
+          t.cluster = v.substr(0, slash);
+          if (slash != std::string_view::npos && slash + 1 < v.size()) t.wcase = v[slash + 1];
+        }
       }
       // Capitalised words only: a gazetteer lookup costs more than the rest
       // of a token's features.
@@ -359,7 +365,7 @@ void EntityTagger::features(std::string_view text, const std::vector<PlaceToken>
   };
   auto emit = [&](const Hash& h) { features.push_back(h.h); };
   auto cluster_prefix = [](const TokenInfo& t, std::size_t len) {
-    return t.cluster ? std::string_view(*t.cluster).substr(0, len) : std::string_view("-");
+    return t.cluster.empty() ? std::string_view("-") : t.cluster.substr(0, len);
   };
   for (std::size_t u = 0; u < n; ++u) {
     offsets.push_back(static_cast<std::uint32_t>(features.size()));
@@ -419,6 +425,12 @@ void EntityTagger::features(std::string_view text, const std::vector<PlaceToken>
       emit(Hash(60).add(cluster_prefix(p1, 6)).add(cluster_prefix(t, 6)));
       emit(Hash(61).add(cluster_prefix(t, 6)).add(cluster_prefix(n1, 6)));
       emit(Hash(62).add(cluster_prefix(t, 10)).add32(sh));
+      // A capitalised word news mostly writes in lower case is no name
+      // where capitals say little: at a sentence start, in an ALL-CAPS line.
+      emit(Hash(63).add(static_cast<std::uint8_t>(t.wcase)).add(t.initial)
+               .add(static_cast<std::uint8_t>(t.line & 1)).add32(sh));
+      emit(Hash(64).add(static_cast<std::uint8_t>(p1.wcase)).add(static_cast<std::uint8_t>(t.wcase))
+               .add(static_cast<std::uint8_t>(n1.wcase)).add(static_cast<std::uint8_t>(t.line & 1)));
     }
   }
   offsets.push_back(static_cast<std::uint32_t>(features.size()));

@@ -65,9 +65,11 @@ void WordCounter::add_text(std::string_view text) {
     if (added) {
       words_.push_back(it->first);
       counts_.push_back(0);
+      lower_.push_back(0);
     }
     const std::size_t id = it->second;
     ++counts_[id];
+    if (t.word && t.has_lower && !t.upper_initial) ++lower_[id];
     ++tokens_;
     // A blank line ends a run of text: no pair across it.
     if (prev != SIZE_MAX && t.newlines_before < 2)
@@ -203,6 +205,8 @@ std::unordered_map<std::string, std::string> cluster_words(const WordCounter& wc
   for (std::size_t i = 0; i < V; ++i) {
     std::string bits;
     for (std::size_t k = depth; k-- > 0;) bits += ((cls[i] >> k) & 1) ? '1' : '0';
+    const std::size_t w = order[i];
+    bits += 2 * wc.lower_[w] >= wc.counts_[w] ? "/l" : "/c";
     result.emplace(wc.words_[order[i]], std::move(bits));
   }
   return result;

@@ -35,6 +35,7 @@ class WordCounter {
   std::unordered_map<std::string, std::size_t> ids_;
   std::vector<std::string> words_;
   std::vector<std::size_t> counts_;
+  std::vector<std::size_t> lower_;  // times written in lower case
   std::unordered_map<unsigned long long, std::size_t> pairs_;  // (left << 32 | right) -> count
   std::size_t tokens_ = 0;
 };
@@ -45,7 +46,10 @@ struct ClusterOptions {
   int passes = 2;                // exchange passes per level
 };
 
-// The cluster bit string of each of the most frequent words of COUNTER.
+// The cluster of each of the most frequent words of COUNTER: its bit
+// string, '/', and 'l' if the word is written in lower case at least half
+// the times it occurs, else 'c' (mostly capitalised: a name). The case
+// tells a sentence-initial or ALL-CAPS "Looking" or "STRONG" from a name.
 std::unordered_map<std::string, std::string> cluster_words(const WordCounter& counter,
                                                            const ClusterOptions& options);
 
