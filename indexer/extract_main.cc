@@ -70,7 +70,7 @@ struct StageTimes {
       "places: gazetteer + rules (find_by_rules)", "places: entity tagger (find - find_by_rules)",
       "quotes: tokenize", "quotes: rules (find_rule_attributions)",
       "quotes: attribution tagger (find_attributions - rules)", "speakers: resolve_speakers",
-      "whole: Extractor::extract"};
+      "whole: Extractor::extract", "entities: entity tagger (tag_entities)"};
   static constexpr int kCount = sizeof kNames / sizeof kNames[0];
   double seconds[kCount] = {};
   std::size_t articles = 0;
@@ -98,6 +98,8 @@ struct StageTimes {
     double t6 = cpu_now();
     extractor.extract(a);
     double t7 = cpu_now();
+    std::vector<EntityMention> entities = extractor.tag_entities(text);
+    seconds[7] += cpu_now() - t7;
     seconds[0] += t1 - t0;
     seconds[1] += (t2 - t1) - (t1 - t0);
     seconds[2] += t3 - t2;

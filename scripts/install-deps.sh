@@ -10,6 +10,7 @@ packages=(
   libxml2-dev                  # libxml2's HTML parser: HTML articles
   libutf8proc-dev              # whosaid-eval: Unicode normalisation of names
   iso-codes                    # country and subdivision names for places
+  libtext-names-perl miscfiles # scripts/make_person_names.sh: census first names and surnames, propernames
   jq util-linux                # CLI tests: JSON checks, setpriv
   libsqlite3-dev sqlite3       # bench/: the SQLite FTS5 baseline
   gnuplot-nox                  # bench/: the scale plot

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "indexer/extract/entities/entity_tagger.h"
 #include "indexer/extract/lexicon/lexicon.h"
 #include "indexer/extract/places/places.h"
 #include "indexer/extract/quotes/quotes.h"
@@ -47,6 +48,10 @@ void drop_places(std::vector<PlaceMention>& places, std::vector<bool>& confirmed
 }  // namespace
 
 Extractor::Extractor(AliasTable aliases) : aliases_(std::move(aliases)) {}
+
+std::vector<EntityMention> Extractor::tag_entities(std::string_view text) const {
+  return EntityTagger::shared().tag_entities(text);
+}
 
 std::vector<Quote> Extractor::extract_quotes(std::string_view text,
                                              const std::vector<PlaceMention>& places) const {
@@ -156,6 +161,7 @@ void Extractor::extract(Article& article) const {
   const std::string& text = !masked.empty()      ? masked
                             : article.text.empty() ? article.body
                                                    : article.text;
+  article.entities = tag_entities(text);
   std::vector<bool> confirmed;
   std::vector<PlaceMention> places = shared_place_finder().find(text, &confirmed);
   // A location only the tagger found that the alias table knows as a

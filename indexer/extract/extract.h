@@ -20,7 +20,8 @@ class Extractor {
   // in.
   explicit Extractor(AliasTable aliases);
 
-  // Finds quotes (Article::quotes), place mentions (Article::place_mentions)
+  // Finds named entities (Article::entities, see tag_entities()), quotes
+  // (Article::quotes), place mentions (Article::place_mentions)
   // and adds the canonical speakers (both of "X and Y said", whose quote
   // is X's), places and countries found to
   // Article::speakers / places / countries (keeping values already given by
@@ -41,6 +42,12 @@ class Extractor {
   // the quote is X's) are appended to JOINT, canonical names, when given.
   std::vector<Quote> extract_quotes(std::string_view text, const std::vector<PlaceMention>& places,
                                     std::vector<std::string>* joint) const;
+
+  // The named entities of TEXT (valid UTF-8), whole, in text order: type
+  // "PER", "ORG", "LOC" or "MISC", the text as written and the code-point
+  // span, end exclusive (entities/entity_tagger.h). What extract() puts in
+  // Article::entities. Thread-safe.
+  std::vector<EntityMention> tag_entities(std::string_view text) const;
 
   // The alias table speakers are resolved with.
   const AliasTable& aliases() const { return aliases_; }

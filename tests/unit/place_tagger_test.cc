@@ -85,9 +85,9 @@ TEST_CASE("a trained model round-trips through its text format", "[place_tagger]
 
 TEST_CASE("malformed models are refused with the line", "[place_tagger]") {
   CHECK_THROWS_AS(PlaceTagger("not a model\n"), Error);
-  CHECK_THROWS_WITH(PlaceTagger("whosaid-place-tagger 1 100\nabc 12:5\n"),
+  CHECK_THROWS_WITH(PlaceTagger("whosaid-place-tagger 2 9 100\nabc 12:5\n"),
                     Catch::Contains("line 2") && Catch::Contains("bad tag"));
-  CHECK_THROWS_WITH(PlaceTagger("whosaid-place-tagger 1 100\nT 3 1 2\n"),
+  CHECK_THROWS_WITH(PlaceTagger("whosaid-place-tagger 2 9 100\nT 3 1 2\n"),
                     Catch::Contains("transition"));
   CHECK(PlaceTagger("# only a comment\n").empty());
 }

@@ -21,26 +21,7 @@ extern const std::string_view kPlaceTaggerModelTsv;
 
 namespace {
 
-constexpr int kStart = kNumEntityTags;  // transition source before the first token
-
-// Feature ids: FNV-1a over a template number and the feature's bytes.
-struct Hash {
-  std::uint32_t h = 2166136261u;
-  explicit Hash(std::uint8_t templ) { add(templ); }
-  Hash& add(std::uint8_t b) {
-    h = (h ^ b) * 16777619u;
-    return *this;
-  }
-  Hash& add(std::string_view s) {
-    for (char c : s) add(static_cast<std::uint8_t>(c >= '0' && c <= '9' ? '0' : c));
-    return add(0xFF);
-  }
-  // A value hashed before (a word's or shape's id), four bytes.
-  Hash& add32(std::uint32_t v) {
-    for (int k = 0; k < 4; ++k, v >>= 8) add(static_cast<std::uint8_t>(v));
-    return *this;
-  }
-};
+using perceptron::Hash;
 
 // What the tagger knows about one token before scoring.
 struct TokenInfo {
@@ -106,53 +87,11 @@ struct Scratch {
   std::vector<std::size_t> key_ends;
   std::vector<std::uint32_t> features, offsets;
   std::vector<GazetteerSpan> names;
-  std::vector<float> scores, emission;
-  std::vector<std::uint8_t> back;
 };
 
 Scratch& scratch() {
   thread_local Scratch s;
   return s;
-}
-
-// Viterbi over N tokens with EMISSION[i * kNumEntityTags + t] and
-// TRANSITIONS[from][to]; writes the best sequence into TAGS.
-template <class Transitions>
-void viterbi(std::size_t n, const float* emission, const Transitions& transitions,
-             std::vector<float>& delta, std::vector<std::uint8_t>& back,
-             std::vector<std::uint8_t>& tags) {
-  constexpr float kNo = -std::numeric_limits<float>::infinity();
-  auto allowed = [](int from, int to) {
-    if (to == 0 || tag_begins(static_cast<std::uint8_t>(to))) return true;
-    return from != kStart && from != 0 && tag_type(static_cast<std::uint8_t>(from)) ==
-                                              tag_type(static_cast<std::uint8_t>(to));
-  };
-  tags.assign(n, 0);
-  if (n == 0) return;
-  delta.assign(n * kNumEntityTags, kNo);
-  back.assign(n * kNumEntityTags, 0);
-  for (int t = 0; t < kNumEntityTags; ++t)
-    if (allowed(kStart, t)) delta[t] = transitions[kStart][t] + emission[t];
-  for (std::size_t i = 1; i < n; ++i) {
-    for (int t = 0; t < kNumEntityTags; ++t) {
-      float best = kNo;
-      int arg = 0;
-      for (int f = 0; f < kNumEntityTags; ++f) {
-        if (!allowed(f, t)) continue;
-        float v = delta[(i - 1) * kNumEntityTags + f] + transitions[f][t];
-        if (v > best) { best = v; arg = f; }
-      }
-      delta[i * kNumEntityTags + t] = best + emission[i * kNumEntityTags + t];
-      back[i * kNumEntityTags + t] = static_cast<std::uint8_t>(arg);
-    }
-  }
-  int t = 0;
-  for (int k = 1; k < kNumEntityTags; ++k)
-    if (delta[(n - 1) * kNumEntityTags + k] > delta[(n - 1) * kNumEntityTags + t]) t = k;
-  for (std::size_t i = n; i-- > 0;) {
-    tags[i] = static_cast<std::uint8_t>(t);
-    t = back[i * kNumEntityTags + t];
-  }
 }
 
 }  // namespace
@@ -335,114 +274,35 @@ void extract_tagger_features(const TaggerInput& in, const Gazetteer& g,
 
 // --- The model -----------------------------------------------------------
 
-// Format (text, one record a line; '#' lines are comments):
-//   whosaid-place-tagger 1 <scale>
-//   T <from> <w_O> <w_B-LOC> ... <w_I-MISC>        transitions, from 0..9 (9 = start)
-//   <feature hash, hex> <tag>:<weight> ...           a feature's non-zero weights
-// Weights are integers in units of 1/scale.
-PlaceTagger::PlaceTagger(std::string_view text) {
-  auto bad = [](std::size_t line, std::string_view why) {
-    return Error(fmt::format("malformed tagger model: data/place_tagger.model line {}: {}", line, why));
-  };
-  auto parse_int = [&](std::string_view s, std::size_t line, int base = 10) {
-    long v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
-    if (ec != std::errc() || p != s.data() + s.size()) throw bad(line, fmt::format("bad number '{}'", s));
-    return v;
-  };
-  std::vector<std::pair<std::uint32_t, Row>> rows;
-  std::size_t line_no = 0;
-  for (std::size_t b = 0; b < text.size();) {
-    std::size_t e = text.find('\n', b);
-    if (e == std::string_view::npos) e = text.size();
-    std::string_view line = text.substr(b, e - b);
-    b = e + 1;
-    ++line_no;
-    if (line.empty() || line.front() == '#') continue;
-    std::vector<std::string_view> f;
-    for (std::size_t p = 0; p <= line.size();) {
-      std::size_t q = line.find(' ', p);
-      if (q == std::string_view::npos) q = line.size();
-      if (q > p) f.push_back(line.substr(p, q - p));
-      p = q + 1;
-    }
-    if (scale_ == 0) {
-      if (f.size() != 3 || f[0] != "whosaid-place-tagger" || f[1] != "1")
-        throw bad(line_no, "expected 'whosaid-place-tagger 1 <scale>'");
-      scale_ = static_cast<float>(parse_int(f[2], line_no));
-      if (scale_ <= 0) throw bad(line_no, "bad scale");
-      continue;
-    }
-    if (f[0] == "T") {
-      if (f.size() != 2 + kNumEntityTags) throw bad(line_no, "bad transition row");
-      long from = parse_int(f[1], line_no);
-      if (from < 0 || from > kNumEntityTags) throw bad(line_no, "bad transition source");
-      for (int t = 0; t < kNumEntityTags; ++t)
-        transitions_[from][t] = static_cast<float>(parse_int(f[2 + t], line_no)) / scale_;
-      continue;
-    }
-    Row r{};
-    for (std::size_t k = 1; k < f.size(); ++k) {
-      std::size_t colon = f[k].find(':');
-      if (colon == std::string_view::npos) throw bad(line_no, "expected tag:weight");
-      long tag = parse_int(f[k].substr(0, colon), line_no);
-      if (tag < 0 || tag >= kNumEntityTags) throw bad(line_no, "bad tag");
-      long v = parse_int(f[k].substr(colon + 1), line_no);
-      if (v < -32767 || v > 32767) throw bad(line_no, "weight out of range");
-      r[tag] = static_cast<std::int16_t>(v);
-    }
-    rows.emplace_back(static_cast<std::uint32_t>(parse_int(f[0], line_no, 16)), r);
-  }
-  if (rows.empty()) return;
-  std::size_t cap = 1;
-  while (cap < rows.size() * 3 / 2) cap <<= 1;
-  table_.assign(cap, Slot{});
-  for (const auto& [key, r] : rows) {
-    std::size_t pos = key & (cap - 1);
-    while (table_[pos].used && table_[pos].key != key) pos = (pos + 1) & (cap - 1);
-    if (table_[pos].used) continue;  // a repeated feature: the first wins
-    table_[pos] = {key, 1, r};
-    ++size_;
-  }
+const perceptron::Constraints& bio_constraints() {
+  static const perceptron::Constraints c = [] {
+    perceptron::Constraints c(kNumEntityTags);
+    for (int from = 0; from <= kNumEntityTags; ++from)
+      for (int to = 1; to < kNumEntityTags; ++to) {
+        auto t = static_cast<std::uint8_t>(to);
+        if (tag_begins(t)) continue;
+        if (from == kNumEntityTags || from == 0 ||
+            tag_type(static_cast<std::uint8_t>(from)) != tag_type(t))
+          c.forbid(from, to);
+      }
+    return c;
+  }();
+  return c;
+}
+
+PlaceTagger::PlaceTagger(std::string_view text)
+    : model_(text, "whosaid-place-tagger", "data/place_tagger.model") {
+  if (!model_.empty() && model_.tags() != kNumEntityTags)
+    throw Error(fmt::format("malformed tagger model: data/place_tagger.model has {} tags, not {}",
+                            model_.tags(), kNumEntityTags));
 }
 
 PlaceTagger PlaceTagger::make_embedded() { return PlaceTagger(detail::kPlaceTaggerModelTsv); }
 
-const PlaceTagger::Row* PlaceTagger::row(std::uint32_t feature) const {
-  const std::size_t mask = table_.size() - 1;
-  for (std::size_t pos = feature & mask;; pos = (pos + 1) & mask) {
-    const Slot& slot = table_[pos];
-    if (!slot.used) return nullptr;
-    if (slot.key == feature) return &slot.weights;
-  }
-}
-
 void PlaceTagger::tag(const std::vector<std::uint32_t>& features,
                       const std::vector<std::uint32_t>& offsets,
                       std::vector<std::uint8_t>& tags) const {
-  const std::size_t n = offsets.empty() ? 0 : offsets.size() - 1;
-  Scratch& s = scratch();
-  if (empty()) { tags.assign(n, 0); return; }
-  // Integer sums per token, then scaled into the emission scores.
-  s.emission.assign(n * kNumEntityTags, 0.0f);
-  // Table lookups miss the cache: prefetch the slots of the next token.
-  const std::size_t mask = table_.size() - 1;
-  auto prefetch = [&](std::size_t i) {
-    if (i >= n) return;
-    for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k)
-      __builtin_prefetch(&table_[features[k] & mask]);
-  };
-  prefetch(0);
-  for (std::size_t i = 0; i < n; ++i) {
-    prefetch(i + 1);
-    std::array<std::int32_t, kNumEntityTags> sum{};
-    for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k)
-      if (const Row* r = row(features[k]))
-        for (int t = 0; t < kNumEntityTags; ++t) sum[t] += (*r)[t];
-    for (int t = 0; t < kNumEntityTags; ++t)
-      s.emission[i * kNumEntityTags + t] = static_cast<float>(sum[t]) / scale_;
-  }
-  viterbi(n, s.emission.data(), transitions_, s.scores, s.back, tags);
+  model_.tag(features, offsets, &bio_constraints(), tags);
 }
 
 void PlaceTagger::tag(const TaggerInput& in, const Gazetteer& gazetteer,
@@ -457,112 +317,13 @@ void PlaceTagger::tag(const TaggerInput& in, const Gazetteer& gazetteer,
   offsets.swap(s.offsets);
 }
 
-// --- Training ------------------------------------------------------------
-
-void PerceptronTrainer::count_features(const std::vector<std::uint32_t>& features) {
-  for (std::uint32_t f : features) ++counts_[f];
-}
-
-std::size_t PerceptronTrainer::freeze_features(std::size_t min_count) {
-  features_.clear();
-  for (const auto& [f, c] : counts_)
-    if (c >= min_count) features_.push_back(f);
-  std::sort(features_.begin(), features_.end());
-  counts_.clear();
-  for (std::size_t i = 0; i < features_.size(); ++i)
-    counts_[features_[i]] = static_cast<std::uint32_t>(i);
-  std::size_t rows = features_.size() + kNumEntityTags + 1;
-  w_.assign(rows * kNumEntityTags, 0.0f);
-  total_.assign(rows * kNumEntityTags, 0.0f);
-  return features_.size();
-}
-
-void PerceptronTrainer::encode(const std::vector<std::uint32_t>& features,
-                               const std::vector<std::uint32_t>& offsets,
-                               std::vector<std::uint32_t>& ids,
-                               std::vector<std::uint32_t>& id_offsets) const {
-  ids.clear();
-  id_offsets.clear();
-  for (std::size_t i = 0; i + 1 < offsets.size(); ++i) {
-    id_offsets.push_back(static_cast<std::uint32_t>(ids.size()));
-    for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
-      auto it = counts_.find(features[k]);
-      if (it != counts_.end()) ids.push_back(it->second);
-    }
-  }
-  id_offsets.push_back(static_cast<std::uint32_t>(ids.size()));
-}
-
-std::size_t PerceptronTrainer::train(const std::vector<std::uint32_t>& ids,
-                                     const std::vector<std::uint32_t>& offsets,
-                                     const std::vector<std::uint8_t>& gold,
-                                     std::vector<std::uint8_t>& predicted) {
-  const std::size_t n = gold.size();
-  const std::size_t trans_row = features_.size();
-  std::vector<float> emission(n * kNumEntityTags, 0.0f);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k)
-      for (int t = 0; t < kNumEntityTags; ++t)
-        emission[i * kNumEntityTags + t] += w_[ids[k] * kNumEntityTags + t];
-  struct Trans {
-    const float* w;
-    const float* operator[](int from) const { return w + from * kNumEntityTags; }
-  } trans{&w_[trans_row * kNumEntityTags]};
-  std::vector<float> delta;
-  std::vector<std::uint8_t> back;
-  viterbi(n, emission.data(), trans, delta, back, predicted);
-  auto bump = [&](std::size_t index, float d) {
-    w_[index] += d;
-    total_[index] += static_cast<float>(step_ * d);
-  };
-  std::size_t wrong = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    int from_gold = i == 0 ? kStart : gold[i - 1];
-    int from_pred = i == 0 ? kStart : predicted[i - 1];
-    if (gold[i] != predicted[i]) {
-      ++wrong;
-      for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
-        bump(ids[k] * kNumEntityTags + gold[i], 1.0f);
-        bump(ids[k] * kNumEntityTags + predicted[i], -1.0f);
-      }
-    }
-    if (gold[i] != predicted[i] || from_gold != from_pred) {
-      bump((trans_row + from_gold) * kNumEntityTags + gold[i], 1.0f);
-      bump((trans_row + from_pred) * kNumEntityTags + predicted[i], -1.0f);
-    }
-  }
-  step_ += 1;
-  return wrong;
-}
-
 std::string PerceptronTrainer::write_model(double scale, long min_weight) const {
-  auto averaged = [&](std::size_t index) {
-    return std::clamp<long>(std::lround((w_[index] - total_[index] / step_) * scale), -32767, 32767);
-  };
-  std::string out =
-      "# whosaid place tagger: averaged-perceptron weights over hashed features\n"
-      "# (indexer/extract/entities/place_tagger.h). Generated by scripts/train_place_tagger.sh from\n"
-      "# CoNLL-2003 eng.train; do not edit.\n";
-  out += fmt::format("whosaid-place-tagger 1 {}\n", std::lround(scale));
-  const std::size_t trans_row = features_.size();
-  for (int from = 0; from <= kNumEntityTags; ++from) {
-    out += fmt::format("T {}", from);
-    for (int t = 0; t < kNumEntityTags; ++t)
-      out += fmt::format(" {}", averaged((trans_row + from) * kNumEntityTags + t));
-    out += '\n';
-  }
-  std::string line;
-  for (std::size_t i = 0; i < features_.size(); ++i) {
-    line.clear();
-    long biggest = 0;
-    for (int t = 0; t < kNumEntityTags; ++t) {
-      long v = averaged(i * kNumEntityTags + t);
-      biggest = std::max(biggest, std::abs(v));
-      if (v != 0) line += fmt::format(" {}:{}", t, v);
-    }
-    if (biggest >= std::max(min_weight, 1L)) out += fmt::format("{:x}{}\n", features_[i], line);
-  }
-  return out;
+  return t_.write_model(
+      "whosaid-place-tagger",
+      "whosaid place tagger: averaged-perceptron weights over hashed features\n"
+      "(indexer/extract/entities/place_tagger.h). Generated by scripts/train_place_tagger.sh from\n"
+      "CoNLL-2003 eng.train; do not edit.",
+      scale, min_weight);
 }
 
 }  // namespace whosaid

@@ -16,20 +16,19 @@
 // is linear in the text; a loaded PlaceTagger is immutable and thread-safe.
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "indexer/extract/entities/entity_tagger.h"
 #include "indexer/extract/lexicon/gazetteer.h"
+#include "indexer/extract/perceptron/perceptron.h"
 
 namespace whosaid {
 
-// Tags: 0 = O, then B and I for each type, in this order.
-enum class EntityType : std::uint8_t { kNone, kLoc, kOrg, kPer, kMisc };
+// Tags: 0 = O, then B and I for each type of EntityType, in its order.
 constexpr int kNumEntityTags = 9;
 
 // The tag that begins (BEGIN) or continues an entity of TYPE; 0 for kNone.
@@ -94,8 +93,10 @@ class PlaceTagger {
   // An empty model: tag() returns all O.
   PlaceTagger() = default;
 
-  // Loads a model in the text format that PerceptronTrainer::write_model()
-  // produces. Throws Error naming the line of a malformed row.
+  // Loads a model in the format of the perceptron stack
+  // (indexer/extract/perceptron/perceptron.h, magic "whosaid-place-tagger",
+  // kNumEntityTags tags) that PerceptronTrainer::write_model() produces.
+  // Throws Error naming the line of a malformed row.
   explicit PlaceTagger(std::string_view model_text);
 
   // Loads data/place_tagger.model as compiled into the library. Throws
@@ -103,9 +104,9 @@ class PlaceTagger {
   static PlaceTagger make_embedded();
 
   // True if no model is loaded.
-  bool empty() const { return size_ == 0; }
+  bool empty() const { return model_.empty(); }
   // Number of features with weights.
-  std::size_t size() const { return size_; }
+  std::size_t size() const { return model_.size(); }
 
   // Writes into TAGS (resized) the best tag sequence (Viterbi; an I tag
   // follows only a B or I tag of the same type) for tokens with FEATURES
@@ -118,65 +119,40 @@ class PlaceTagger {
            std::vector<std::uint8_t>& tags) const;
 
  private:
-  // A feature's weights, in units of 1/scale_.
-  using Row = std::array<std::int16_t, kNumEntityTags>;
-  const Row* row(std::uint32_t feature) const;
-
-  // Open addressing, linear probing, the weights in the slot: one cache
-  // miss per feature looked up.
-  struct Slot {
-    std::uint32_t key = 0;
-    std::uint16_t used = 0;
-    Row weights{};
-  };
-  std::vector<Slot> table_;
-  std::size_t size_ = 0;
-  float scale_ = 0;
-  // transitions_[from][to]; from == kNumEntityTags is the sequence start.
-  std::array<std::array<float, kNumEntityTags>, kNumEntityTags + 1> transitions_{};
+  perceptron::Model model_;
 };
 
-// Trains a PlaceTagger model: structured perceptron with weight averaging.
-// Features are given as extract_tagger_features() computes them; those
-// seen fewer than a cutoff number of times are ignored (count_features()
-// then freeze_features()).
+// BIO's constraints: an I tag follows only a B or I tag of its type.
+const perceptron::Constraints& bio_constraints();
+
+// Trains a PlaceTagger model: the perceptron stack's Trainer over the BIO
+// tags, under bio_constraints(). Features are given as
+// extract_tagger_features() computes them; those seen fewer than a cutoff
+// number of times are ignored (count_features() then freeze_features()).
 class PerceptronTrainer {
  public:
-  // Counts the features of one training sequence (before freeze_features()).
-  void count_features(const std::vector<std::uint32_t>& features);
+  void count_features(const std::vector<std::uint32_t>& features) { t_.count_features(features); }
   // Keeps the features counted at least MIN_COUNT times; returns how many.
-  // Call once, after counting and before encode() and train().
-  std::size_t freeze_features(std::size_t min_count);
-
-  // FEATURES as dense ids of kept features (others dropped), with OFFSETS
-  // rewritten to match: the form train() takes.
+  std::size_t freeze_features(std::size_t min_count) { return t_.freeze_features(min_count); }
   void encode(const std::vector<std::uint32_t>& features, const std::vector<std::uint32_t>& offsets,
-              std::vector<std::uint32_t>& ids, std::vector<std::uint32_t>& id_offsets) const;
-
-  // Decodes one encoded sequence with the current weights into PREDICTED
-  // and, where it differs from GOLD (one tag per token), updates toward
-  // GOLD. Returns the number of tokens tagged wrongly.
+              std::vector<std::uint32_t>& ids, std::vector<std::uint32_t>& id_offsets) const {
+    t_.encode(features, offsets, ids, id_offsets);
+  }
+  // Decodes one encoded sequence into PREDICTED and updates toward GOLD.
+  // Returns the number of tokens tagged wrongly.
   std::size_t train(const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& offsets,
-                    const std::vector<std::uint8_t>& gold, std::vector<std::uint8_t>& predicted);
-
-  // The averaged model in the text format PlaceTagger reads; weights are
-  // stored as integers in units of 1/SCALE, those that round to zero are
-  // left out, and features whose weights are all smaller than MIN_WEIGHT
-  // units (at least 1) too: a smaller model, faster to look up.
+                    const std::vector<std::uint8_t>& gold, std::vector<std::uint8_t>& predicted) {
+    return t_.train(ids, offsets, gold, &bio_constraints(), predicted);
+  }
+  // The averaged model in the format PlaceTagger reads (see
+  // perceptron::Trainer::write_model()).
   std::string write_model(double scale, long min_weight = 1) const;
-
-  // The averaged model, loaded as a PlaceTagger would load write_model().
   PlaceTagger averaged(double scale, long min_weight = 1) const {
     return PlaceTagger(write_model(scale, min_weight));
   }
 
  private:
-  std::unordered_map<std::uint32_t, std::uint32_t> counts_;  // feature -> count, then -> id
-  std::vector<std::uint32_t> features_;  // id -> feature hash
-  // Rows of kNumEntityTags weights: one per feature id, then one per
-  // transition source (kNumEntityTags + 1 rows, the last the start).
-  std::vector<float> w_, total_;  // current weights; step-weighted sum of updates
-  double step_ = 1;
+  perceptron::Trainer t_{kNumEntityTags};
 };
 
 }  // namespace whosaid

@@ -8,7 +8,8 @@
 // a feature, as in PlaceFinder::find(). With --dev, prints the tagger's own
 // LOC and all-type span F1 after each epoch (stderr). The model holds
 // hashed feature ids and weights only: no text from the data.
-// scripts/train_place_tagger.sh runs it with the committed settings.
+// scripts/train_place_tagger.sh runs it with the committed settings
+// (built from indexer/extract/training/, beside the other trainers).
 //
 // With --time articles.tsv (Reuters-21578, as whosaid-eval reads it), it
 // times PlaceFinder::find() and find_by_rules() per article instead: the

@@ -1,0 +1,317 @@
+// Viterbi, the model format and the averaged-perceptron trainer: see
+// perceptron.h.
+#include "indexer/extract/perceptron/perceptron.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/error.h"
+
+namespace whosaid::perceptron {
+
+Constraints::Constraints(int tags)
+    : tags_(tags),
+      allowed_(static_cast<std::size_t>((tags + 1) * tags), 1),
+      last_(static_cast<std::size_t>(tags), 1) {}
+
+void viterbi(std::size_t n, int tags, const float* emission, const float* transitions,
+             const Constraints* c, std::vector<float>& delta, std::vector<std::uint8_t>& back,
+             std::vector<std::uint8_t>& out) {
+  constexpr float kNo = -std::numeric_limits<float>::infinity();
+  const auto T = static_cast<std::size_t>(tags);
+  out.assign(n, 0);
+  if (n == 0 || tags == 0) return;
+  auto allowed = [&](int from, int to) { return !c || c->allowed(from, to); };
+  delta.assign(n * T, kNo);
+  back.assign(n * T, 0);
+  for (int t = 0; t < tags; ++t)
+    if (allowed(tags, t)) delta[t] = transitions[T * T + t] + emission[t];
+  // The tags each tag may follow, once: constraints often allow few.
+  thread_local std::vector<std::uint8_t> from;
+  thread_local std::vector<std::size_t> from_end;
+  from.clear();
+  from_end.assign(T, 0);
+  for (int t = 0; t < tags; ++t) {
+    for (int f = 0; f < tags; ++f)
+      if (allowed(f, t)) from.push_back(static_cast<std::uint8_t>(f));
+    from_end[t] = from.size();
+  }
+  for (std::size_t i = 1; i < n; ++i) {
+    const float* prev = &delta[(i - 1) * T];
+    for (std::size_t t = 0, k = 0; t < T; ++t) {
+      float best = kNo;
+      int arg = 0;
+      for (; k < from_end[t]; ++k) {
+        const int f = from[k];
+        float v = prev[f] + transitions[f * T + t];
+        if (v > best) { best = v; arg = f; }
+      }
+      delta[i * T + t] = best + emission[i * T + t];
+      back[i * T + t] = static_cast<std::uint8_t>(arg);
+    }
+  }
+  int t = -1;
+  for (int k = 0; k < tags; ++k) {
+    if (c && !c->may_end(k)) continue;
+    if (t < 0 || delta[(n - 1) * T + k] > delta[(n - 1) * T + t]) t = k;
+  }
+  if (t < 0) t = 0;
+  for (std::size_t i = n; i-- > 0;) {
+    out[i] = static_cast<std::uint8_t>(t);
+    t = back[i * T + t];
+  }
+}
+
+// --- The model -------------------------------------------------------------
+
+Model::Model(std::string_view text, std::string_view magic, std::string_view name) {
+  auto bad = [&](std::size_t line, std::string_view why) {
+    return Error(fmt::format("malformed tagger model: {} line {}: {}", name, line, why));
+  };
+  auto parse_int = [&](std::string_view s, std::size_t line, int base = 10) {
+    long v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
+    if (ec != std::errc() || p != s.data() + s.size())
+      throw bad(line, fmt::format("bad number '{}'", s));
+    return v;
+  };
+  std::vector<std::pair<std::uint32_t, std::vector<std::int16_t>>> rows;
+  std::size_t line_no = 0;
+  std::vector<std::string_view> f;
+  for (std::size_t b = 0; b < text.size();) {
+    std::size_t e = text.find('\n', b);
+    if (e == std::string_view::npos) e = text.size();
+    std::string_view line = text.substr(b, e - b);
+    b = e + 1;
+    ++line_no;
+    if (line.empty() || line.front() == '#') continue;
+    f.clear();
+    for (std::size_t p = 0; p <= line.size();) {
+      std::size_t q = line.find(' ', p);
+      if (q == std::string_view::npos) q = line.size();
+      if (q > p) f.push_back(line.substr(p, q - p));
+      p = q + 1;
+    }
+    if (tags_ == 0) {
+      if (f.size() != 4 || f[0] != magic || f[1] != "2")
+        throw bad(line_no, fmt::format("expected '{} 2 <tags> <scale>'", magic));
+      long tags = parse_int(f[2], line_no);
+      if (tags < 1 || tags > 255) throw bad(line_no, "bad tag count");
+      tags_ = static_cast<int>(tags);
+      scale_ = static_cast<float>(parse_int(f[3], line_no));
+      if (scale_ <= 0) throw bad(line_no, "bad scale");
+      transitions_.assign(static_cast<std::size_t>((tags_ + 1) * tags_), 0.0f);
+      continue;
+    }
+    if (f[0] == "V") {
+      if (f.size() != 3) throw bad(line_no, "expected 'V <key> <value>'");
+      vocabulary_.emplace(std::string(f[1]), std::string(f[2]));
+      continue;
+    }
+    if (f[0] == "T") {
+      if (f.size() != 2 + static_cast<std::size_t>(tags_)) throw bad(line_no, "bad transition row");
+      long from = parse_int(f[1], line_no);
+      if (from < 0 || from > tags_) throw bad(line_no, "bad transition source");
+      for (int t = 0; t < tags_; ++t)
+        transitions_[from * tags_ + t] = static_cast<float>(parse_int(f[2 + t], line_no)) / scale_;
+      continue;
+    }
+    std::vector<std::int16_t> r(static_cast<std::size_t>(tags_), 0);
+    for (std::size_t k = 1; k < f.size(); ++k) {
+      std::size_t colon = f[k].find(':');
+      if (colon == std::string_view::npos) throw bad(line_no, "expected tag:weight");
+      long tag = parse_int(f[k].substr(0, colon), line_no);
+      if (tag < 0 || tag >= tags_) throw bad(line_no, "bad tag");
+      long v = parse_int(f[k].substr(colon + 1), line_no);
+      if (v < -32767 || v > 32767) throw bad(line_no, "weight out of range");
+      r[tag] = static_cast<std::int16_t>(v);
+    }
+    rows.emplace_back(static_cast<std::uint32_t>(parse_int(f[0], line_no, 16)), std::move(r));
+  }
+  if (rows.empty()) return;
+  slots_ = 1;
+  while (slots_ < rows.size() * 3 / 2) slots_ <<= 1;
+  stride_ = 3 + static_cast<std::size_t>(tags_);
+  table_.assign(slots_ * stride_, 0);
+  for (const auto& [key, r] : rows) {
+    std::size_t pos = key & (slots_ - 1);
+    std::uint32_t k = 0;
+    for (;; pos = (pos + 1) & (slots_ - 1)) {
+      std::int16_t* s = &table_[pos * stride_];
+      if (!s[2]) break;
+      std::memcpy(&k, s, 4);
+      if (k == key) break;
+    }
+    std::int16_t* s = &table_[pos * stride_];
+    if (s[2]) continue;  // a repeated feature: the first wins
+    std::memcpy(s, &key, 4);
+    s[2] = 1;
+    std::copy(r.begin(), r.end(), s + 3);
+    ++size_;
+  }
+}
+
+const std::int16_t* Model::row(std::uint32_t feature) const {
+  const std::size_t mask = slots_ - 1;
+  for (std::size_t pos = feature & mask;; pos = (pos + 1) & mask) {
+    const std::int16_t* s = &table_[pos * stride_];
+    if (!s[2]) return nullptr;
+    std::uint32_t k;
+    std::memcpy(&k, s, 4);
+    if (k == feature) return s + 3;
+  }
+}
+
+void Model::emissions(const std::vector<std::uint32_t>& features,
+                      const std::vector<std::uint32_t>& offsets,
+                      std::vector<float>& emission) const {
+  const std::size_t n = offsets.empty() ? 0 : offsets.size() - 1;
+  const auto T = static_cast<std::size_t>(tags_);
+  emission.assign(n * T, 0.0f);
+  if (empty()) return;
+  // Table lookups miss the cache: prefetch the slots of the next token.
+  const std::size_t mask = slots_ - 1;
+  auto prefetch = [&](std::size_t i) {
+    if (i >= n) return;
+    for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k)
+      __builtin_prefetch(&table_[(features[k] & mask) * stride_]);
+  };
+  prefetch(0);
+  std::vector<std::int32_t> sum(T);
+  for (std::size_t i = 0; i < n; ++i) {
+    prefetch(i + 1);
+    std::fill(sum.begin(), sum.end(), 0);
+    for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k)
+      if (const std::int16_t* r = row(features[k]))
+        for (std::size_t t = 0; t < T; ++t) sum[t] += r[t];
+    for (std::size_t t = 0; t < T; ++t) emission[i * T + t] = static_cast<float>(sum[t]) / scale_;
+  }
+}
+
+void Model::tag(const std::vector<std::uint32_t>& features,
+                const std::vector<std::uint32_t>& offsets, const Constraints* c,
+                std::vector<std::uint8_t>& tags) const {
+  const std::size_t n = offsets.empty() ? 0 : offsets.size() - 1;
+  if (empty()) { tags.assign(n, 0); return; }
+  thread_local std::vector<float> emission, delta;
+  thread_local std::vector<std::uint8_t> back;
+  emissions(features, offsets, emission);
+  viterbi(n, tags_, emission.data(), transitions_.data(), c, delta, back, tags);
+}
+
+// --- Training --------------------------------------------------------------
+
+void Trainer::count_features(const std::vector<std::uint32_t>& features) {
+  for (std::uint32_t f : features) ++counts_[f];
+}
+
+std::size_t Trainer::freeze_features(std::size_t min_count) {
+  features_.clear();
+  for (const auto& [f, c] : counts_)
+    if (c >= min_count) features_.push_back(f);
+  std::sort(features_.begin(), features_.end());  // deterministic ids
+  counts_.clear();
+  for (std::size_t i = 0; i < features_.size(); ++i)
+    counts_[features_[i]] = static_cast<std::uint32_t>(i);
+  std::size_t rows = features_.size() + static_cast<std::size_t>(tags_) + 1;
+  w_.assign(rows * static_cast<std::size_t>(tags_), 0.0f);
+  total_.assign(w_.size(), 0.0f);
+  return features_.size();
+}
+
+void Trainer::encode(const std::vector<std::uint32_t>& features,
+                     const std::vector<std::uint32_t>& offsets, std::vector<std::uint32_t>& ids,
+                     std::vector<std::uint32_t>& id_offsets) const {
+  ids.clear();
+  id_offsets.clear();
+  for (std::size_t i = 0; i + 1 < offsets.size(); ++i) {
+    id_offsets.push_back(static_cast<std::uint32_t>(ids.size()));
+    for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
+      auto it = counts_.find(features[k]);
+      if (it != counts_.end()) ids.push_back(it->second);
+    }
+  }
+  id_offsets.push_back(static_cast<std::uint32_t>(ids.size()));
+}
+
+std::size_t Trainer::train(const std::vector<std::uint32_t>& ids,
+                           const std::vector<std::uint32_t>& offsets,
+                           const std::vector<std::uint8_t>& gold, const Constraints* c,
+                           std::vector<std::uint8_t>& predicted) {
+  const std::size_t n = gold.size();
+  const auto T = static_cast<std::size_t>(tags_);
+  const std::size_t trans_row = features_.size();
+  std::vector<float> emission(n * T, 0.0f);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k)
+      for (std::size_t t = 0; t < T; ++t) emission[i * T + t] += w_[ids[k] * T + t];
+  std::vector<float> delta;
+  std::vector<std::uint8_t> back;
+  viterbi(n, tags_, emission.data(), &w_[trans_row * T], c, delta, back, predicted);
+  auto bump = [&](std::size_t index, float d) {
+    w_[index] += d;
+    total_[index] += static_cast<float>(step_ * d);
+  };
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t from_gold = i == 0 ? T : gold[i - 1];
+    std::size_t from_pred = i == 0 ? T : predicted[i - 1];
+    if (gold[i] != predicted[i]) {
+      ++wrong;
+      for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
+        bump(ids[k] * T + gold[i], 1.0f);
+        bump(ids[k] * T + predicted[i], -1.0f);
+      }
+    }
+    if (gold[i] != predicted[i] || from_gold != from_pred) {
+      bump((trans_row + from_gold) * T + gold[i], 1.0f);
+      bump((trans_row + from_pred) * T + predicted[i], -1.0f);
+    }
+  }
+  step_ += 1;
+  return wrong;
+}
+
+std::string Trainer::write_model(std::string_view magic, std::string_view comment, double scale,
+                                 long min_weight,
+                                 const std::vector<std::pair<std::string, std::string>>& vocabulary) const {
+  const auto T = static_cast<std::size_t>(tags_);
+  auto averaged = [&](std::size_t index) {
+    return std::clamp<long>(std::lround((w_[index] - total_[index] / step_) * scale), -32767, 32767);
+  };
+  std::string out;
+  for (std::size_t b = 0; b < comment.size();) {
+    std::size_t e = std::min(comment.find('\n', b), comment.size());
+    out += fmt::format("# {}\n", comment.substr(b, e - b));
+    b = e + 1;
+  }
+  out += fmt::format("{} 2 {} {}\n", magic, tags_, std::lround(scale));
+  std::map<std::string, std::string> sorted(vocabulary.begin(), vocabulary.end());
+  for (const auto& [k, v] : sorted) out += fmt::format("V {} {}\n", k, v);
+  const std::size_t trans_row = features_.size();
+  for (std::size_t from = 0; from <= T; ++from) {
+    out += fmt::format("T {}", from);
+    for (std::size_t t = 0; t < T; ++t) out += fmt::format(" {}", averaged((trans_row + from) * T + t));
+    out += '\n';
+  }
+  std::string line;
+  for (std::size_t i = 0; i < features_.size(); ++i) {
+    line.clear();
+    long biggest = 0;
+    for (std::size_t t = 0; t < T; ++t) {
+      long v = averaged(i * T + t);
+      biggest = std::max(biggest, std::abs(v));
+      if (v != 0) line += fmt::format(" {}:{}", t, v);
+    }
+    if (biggest >= std::max(min_weight, 1L)) out += fmt::format("{:x}{}\n", features_[i], line);
+  }
+  return out;
+}
+
+}  // namespace whosaid::perceptron

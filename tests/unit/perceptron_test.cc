@@ -1,0 +1,76 @@
+// Tests of the shared perceptron stack (indexer/extract/perceptron/
+// perceptron.h): constrained Viterbi, training, the model format's round
+// trip (weights and vocabulary) and malformed models.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "indexer/extract/perceptron/perceptron.h"
+
+using namespace whosaid;
+using namespace whosaid::perceptron;
+
+TEST_CASE("Viterbi takes the best sequence the constraints allow", "[perceptron]") {
+  // Three tags; emissions favour 1 then 2 then 1.
+  const std::vector<float> emission = {0, 5, 0,  0, 0, 5,  0, 5, 0};
+  const std::vector<float> transitions(4 * 3, 0.0f);
+  std::vector<float> delta;
+  std::vector<std::uint8_t> back, tags;
+  viterbi(3, 3, emission.data(), transitions.data(), nullptr, delta, back, tags);
+  CHECK(tags == std::vector<std::uint8_t>{1, 2, 1});
+  Constraints c(3);
+  c.forbid(1, 2);  // 2 never follows 1
+  viterbi(3, 3, emission.data(), transitions.data(), &c, delta, back, tags);
+  CHECK(tags[0] * 10 + tags[1] != 12);
+  CHECK(tags[1] * 10 + tags[2] != 12);
+  c.forbid_last(1);  // and a sequence cannot end on 1
+  viterbi(3, 3, emission.data(), transitions.data(), &c, delta, back, tags);
+  CHECK(tags[2] != 1);
+  c.forbid(3, 1);  // nor start on it
+  viterbi(3, 3, emission.data(), transitions.data(), &c, delta, back, tags);
+  CHECK(tags[0] != 1);
+  viterbi(0, 3, emission.data(), transitions.data(), &c, delta, back, tags);
+  CHECK(tags.empty());
+}
+
+TEST_CASE("a trained model round-trips through its file format", "[perceptron]") {
+  // Token i has feature 100 + its word; the gold tag is the word mod 3.
+  Trainer trainer(3);
+  std::vector<std::uint32_t> features = {100, 101, 102, 101, 100}, offsets = {0, 1, 2, 3, 4, 5};
+  const std::vector<std::uint8_t> gold = {0, 1, 2, 1, 0};
+  trainer.count_features(features);
+  REQUIRE(trainer.freeze_features(1) == 3);
+  std::vector<std::uint32_t> ids, id_offsets;
+  trainer.encode(features, offsets, ids, id_offsets);
+  std::vector<std::uint8_t> predicted;
+  std::size_t wrong = 0;
+  for (int e = 0; e < 5; ++e) wrong = trainer.train(ids, id_offsets, gold, nullptr, predicted);
+  CHECK(wrong == 0);
+  const std::string text = trainer.write_model("test-model", "a test\nmodel", 100, 1,
+                                               {{"paris", "0110"}, {"london", "0111"}});
+  CHECK(text.rfind("# a test\n# model\ntest-model 2 3 100\nV london 0111\nV paris 0110\n", 0) == 0);
+  const Model m(text, "test-model", "test.model");
+  CHECK(m.tags() == 3);
+  CHECK(m.size() > 0);
+  CHECK(m.size() <= 3);  // averaged weights that round to 0 are left out
+  CHECK(m.vocabulary().at("paris") == "0110");
+  std::vector<std::uint8_t> tags;
+  m.tag(features, offsets, nullptr, tags);
+  CHECK(tags == gold);
+  // Unknown features weigh nothing.
+  m.tag({7, 8}, {0, 1, 2}, nullptr, tags);
+  CHECK(tags.size() == 2);
+}
+
+TEST_CASE("malformed models are refused, naming the file and the line", "[perceptron]") {
+  CHECK_THROWS_AS(Model("not a model\n", "m", "x.model"), Error);
+  CHECK_THROWS_WITH(Model("m 2 3 100\nabc 7:5\n", "m", "x.model"),
+                    Catch::Contains("x.model line 2") && Catch::Contains("bad tag"));
+  CHECK_THROWS_WITH(Model("m 2 3 100\nT 1 1 2\n", "m", "x.model"),
+                    Catch::Contains("bad transition row"));
+  CHECK_THROWS_WITH(Model("m 2 3 100\nV a\n", "m", "x.model"), Catch::Contains("line 2"));
+  CHECK_THROWS_WITH(Model("other 2 3 100\n", "m", "x.model"), Catch::Contains("expected 'm 2"));
+  CHECK(Model("# only a comment\n", "m", "x.model").empty());
+}
