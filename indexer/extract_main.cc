@@ -115,7 +115,9 @@ struct StageTimes {
     double t0 = cpu_now();
     std::vector<PlaceMention> by_rules = finder.find_by_rules(text);
     double t1 = cpu_now();
-    std::vector<PlaceMention> places = finder.find(text);
+    std::vector<bool> confirmed;
+    std::vector<EntityMention> entities;
+    std::vector<PlaceMention> places = finder.find(text, &confirmed, &entities);
     double t2 = cpu_now();
     TokenizedText tt = tokenize(text);
     double t3 = cpu_now();
@@ -124,7 +126,7 @@ struct StageTimes {
     std::vector<Attribution> attrs = find_attributions(tt);
     double t5 = cpu_now();
     std::vector<SpeakerMention> speakers =
-        resolve_speakers(tt, attrs, extractor.aliases(), places);
+        resolve_speakers(tt, attrs, extractor.aliases(), places, &entities);
     double t6 = cpu_now();
     extractor.extract(a);
     double t7 = cpu_now();
