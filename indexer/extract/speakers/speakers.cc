@@ -360,8 +360,14 @@ std::vector<NameMention> collect_names(const TokenizedText& tt,
           --rb;
         while (rb < name.begin && is_function_word(T[rb].lower)) ++rb;
         m.role = tokens_text(tt, rb, name.begin);
+        // Subject: only a noun phrase before it in the sentence ("Germany's
+        // foreign minister, Annegret Vossberg, struck ...").
         std::size_t sb = tt.sentences[T[rb].sentence].begin;
-        while (sb < rb && (T[sb].kind != Token::kWord || is_function_word(T[sb].lower))) ++sb;
+        while (sb < rb && rb - sb <= 8 &&
+               (T[sb].kind != Token::kWord || T[sb].cap || is_function_word(T[sb].lower) ||
+                is_descriptor(T[sb].lower) || is_source_modifier(T[sb].lower) ||
+                T[sb].lower == "’s" || T[sb].lower == "'s"))
+          ++sb;
         m.subject = sb == rb;
         m.gender = gender_of(tt, name, i);
         m.titled = titled_name(tt, i, name);
