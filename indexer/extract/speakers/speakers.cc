@@ -336,7 +336,11 @@ std::vector<NameMention> collect_names(const TokenizedText& tt,
       for (std::size_t k = name.begin; k < name.end; ++k)
         if (is_org_word(T[k].lower) || T[k].all_caps) org = true;
       std::size_t s = T[name.begin].start, e = T[name.end - 1].end;
-      if (!org && !overlaps_place(places, s, e)) {
+      // A name that is or holds a place is no person, unless it starts
+      // with a first name ("Brittany Lockwood", "Sydney Carter").
+      bool place = overlaps_place(places, s, e) && !is_female_name(T[name.begin].lower) &&
+                   !is_male_name(T[name.begin].lower);
+      if (!org && !place) {
         NameMention m;
         m.start = s;
         m.end = e;
@@ -793,7 +797,7 @@ class Resolver {
     m.name = s.text;
     m.kind = s.kind;
     m.role = s.role;
-    m.organization = s.organization;
+    m.organization = s.organization.empty() ? organization_after(np) : s.organization;
     m.start = range_start(tt_, s.name);
     m.end = range_end(tt_, s.name);
     auto [rule, confidence] = source_rule(at);
@@ -816,6 +820,35 @@ class Resolver {
     out_[i] = std::move(m);
     done_[i] = true;
     remember(oi);
+  }
+
+  // The organisation of an appositive after the source phrase NP, which
+  // the phrase itself left out: "..., said Paul Dales, of Capital
+  // Economics" or "..., said Jane Doe, an analyst at Foo Bank".
+  std::string organization_after(TokenRange np) const {
+    std::size_t k = np.end;
+    if (np.empty() || !T_[np.end - 1].cap || k + 2 >= T_.size() || T_[k].text != "," ||
+        T_[k + 1].sentence != T_[np.end - 1].sentence)
+      return {};
+    ++k;
+    if (T_[k].is_word() && is_determiner(T_[k].lower)) {
+      // "an analyst at", "the chief economist of"
+      std::size_t j = k + 1;
+      while (j < T_.size() && j - k < 5 && T_[j].is_word() && !T_[j].cap &&
+             T_[j].lower != "at" && T_[j].lower != "of" && T_[j].lower != "for")
+        ++j;
+      k = j;
+    }
+    if (k >= T_.size() || !T_[k].is_word() ||
+        !(T_[k].lower == "of" || T_[k].lower == "at" || T_[k].lower == "for" ||
+          T_[k].lower == "from"))
+      return {};
+    std::size_t b = ++k;
+    if (b < T_.size() && T_[b].lower == "the") b = ++k;
+    while (k < T_.size() && T_[k].sentence == T_[b].sentence &&
+           (T_[k].cap || (is_name_particle(T_[k].lower) && k + 1 < T_.size() && T_[k + 1].cap)))
+      ++k;
+    return k > b ? tokens_text(tt_, b, k) : std::string();
   }
 
   // A named person: a place stands for its government; one word is a
