@@ -246,9 +246,9 @@ TEST_CASE("a name that is no person or organisation leaves the speaker unknown",
           "[extract][speakers][gate]") {
   // Words capitalised by position or by being a title, events, places that
   // are no government, parts of longer names: never a speaker to offer.
-  for (std::string junk : {"Hyde Park", "Champions League", "Golden Globe", "Davis Cup",
-                           "World Dramatic", "Inver Park", "Looking",
-                           "Hacked", "Contributing", "Office", "Ministers"}) {
+  for (std::string junk :
+       {"Hyde Park", "Champions League", "Golden Globe", "Davis Cup", "World Dramatic",
+        "Inver Park", "Looking", "Hacked", "Contributing", "Office", "Ministers"}) {
     for (std::string text : {"\"The figures are wrong,\" said " + junk + ".",
                              "\"The figures are wrong,\" " + junk + " said."}) {
       CAPTURE(text);
@@ -266,8 +266,7 @@ TEST_CASE("a name that is no person or organisation leaves the speaker unknown",
   }
 }
 
-TEST_CASE("people and organisations the text supports pass the gate",
-          "[extract][speakers][gate]") {
+TEST_CASE("people and organisations the text supports pass the gate", "[extract][speakers][gate]") {
   struct Case {
     std::string text, canonical, kind;
   };
@@ -360,9 +359,9 @@ TEST_CASE("the employer is not the speaker", "[extract][speakers][names]") {
 
 TEST_CASE("organisation variants merge through the alias table", "[extract][speakers][names]") {
   std::set<std::string> canon;
-  for (std::string text : {"The Tories said the tax would go.",
-                           "The Conservatives said the tax would go.",
-                           "The Conservative Party said the tax would go."}) {
+  for (std::string text :
+       {"The Tories said the tax would go.", "The Conservatives said the tax would go.",
+        "The Conservative Party said the tax would go."}) {
     CAPTURE(text);
     auto s = only_speaker(text);
     CHECK(s.kind == "organization");

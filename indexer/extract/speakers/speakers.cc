@@ -171,8 +171,8 @@ struct NameMention {
   std::size_t words = 0;  // words of the name
   std::string role;
   int gender = 0;
-  bool titled = false;    // a title stands before it ("President", "Mr")
-  bool subject = false;   // it (with its role) starts its sentence: likely its subject
+  bool titled = false;   // a title stands before it ("President", "Mr")
+  bool subject = false;  // it (with its role) starts its sentence: likely its subject
 };
 
 // True if the tokens before NAME (from B) end with a title or honorific:
@@ -221,14 +221,16 @@ std::vector<bool> headline_paragraphs(const TokenizedText& tt) {
 // nationality, an office or trade, a title (or their plurals).
 bool is_descriptor(const std::string& w) {
   static const std::unordered_set<std::string_view> kWords = {
-      "republican", "republicans", "democrat", "democrats", "democratic", "conservative",
-      "labour", "tory", "liberal", "libertarian", "independent", "gop", "socialist", "green",
-      "financier", "economist", "businessman", "businesswoman", "entrepreneur", "actor",
-      "actress", "singer", "coach", "striker", "player", "star", "founder", "lawyer",
-      "attorney", "investor", "billionaire", "host", "author", "writer", "novelist", "boss",
-      "veteran", "rapper", "comedian", "designer", "producer", "columnist", "pollster",
-      "historian", "professor", "researcher", "chef", "publisher", "editor", "rival",
-      "activist", "candidate", "nominee", "challenger", "incumbent", "opponent", "frontrunner"};
+      "republican",   "republicans", "democrat",   "democrats",   "democratic",  "conservative",
+      "labour",       "tory",        "liberal",    "libertarian", "independent", "gop",
+      "socialist",    "green",       "financier",  "economist",   "businessman", "businesswoman",
+      "entrepreneur", "actor",       "actress",    "singer",      "coach",       "striker",
+      "player",       "star",        "founder",    "lawyer",      "attorney",    "investor",
+      "billionaire",  "host",        "author",     "writer",      "novelist",    "boss",
+      "veteran",      "rapper",      "comedian",   "designer",    "producer",    "columnist",
+      "pollster",     "historian",   "professor",  "researcher",  "chef",        "publisher",
+      "editor",       "rival",       "activist",   "candidate",   "nominee",     "challenger",
+      "incumbent",    "opponent",    "frontrunner"};
   if (kWords.count(w) || is_source_noun(w) || is_title(w)) return true;
   if (w.size() > 3 && w.back() == 's' && is_title(std::string_view(w).substr(0, w.size() - 1)))
     return true;
@@ -242,8 +244,8 @@ TokenRange trailing_name(const TokenizedText& tt, std::size_t b, std::size_t e) 
   // Postnominals are not part of the name: "Guy Mansfield QC".
   static const std::unordered_set<std::string_view> kPostnominals = {
       "QC", "KC", "MP", "MPs", "MSP", "MEP", "AM", "OBE", "MBE", "CBE", "KBE", "Jr", "Sr"};
-  if (e - b >= 3 && kPostnominals.count(T[e - 1].text) && T[e - 2].cap &&
-      T[e - 1].text != "Jr" && T[e - 1].text != "Sr")
+  if (e - b >= 3 && kPostnominals.count(T[e - 1].text) && T[e - 2].cap && T[e - 1].text != "Jr" &&
+      T[e - 1].text != "Sr")
     --e;
   std::size_t n = e;
   // "Larry King", "Martin Luther King": a title word after a first name is
@@ -289,8 +291,8 @@ TokenRange trailing_name(const TokenizedText& tt, std::size_t b, std::size_t e) 
       !is_male_name(T[n].lower) && !is_female_name(T[n].lower)) {
     const std::string& w = T[n].lower;
     static const std::unordered_set<std::string_view> kVerbs = {
-        "did", "does", "said", "says", "asked", "told", "added", "has", "had", "was", "is",
-        "will", "would", "can", "could", "should", "asking", "telling", "saying"};
+        "did", "does", "said",  "says", "asked", "told",   "added",  "has",     "had",   "was",
+        "is",  "will", "would", "can",  "could", "should", "asking", "telling", "saying"};
     if (kVerbs.count(w) || (w.size() > 5 && (w.ends_with("ing") || w.ends_with("ed")))) ++n;
   }
   // A surname that is also a title after an honorific: "Mr. King".
@@ -392,7 +394,8 @@ SourceAnalysis analyse_source(const TokenizedText& tt, TokenRange np) {
   std::size_t b = np.begin, e = np.end;
   // A phrase that ends on its appositive's closing comma: "Paul Dales, of
   // Capital Economics, said".
-  while (e - b > 1 && T[e - 1].kind == Token::kPunct && (T[e - 1].text == "," || T[e - 1].text == "—"))
+  while (e - b > 1 && T[e - 1].kind == Token::kPunct &&
+         (T[e - 1].text == "," || T[e - 1].text == "—"))
     --e;
   // Appositive: "ROLE, NAME" or "NAME, ROLE": keep the name part as the name.
   std::size_t comma = e;
@@ -413,7 +416,7 @@ SourceAnalysis analyse_source(const TokenizedText& tt, TokenRange np) {
       org_e = e;
       org_b = e;
       while (org_b > r && (T[org_b - 1].cap || (is_name_particle(T[org_b - 1].lower) &&
-                                                 org_b - 1 > r && T[org_b - 2].cap)))
+                                                org_b - 1 > r && T[org_b - 2].cap)))
         --org_b;
       if (org_b > r && T[org_b - 1].lower == "the") --org_b;
       while (org_b < org_e && T[org_b].lower == "the") ++org_b;
@@ -647,24 +650,27 @@ namespace {
 // the resolution step is the quote's confidence; under kMinConfidence the
 // speaker is left unknown, because a wrong speaker costs a reader more
 // than a missing one.
-constexpr double kRuleSure = 0.95;        // "...," said X / "...," X said
-constexpr double kRuleSubject = 0.9;      // X said (that) ... / ..., X said
-constexpr double kRuleColon = 0.8;        // "Kerry: ..."
-constexpr double kRulePartial = 0.9;      // a partial quotation inside reported speech
-constexpr double kRuleContinued = 0.8;    // a quotation continuing the previous one
-constexpr double kResolveSurname = 0.95;  // a surname or first name to the full name
-constexpr double kResolvePronoun = 0.8;   // a pronoun to the speaker before
-constexpr double kResolvePronounName = 0.7;  // a pronoun to a person merely named before
+constexpr double kRuleSure = 0.95;             // "...," said X / "...," X said
+constexpr double kRuleSubject = 0.9;           // X said (that) ... / ..., X said
+constexpr double kRuleColon = 0.8;             // "Kerry: ..."
+constexpr double kRulePartial = 0.9;           // a partial quotation inside reported speech
+constexpr double kRuleContinued = 0.8;         // a quotation continuing the previous one
+constexpr double kResolveSurname = 0.95;       // a surname or first name to the full name
+constexpr double kResolvePronoun = 0.8;        // a pronoun to the speaker before
+constexpr double kResolvePronounName = 0.7;    // a pronoun to a person merely named before
 constexpr double kResolvePronounObject = 0.5;  // ... to a person named elsewhere in a sentence
 constexpr double kResolveUnknownGender = 0.9;  // "she" to a name of unknown gender
-constexpr double kResolveRole = 0.7;      // "the Lions coach" to the person with that role
+constexpr double kResolveRole = 0.7;           // "the Lions coach" to the person with that role
 
 // Institutions named without an organisation word that speak as such.
 bool is_known_institution(std::string_view key) {
   static const std::unordered_set<std::string_view> k = {
-      "pentagon", "white house", "downing street", "kremlin", "elysee", "wall street",
-      "number 10", "no 10", "state department", "foreign office", "home office", "treasury",
-      "vatican", "whitehall", "quai dorsay", "bundestag", "knesset", "duma"};
+      "pentagon",       "white house", "downing street",
+      "kremlin",        "elysee",      "wall street",
+      "number 10",      "no 10",       "state department",
+      "foreign office", "home office", "treasury",
+      "vatican",        "whitehall",   "quai dorsay",
+      "bundestag",      "knesset",     "duma"};
   return k.count(key) > 0;
 }
 
@@ -672,14 +678,18 @@ bool is_known_institution(std::string_view key) {
 // "Ministers", "the company".
 bool is_generic_org_word(std::string_view w) {
   static const std::unordered_set<std::string_view> k = {
-      "house", "ministry", "department", "office", "agency", "commission", "council",
-      "committee", "party", "government", "court", "police", "times", "post", "journal",
-      "news", "network", "press", "bank", "fund", "inc", "corp", "company", "group",
-      "university", "institute", "foundation", "association", "union", "organization",
-      "organisation", "service", "administration", "campaign", "forces", "command", "bureau",
-      "authority", "board", "center", "centre", "coalition", "alliance", "federation",
-      "embassy", "tribunal", "cabinet", "ministries", "league", "club", "team", "firm",
-      "firms", "tv", "radio", "ministers"};
+      "house",        "ministry",   "department",     "office",     "agency",
+      "commission",   "council",    "committee",      "party",      "government",
+      "court",        "police",     "times",          "post",       "journal",
+      "news",         "network",    "press",          "bank",       "fund",
+      "inc",          "corp",       "company",        "group",      "university",
+      "institute",    "foundation", "association",    "union",      "organization",
+      "organisation", "service",    "administration", "campaign",   "forces",
+      "command",      "bureau",     "authority",      "board",      "center",
+      "centre",       "coalition",  "alliance",       "federation", "embassy",
+      "tribunal",     "cabinet",    "ministries",     "league",     "club",
+      "team",         "firm",       "firms",          "tv",         "radio",
+      "ministers"};
   return k.count(w) > 0;
 }
 
@@ -687,18 +697,21 @@ bool is_generic_org_word(std::string_view w) {
 // never part of a person's name: "Hyde Park", "Davis Cup", "Golden Globe", "World Dramatic".
 bool person_words(const std::string& name) {
   static const std::unordered_set<std::string_view> kThings = {
-      "park", "cup", "league", "globe", "globes", "award", "awards", "prize", "festival",
-      "championship", "championships", "trophy", "stadium", "square", "street", "road",
-      "avenue", "bridge", "hall", "museum", "gallery", "theatre", "theater", "school",
-      "college", "hospital", "airport", "station", "world", "dramatic", "politics", "news",
-      "report", "games", "olympics", "series", "tour", "act",
-      "amendment", "index", "exchange", "market", "markets", "economics", "sports", "tv",
-      "online", "music", "records", "pictures", "studios", "films", "magazine", "show"};
+      "park",     "cup",       "league",    "globe",        "globes",        "award",
+      "awards",   "prize",     "festival",  "championship", "championships", "trophy",
+      "stadium",  "square",    "street",    "road",         "avenue",        "bridge",
+      "hall",     "museum",    "gallery",   "theatre",      "theater",       "school",
+      "college",  "hospital",  "airport",   "station",      "world",         "dramatic",
+      "politics", "news",      "report",    "games",        "olympics",      "series",
+      "tour",     "act",       "amendment", "index",        "exchange",      "market",
+      "markets",  "economics", "sports",    "tv",           "online",        "music",
+      "records",  "pictures",  "studios",   "films",        "magazine",      "show"};
   // Only words after the first: "Park Geun-hye", "Bill Clinton".
   std::string lower = lower_utf8(name);
   for (std::size_t b = lower.find(' '); b != std::string::npos && ++b < lower.size();) {
     std::size_t sp = lower.find(' ', b);
-    std::string_view w = std::string_view(lower).substr(b, sp == std::string::npos ? lower.npos : sp - b);
+    std::string_view w =
+        std::string_view(lower).substr(b, sp == std::string::npos ? lower.npos : sp - b);
     if (kThings.count(w)) return false;
     if (sp == std::string::npos) break;
     b = sp;
@@ -718,8 +731,9 @@ bool looks_like_verb(const std::string& name) {
 // Where a source rule found the source of A (the rules of quotes.h leave
 // it in the geometry of the attribution): the rule's name and confidence.
 std::pair<const char*, double> source_rule(const Attribution& a) {
-  if (a.inherits >= 0) return a.nested ? std::pair{"partial-quote", kRulePartial}
-                                       : std::pair{"previous-quote", kRuleContinued};
+  if (a.inherits >= 0)
+    return a.nested ? std::pair{"partial-quote", kRulePartial}
+                    : std::pair{"previous-quote", kRuleContinued};
   if (a.source.empty()) return {"", 0.0};
   if (a.cue_text == ":") return {"colon", kRuleColon};
   bool source_after_content = a.source.begin >= a.content.end;
@@ -734,7 +748,7 @@ std::pair<const char*, double> source_rule(const Attribution& a) {
 // overlap, the first. The one place that reads entities: the tagger behind
 // them can change without touching the rules.
 const EntityMention* entity_at(const std::vector<EntityMention>& entities, std::size_t s,
-                              std::size_t e) {
+                               std::size_t e) {
   auto it = std::lower_bound(entities.begin(), entities.end(), s,
                              [](const EntityMention& m, std::size_t v) { return m.end <= v; });
   return it != entities.end() && it->start < e ? &*it : nullptr;
@@ -749,10 +763,19 @@ class Resolver {
   Resolver(const TokenizedText& tt, const std::vector<Attribution>& attrs,
            const AliasTable& aliases, const std::vector<PlaceMention>& places,
            const std::vector<EntityMention>* entities)
-      : tt_(tt), T_(tt.tokens), attrs_(attrs), aliases_(aliases), places_(places),
-        entities_(entities), names_(collect_names(tt, places)), out_(attrs.size()),
-        done_(attrs.size()), gender_(attrs.size()), plural_(attrs.size()),
-        head_(attrs.size()), pos_(attrs.size()) {
+      : tt_(tt),
+        T_(tt.tokens),
+        attrs_(attrs),
+        aliases_(aliases),
+        places_(places),
+        entities_(entities),
+        names_(collect_names(tt, places)),
+        out_(attrs.size()),
+        done_(attrs.size()),
+        gender_(attrs.size()),
+        plural_(attrs.size()),
+        head_(attrs.size()),
+        pos_(attrs.size()) {
     for (std::size_t n = 0; n < names_.size(); ++n) {
       names_by_word_[names_[n].last_key].push_back(n);
       if (!names_[n].first_key.empty() && names_[n].first_key != names_[n].last_key)
@@ -834,8 +857,8 @@ class Resolver {
     if (T_[k].is_word() && is_determiner(T_[k].lower)) {
       // "an analyst at", "the chief economist of"
       std::size_t j = k + 1;
-      while (j < T_.size() && j - k < 5 && T_[j].is_word() && !T_[j].cap &&
-             T_[j].lower != "at" && T_[j].lower != "of" && T_[j].lower != "for")
+      while (j < T_.size() && j - k < 5 && T_[j].is_word() && !T_[j].cap && T_[j].lower != "at" &&
+             T_[j].lower != "of" && T_[j].lower != "for")
         ++j;
       k = j;
     }
@@ -963,7 +986,8 @@ class Resolver {
     bool org_word = false, other = false;
     for (std::size_t b = 0; b <= key.size();) {
       std::size_t sp = key.find(' ', b);
-      std::string_view w = std::string_view(key).substr(b, sp == std::string::npos ? key.npos : sp - b);
+      std::string_view w =
+          std::string_view(key).substr(b, sp == std::string::npos ? key.npos : sp - b);
       (is_org_word(w) ? org_word : other) = true;
       if (sp == std::string::npos) break;
       b = sp + 1;
@@ -1003,13 +1027,12 @@ class Resolver {
     if (!want_plural) {
       // The last name before the pronoun of a compatible gender.
       const std::vector<std::size_t>& v = names_for_gender_[std::clamp(want_gender, 0, 2)];
-      auto after = std::lower_bound(v.begin(), v.end(), m.start, [&](std::size_t n, std::size_t at) {
-        return names_[n].start < at;
-      });
+      auto after =
+          std::lower_bound(v.begin(), v.end(), m.start,
+                           [&](std::size_t n, std::size_t at) { return names_[n].start < at; });
       const NameMention* best = after == v.begin() ? nullptr : &names_[*(after - 1)];
       if (best && (!found || (best->start > found_pos && best->subject)) &&
-          para - best->para <= 3 &&
-          !(found && found->canonical == best->full)) {
+          para - best->para <= 3 && !(found && found->canonical == best->full)) {
         m.kind = "person";
         m.canonical = best->full;
         std::string alias = aliases_.canonical(best->full);
@@ -1048,9 +1071,9 @@ class Resolver {
       return it == map.end() ? kNone : it->second;
     };
     const std::vector<std::size_t>& heads = list(unnamed_by_head_, s.head);
-    const std::vector<std::size_t>& roles =
-        is_source_noun(s.head) || is_descriptor(s.head) ? list(people_by_role_word_, s.head)
-                                                        : kNone;
+    const std::vector<std::size_t>& roles = is_source_noun(s.head) || is_descriptor(s.head)
+                                                ? list(people_by_role_word_, s.head)
+                                                : kNone;
     std::size_t h = heads.size(), r = roles.size();
     while (h > 0 || r > 0) {
       bool from_role = h == 0 || (r > 0 && roles[r - 1] > heads[h - 1]);
@@ -1208,7 +1231,7 @@ class Resolver {
   std::vector<int> gender_;
   std::vector<bool> plural_;
   std::vector<std::string> head_;
-  std::vector<std::size_t> pos_;  // code point of the source mention
+  std::vector<std::size_t> pos_;    // code point of the source mention
   std::vector<std::size_t> order_;  // attributions with a source, by its position
   // Lookups that must not scan the whole article for every attribution
   // (an article of thousands of quotations was quadratic). Names are in
@@ -1223,8 +1246,7 @@ class Resolver {
   // Order positions of resolved unnamed sources by head word, and of
   // people by the words of their role ("the spokesman" refers back to
   // either).
-  std::unordered_map<std::string, std::vector<std::size_t>> unnamed_by_head_,
-      people_by_role_word_;
+  std::unordered_map<std::string, std::vector<std::size_t>> unnamed_by_head_, people_by_role_word_;
 };
 
 }  // namespace

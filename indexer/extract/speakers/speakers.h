@@ -27,7 +27,7 @@ struct SourceAnalysis {
   // The organisation of "X, of Y" / "X, an analyst at Y": Y; may be empty.
   std::string organization;
   std::string head;   // lowercased head word ("official", "rubio", "he")
-  bool titled = false;    // a title or honorific right before the name ("Mr Brown")
+  bool titled = false;            // a title or honorific right before the name ("Mr Brown")
   bool role_after_comma = false;  // an appositive: "X, ROLE" or "ROLE, X"
   bool plural = false;
   bool definite = false;  // unnamed and "the/that/this ...": refers back
