@@ -82,10 +82,15 @@ struct StageTimes {
     const PlaceFinder& finder = shared_place_finder();
     ++articles;
     bytes += text.size();
+    double te = cpu_now();
+    std::vector<EntityMention> entities = extractor.tag_entities(text);
+    double t_entities = cpu_now() - te;
     double t0 = cpu_now();
     std::vector<PlaceMention> by_rules = finder.find_by_rules(text);
     double t1 = cpu_now();
-    std::vector<PlaceMention> places = finder.find(text);
+    std::vector<bool> confirmed;
+    std::vector<EntityMention> place_entities;
+    std::vector<PlaceMention> places = finder.find(text, &confirmed, &place_entities);
     double t2 = cpu_now();
     TokenizedText tt = tokenize(text);
     double t3 = cpu_now();
@@ -94,12 +99,11 @@ struct StageTimes {
     std::vector<Attribution> attrs = find_attributions(tt);
     double t5 = cpu_now();
     std::vector<SpeakerMention> speakers =
-        resolve_speakers(tt, attrs, extractor.aliases(), places);
+        resolve_speakers(tt, attrs, extractor.aliases(), places, &entities);
     double t6 = cpu_now();
     extractor.extract(a);
     double t7 = cpu_now();
-    std::vector<EntityMention> entities = extractor.tag_entities(text);
-    seconds[7] += cpu_now() - t7;
+    seconds[7] += t_entities;
     seconds[0] += t1 - t0;
     seconds[1] += (t2 - t1) - (t1 - t0);
     seconds[2] += t3 - t2;

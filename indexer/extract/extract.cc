@@ -53,9 +53,24 @@ std::vector<EntityMention> Extractor::tag_entities(std::string_view text) const 
   return EntityTagger::shared().tag_entities(text);
 }
 
-std::vector<Quote> Extractor::extract_quotes(std::string_view text,
-                                             const std::vector<PlaceMention>& places) const {
-  return extract_quotes(text, places, nullptr);
+std::vector<PlaceMention> Extractor::find_places(std::string_view text,
+                                                 std::vector<bool>& confirmed,
+                                                 std::vector<EntityMention>& entities) const {
+  std::vector<PlaceMention> places = shared_place_finder().find(text, &confirmed, &entities);
+  // A location only the tagger found that the alias table knows as a
+  // person or organisation ("Putin") is that, not a place; dropped before
+  // the quotes so that "Putin said" keeps a person as its speaker.
+  drop_places(places, confirmed,
+              [&](const PlaceMention& p) { return !aliases_.canonical(p.name).empty(); });
+  return places;
+}
+
+std::vector<Quote> Extractor::extract_quotes(std::string_view text) const {
+  std::vector<bool> confirmed;
+  std::vector<EntityMention> place_entities;
+  std::vector<PlaceMention> places = find_places(text, confirmed, place_entities);
+  std::vector<EntityMention> entities = tag_entities(text);
+  return extract_quotes(text, places, &entities);
 }
 
 namespace {
@@ -91,10 +106,11 @@ TokenRange coordinated_name(const TokenizedText& tt, TokenRange source) {
 
 std::vector<Quote> Extractor::extract_quotes(std::string_view text,
                                              const std::vector<PlaceMention>& places,
+                                             const std::vector<EntityMention>* entities,
                                              std::vector<std::string>* joint) const {
   TokenizedText tt = tokenize(text);
   std::vector<Attribution> attrs = find_attributions(tt);
-  std::vector<SpeakerMention> speakers = resolve_speakers(tt, attrs, aliases_, places);
+  std::vector<SpeakerMention> speakers = resolve_speakers(tt, attrs, aliases_, places, entities);
   // Joint speakers, "X and Y said": the rules take Y, next to the cue. When
   // X and Y are both people (by full name, after resolution: not "Marks and
   // Spencer"), the quote goes to X, the first named, and Y is recorded in
@@ -107,7 +123,7 @@ std::vector<Quote> Extractor::extract_quotes(std::string_view text,
     firsts[i].source = x;
   }
   if (!firsts.empty()) {
-    std::vector<SpeakerMention> first = resolve_speakers(tt, firsts, aliases_, places);
+    std::vector<SpeakerMention> first = resolve_speakers(tt, firsts, aliases_, places, entities);
     auto full_person = [](const SpeakerMention& m) {
       return m.kind == "person" && m.canonical.find(' ') != std::string::npos;
     };
@@ -163,14 +179,10 @@ void Extractor::extract(Article& article) const {
                                                    : article.text;
   article.entities = tag_entities(text);
   std::vector<bool> confirmed;
-  std::vector<PlaceMention> places = shared_place_finder().find(text, &confirmed);
-  // A location only the tagger found that the alias table knows as a
-  // person or organisation ("Putin") is that, not a place; dropped before
-  // the quotes so that "Putin said" keeps a person as its speaker.
-  drop_places(places, confirmed,
-              [&](const PlaceMention& p) { return !aliases_.canonical(p.name).empty(); });
+  std::vector<EntityMention> place_entities;
+  std::vector<PlaceMention> places = find_places(text, confirmed, place_entities);
   std::vector<std::string> joint;
-  article.quotes = extract_quotes(text, places, &joint);
+  article.quotes = extract_quotes(text, places, &article.entities, &joint);
   // ... and so is one named like a person who speaks in the article.
   std::vector<std::string> people;
   for (const Quote& q : article.quotes) {

@@ -32,16 +32,18 @@ class Extractor {
   // Extractor.
   void extract(Article& article) const;
 
-  // The quotations of TEXT (valid UTF-8) with their resolved speakers;
-  // PLACES are the place mentions of TEXT (places used as speakers become
-  // organisations). Thread-safe.
-  std::vector<Quote> extract_quotes(std::string_view text,
-                                    const std::vector<PlaceMention>& places = {}) const;
+  // The quotations of TEXT (valid UTF-8) with their resolved speakers, as
+  // extract() finds them (places and entities included). Thread-safe.
+  std::vector<Quote> extract_quotes(std::string_view text) const;
 
-  // As above; the second speakers of joint attributions ("X and Y said":
-  // the quote is X's) are appended to JOINT, canonical names, when given.
+  // As above with the place mentions PLACES of TEXT (places used as
+  // speakers become organisations) and its named ENTITIES (speaker names
+  // are checked against them; null: not checked). The second speakers of
+  // joint attributions ("X and Y said": the quote is X's) are appended to
+  // JOINT, canonical names, when given.
   std::vector<Quote> extract_quotes(std::string_view text, const std::vector<PlaceMention>& places,
-                                    std::vector<std::string>* joint) const;
+                                    const std::vector<EntityMention>* entities,
+                                    std::vector<std::string>* joint = nullptr) const;
 
   // The named entities of TEXT (valid UTF-8), whole, in text order: type
   // "PER", "ORG", "LOC" or "MISC", the text as written and the code-point
@@ -53,6 +55,12 @@ class Extractor {
   const AliasTable& aliases() const { return aliases_; }
 
  private:
+  // The place mentions of TEXT, with CONFIRMED and ENTITIES as
+  // PlaceFinder::find() gives them, less the locations the alias table
+  // knows as people or organisations.
+  std::vector<PlaceMention> find_places(std::string_view text, std::vector<bool>& confirmed,
+                                        std::vector<EntityMention>& entities) const;
+
   AliasTable aliases_;
 };
 

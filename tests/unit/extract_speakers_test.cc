@@ -228,3 +228,173 @@ TEST_CASE("user alias lines add to the built-in table", "[extract][speakers]") {
   CHECK_THROWS_AS(t.add_tsv("\tNo Canonical\n", "test"), whosaid::Error);
   CHECK_THROWS_AS(t.add_file("/nonexistent/aliases.tsv"), whosaid::Error);
 }
+
+namespace {
+
+// The speaker of the only quote of TEXT, through the whole extraction.
+whosaid::SpeakerMention only_speaker(const std::string& text) {
+  Article art;
+  art.text = text;
+  plain().extract(art);
+  REQUIRE(art.quotes.size() == 1);
+  return art.quotes[0].speaker;
+}
+
+}  // namespace
+
+TEST_CASE("a name that is no person or organisation leaves the speaker unknown",
+          "[extract][speakers][gate]") {
+  // Words capitalised by position or by being a title, events, places that
+  // are no government, parts of longer names: never a speaker to offer.
+  for (std::string junk :
+       {"Hyde Park", "Champions League", "Golden Globe", "Davis Cup", "World Dramatic",
+        "Inver Park", "Looking", "Hacked", "Contributing", "Office", "Ministers"}) {
+    for (std::string text : {"\"The figures are wrong,\" said " + junk + ".",
+                             "\"The figures are wrong,\" " + junk + " said."}) {
+      CAPTURE(text);
+      Article art;
+      art.text = text;
+      plain().extract(art);
+      REQUIRE(art.quotes.size() == 1);
+      const auto& s = art.quotes[0].speaker;
+      CHECK(s.canonical.empty());
+      CHECK(s.name.empty());
+      CHECK(s.kind == "unnamed");
+      CHECK(art.quotes[0].text == "The figures are wrong");  // the quote stays
+      CHECK(art.speakers.empty());
+    }
+  }
+}
+
+TEST_CASE("people and organisations the text supports pass the gate", "[extract][speakers][gate]") {
+  struct Case {
+    std::string text, canonical, kind;
+  };
+  const std::vector<Case> cases = {
+      {"\"The figures are wrong,\" said Mr Brown.", "Brown", "person"},
+      {"\"The figures are wrong,\" President Obama said.", "Barack Obama", "person"},
+      {"\"The figures are wrong,\" said Margaret Ellison.", "Margaret Ellison", "person"},
+      {"\"The figures are wrong,\" the Pentagon said.", "Pentagon", "organization"},
+      {"\"The figures are wrong,\" Downing Street said.", "Downing Street", "organization"},
+      {"\"The figures are wrong,\" the White House said.", "White House", "organization"},
+      {"\"The figures are wrong,\" Reuters reported.", "Reuters", "organization"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    auto s = only_speaker(c.text);
+    CHECK(s.canonical == c.canonical);
+    CHECK(s.kind == c.kind);
+  }
+}
+
+TEST_CASE("descriptors are stripped from names", "[extract][speakers][names]") {
+  struct Case {
+    std::string text, canonical;
+  };
+  const std::vector<Case> cases = {
+      {"Republican Donald Trump said the wall would be built.", "Donald Trump"},
+      {"Representatives James E. Clyburn said the bill would pass.", "James E. Clyburn"},
+      {"Analyst Thomas O'Grady said the bank would cut rates.", "Thomas O'Grady"},
+      {"Financier Carl Lindner said the deal was fair.", "Carl Lindner"},
+      {"American Susan Harper said the race was close.", "Susan Harper"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    auto s = only_speaker(c.text);
+    CHECK(s.canonical == c.canonical);
+    CHECK(s.kind == "person");
+  }
+}
+
+TEST_CASE("a surname or first name alone is the full name given in the article",
+          "[extract][speakers][names]") {
+  Article art;
+  art.text =
+      "Hillary Clinton and Brittany Lockwood toured the old steel plant by the river on Monday.\n\n"
+      "\"We need these jobs,\" Hillary said.\n\n"
+      "\"The plant must stay open,\" Lockwood said.";
+  plain().extract(art);
+  const Quote* h = find_quote(art.quotes, "need these jobs");
+  const Quote* l = find_quote(art.quotes, "must stay open");
+  REQUIRE(h);
+  REQUIRE(l);
+  CHECK(h->speaker.canonical == "Hillary Clinton");
+  CHECK(h->speaker.rule == "surname");
+  CHECK(l->speaker.canonical == "Brittany Lockwood");
+  // The facet never holds a part beside the whole.
+  for (const std::string& s : art.speakers) {
+    CHECK(s != "Hillary");
+    CHECK(s != "Lockwood");
+  }
+}
+
+TEST_CASE("a role refers to the person introduced with it", "[extract][speakers][names]") {
+  Article art;
+  art.text =
+      "Lions coach Clive Woodward named his squad for the tour on Monday.\n\n"
+      "\"We have the players to win,\" the Lions coach said.";
+  plain().extract(art);
+  const Quote* q = find_quote(art.quotes, "players to win");
+  REQUIRE(q);
+  CHECK(q->speaker.canonical == "Clive Woodward");
+  CHECK(q->speaker.rule == "role");
+  // Without such a person the description stays, unnamed.
+  auto s = only_speaker("\"We have the players to win,\" the Lions coach said.");
+  CHECK(s.kind == "unnamed");
+  CHECK(s.name.find("coach") != std::string::npos);
+}
+
+TEST_CASE("the employer is not the speaker", "[extract][speakers][names]") {
+  for (std::string text :
+       {"Paul Dales, of Capital Economics, said that prices would rise.",
+        "\"Prices will rise,\" said Paul Dales, of Capital Economics.",
+        "Paul Dales, an economist at Capital Economics, said that prices would rise."}) {
+    CAPTURE(text);
+    auto s = only_speaker(text);
+    CHECK(s.canonical == "Paul Dales");
+    CHECK(s.kind == "person");
+    CHECK(s.organization == "Capital Economics");
+  }
+}
+
+TEST_CASE("organisation variants merge through the alias table", "[extract][speakers][names]") {
+  std::set<std::string> canon;
+  for (std::string text :
+       {"The Tories said the tax would go.", "The Conservatives said the tax would go.",
+        "The Conservative Party said the tax would go."}) {
+    CAPTURE(text);
+    auto s = only_speaker(text);
+    CHECK(s.kind == "organization");
+    canon.insert(s.canonical);
+  }
+  CHECK(canon == std::set<std::string>{"Conservatives"});
+  auto s = only_speaker("The Lib Dems said the tax would go.");
+  CHECK(s.canonical == "Liberal Democrats");
+  CHECK(s.kind == "organization");
+}
+
+TEST_CASE("every speaker carries the rule that decided it and a confidence",
+          "[extract][speakers][confidence]") {
+  Article art;
+  art.text =
+      "Margaret Ellison, the port director, said that the harbour will reopen in May.\n\n"
+      "\"We have waited long enough for this,\" she added.\n\n"
+      "\"Ships are already booked for the summer and the crews are ready.\"";
+  plain().extract(art);
+  const Quote* a = find_quote(art.quotes, "reopen in May");
+  const Quote* b = find_quote(art.quotes, "waited long enough");
+  const Quote* c = find_quote(art.quotes, "already booked");
+  REQUIRE(a);
+  REQUIRE(b);
+  REQUIRE(c);
+  CHECK(a->speaker.rule == "appositive");
+  CHECK(b->speaker.rule == "pronoun");
+  CHECK(c->speaker.rule == "previous-quote");
+  for (const Quote* q : {a, b, c}) {
+    CHECK(q->speaker.canonical == "Margaret Ellison");
+    CHECK(q->speaker.confidence >= whosaid::kMinSpeakerConfidence);
+    CHECK(q->speaker.confidence <= 1.0);
+  }
+  CHECK(a->speaker.confidence > b->speaker.confidence);
+  CHECK(b->speaker.confidence > c->speaker.confidence);
+}

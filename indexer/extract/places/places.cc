@@ -747,6 +747,12 @@ std::vector<PlaceMention> PlaceFinder::find(std::string_view text) const {
 
 std::vector<PlaceMention> PlaceFinder::find(std::string_view text,
                                             std::vector<bool>* confirmed) const {
+  return find(text, confirmed, nullptr);
+}
+
+std::vector<PlaceMention> PlaceFinder::find(std::string_view text, std::vector<bool>* confirmed,
+                                            std::vector<EntityMention>* entities) const {
+  if (entities) entities->clear();
   if (tagger_->empty()) {
     std::vector<PlaceMention> out = find_by_rules(text);
     if (confirmed) confirmed->assign(out.size(), true);
@@ -755,7 +761,21 @@ std::vector<PlaceMention> PlaceFinder::find(std::string_view text,
   Scratch& s = scratch();
   const Gazetteer& g = *gazetteer_;
   run_rules(g, text, s);
-  return combine(g, *tagger_, text, s, confirmed);
+  std::vector<PlaceMention> out = combine(g, *tagger_, text, s, confirmed);
+  if (entities) {
+    static constexpr const char* kTypeNames[] = {"", "LOC", "ORG", "PER", "MISC"};
+    const auto& tk = s.tokens;
+    for (std::size_t i = 0; i < tk.size(); ++i) {
+      EntityType type = tag_type(s.tags[i]);
+      if (type == EntityType::kNone) continue;
+      std::size_t last = i;
+      while (last + 1 < tk.size() && s.tags[last + 1] == entity_tag(type, false)) ++last;
+      entities->push_back({kTypeNames[static_cast<int>(type)], span_text(text, tk, i, last),
+                           tk[i].cp_start, tk[last].cp_end});
+      i = last;
+    }
+  }
+  return out;
 }
 
 const PlaceFinder& shared_place_finder() {

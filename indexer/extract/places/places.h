@@ -78,6 +78,11 @@ class PlaceFinder {
   // tagger found ("Rye Brook", "Greater Baghdad"), which callers with more
   // evidence (the speakers of extract.h) may still overrule.
   std::vector<PlaceMention> find(std::string_view utf8_text, std::vector<bool>* confirmed) const;
+  // As above, and sets ENTITIES (if not null) to every entity the tagger
+  // finds (PER, ORG, LOC, MISC; code-point spans, text order): what speaker
+  // resolution checks names against, at no extra cost.
+  std::vector<PlaceMention> find(std::string_view utf8_text, std::vector<bool>* confirmed,
+                                 std::vector<EntityMention>* entities) const;
 
   // The mentions the gazetteer and its context rules alone find, without
   // the statistical tagger: what find() returned before the tagger, and a

@@ -9,9 +9,11 @@
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/error.h"
 #include "indexer/extract/lexicon/lexicon.h"
+#include "indexer/extract/places/places.h"
 
 namespace whosaid {
 
@@ -80,6 +82,22 @@ Mohammed bin Salman	Mohammad bin Salman
 Osama bin Laden	Usama bin Laden
 )";
 
+// Organisations spelled several ways: the same table, kept apart so that a
+// speaker resolved to one of them is an organisation, whatever the phrase
+// looked like ("Tories said").
+constexpr std::string_view kDefaultOrganizations = R"(# canonical	aliases...
+Conservatives	Tories	Conservative Party	Tory Party	Conservative party
+Liberal Democrats	Lib Dems	Lib Dem	Liberal Democrat Party	Liberal Democrat party
+Labour	Labour Party	Labour party
+Republican Party	GOP
+Democratic Party	Democratic party
+Scottish National Party	SNP
+UK Independence Party	UKIP
+Federal Reserve	Fed	US Federal Reserve	the Fed
+Bank of England	BoE
+European Commission	EU Commission
+)";
+
 // Lowercase ASCII-folded: common Latin diacritics removed.
 char32_t fold_char(char32_t c) {
   c = to_lower(c);
@@ -145,13 +163,27 @@ int gender_of(const TokenizedText& tt, TokenRange name, std::size_t np_begin) {
 // A person named anywhere in the article (for surname and pronoun
 // resolution).
 struct NameMention {
-  std::size_t start = 0;  // code point
+  std::size_t start = 0, end = 0;  // code points
   int para = 0;
   std::string full;       // "Volodymyr Zelensky"
   std::string last_key;   // key of the last name word
+  std::string first_key;  // key of the first name word
+  std::size_t words = 0;  // words of the name
   std::string role;
   int gender = 0;
+  bool titled = false;   // a title stands before it ("President", "Mr")
+  bool subject = false;  // it (with its role) starts its sentence: likely its subject
 };
+
+// True if the tokens before NAME (from B) end with a title or honorific:
+// "Mr Brown", "President Obama", "Gen. Mark Tate".
+bool titled_name(const TokenizedText& tt, std::size_t b, TokenRange name) {
+  const auto& T = tt.tokens;
+  std::size_t k = name.begin;
+  if (k > b && T[k - 1].text == ".") --k;
+  return k > b && T[k - 1].kind == Token::kWord && T[k - 1].cap &&
+         (is_title(T[k - 1].lower) || is_honorific(T[k - 1].lower));
+}
 
 bool overlaps_place(const std::vector<PlaceMention>& places, std::size_t s, std::size_t e) {
   auto it = std::lower_bound(places.begin(), places.end(), s,
@@ -185,11 +217,43 @@ std::vector<bool> headline_paragraphs(const TokenizedText& tt) {
   return out;
 }
 
+// A word that describes a person rather than naming them: a party, a
+// nationality, an office or trade, a title (or their plurals).
+bool is_descriptor(const std::string& w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "republican",   "republicans", "democrat",   "democrats",   "democratic",  "conservative",
+      "labour",       "tory",        "liberal",    "libertarian", "independent", "gop",
+      "socialist",    "green",       "financier",  "economist",   "businessman", "businesswoman",
+      "entrepreneur", "actor",       "actress",    "singer",      "coach",       "striker",
+      "player",       "star",        "founder",    "lawyer",      "attorney",    "investor",
+      "billionaire",  "host",        "author",     "writer",      "novelist",    "boss",
+      "veteran",      "rapper",      "comedian",   "designer",    "producer",    "columnist",
+      "pollster",     "historian",   "professor",  "researcher",  "chef",        "publisher",
+      "editor",       "rival",       "activist",   "candidate",   "nominee",     "challenger",
+      "incumbent",    "opponent",    "frontrunner"};
+  if (kWords.count(w) || is_source_noun(w) || is_title(w)) return true;
+  if (w.size() > 3 && w.back() == 's' && is_title(std::string_view(w).substr(0, w.size() - 1)))
+    return true;
+  return !shared_place_finder().demonym_country(w).empty();
+}
+
 // The trailing name in the capitalized run [b, e): after the last title,
 // function or organisation word; particles and initials allowed inside.
 TokenRange trailing_name(const TokenizedText& tt, std::size_t b, std::size_t e) {
   const auto& T = tt.tokens;
+  // Postnominals are not part of the name: "Guy Mansfield QC".
+  static const std::unordered_set<std::string_view> kPostnominals = {
+      "QC", "KC", "MP", "MPs", "MSP", "MEP", "AM", "OBE", "MBE", "CBE", "KBE", "Jr", "Sr"};
+  if (e - b >= 3 && kPostnominals.count(T[e - 1].text) && T[e - 2].cap && T[e - 1].text != "Jr" &&
+      T[e - 1].text != "Sr")
+    --e;
   std::size_t n = e;
+  // "Larry King", "Martin Luther King": a title word after a first name is
+  // a surname.
+  if (e - b >= 2 && T[e - 1].kind == Token::kWord && T[e - 1].cap && is_title(T[e - 1].lower) &&
+      T[e - 2].kind == Token::kWord && T[e - 2].cap &&
+      (is_male_name(T[e - 2].lower) || is_female_name(T[e - 2].lower)))
+    --n;
   while (n > b) {
     const Token& t = T[n - 1];
     if (t.is_word() && t.cap && t.kind == Token::kWord && !is_title(t.lower) &&
@@ -210,6 +274,33 @@ TokenRange trailing_name(const TokenizedText& tt, std::size_t b, std::size_t e) 
     break;
   }
   while (n < e && !T[n].cap) ++n;  // never start on a particle or a dot
+  // Descriptors before a full name are not part of it: party ("Republican
+  // Donald Trump"), nationality ("American"), office ("Analyst Thomas
+  // O'Grady", "Representatives James E. Clyburn", "Candidate Trump").
+  auto words_from = [&](std::size_t k) {
+    std::size_t w = 0;
+    for (; k < e; ++k) w += T[k].kind == Token::kWord;
+    return w;
+  };
+  while (n < e && T[n].kind == Token::kWord && is_descriptor(T[n].lower) && words_from(n + 1) >= 1)
+    ++n;
+  // A verb capitalised by starting the sentence is not part of the name
+  // after it: "Injecting Clinton into ...", "Did Trump ...", "Said Ellis".
+  if (n + 1 < e && T[n].kind == Token::kWord && words_from(n + 1) >= 1 &&
+      (n == 0 || T[n - 1].sentence != T[n].sentence || T[n - 1].para != T[n].para) &&
+      !is_male_name(T[n].lower) && !is_female_name(T[n].lower)) {
+    const std::string& w = T[n].lower;
+    static const std::unordered_set<std::string_view> kVerbs = {
+        "did", "does", "said",  "says", "asked", "told",   "added",  "has",     "had",   "was",
+        "is",  "will", "would", "can",  "could", "should", "asking", "telling", "saying"};
+    if (kVerbs.count(w) || (w.size() > 5 && (w.ends_with("ing") || w.ends_with("ed")))) ++n;
+  }
+  // A surname that is also a title after an honorific: "Mr. King".
+  if (n == e && e > b && T[e - 1].kind == Token::kWord && T[e - 1].cap) {
+    std::size_t k = e - 1;
+    if (k > b && T[k - 1].text == ".") --k;
+    if (k > b && is_honorific(T[k - 1].lower)) n = e - 1;
+  }
   return {n, e};
 }
 
@@ -247,16 +338,45 @@ std::vector<NameMention> collect_names(const TokenizedText& tt,
       for (std::size_t k = name.begin; k < name.end; ++k)
         if (is_org_word(T[k].lower) || T[k].all_caps) org = true;
       std::size_t s = T[name.begin].start, e = T[name.end - 1].end;
-      if (!org && !overlaps_place(places, s, e)) {
+      // A name that is or holds a place is no person, unless it starts
+      // with a first name ("Brittany Lockwood", "Sydney Carter").
+      bool place = overlaps_place(places, s, e) && !is_female_name(T[name.begin].lower) &&
+                   !is_male_name(T[name.begin].lower);
+      if (!org && !place) {
         NameMention m;
         m.start = s;
+        m.end = e;
         m.para = T[name.begin].para;
         m.full = tokens_text(tt, name.begin, name.end);
-        m.last_key = AliasTable::key(T[name.end - 1].text);
+        std::size_t last = name.end - 1;  // "Joseph R. Biden Jr.": Biden
+        while (last > name.begin &&
+               (T[last].text == "." || T[last].lower == "jr" || T[last].lower == "sr" ||
+                T[last].lower == "ii" || T[last].lower == "iii"))
+          --last;
+        m.last_key = AliasTable::key(T[last].text);
+        m.first_key = AliasTable::key(T[name.begin].text);
+        for (std::size_t k = name.begin; k < name.end; ++k) m.words += T[k].kind == Token::kWord;
+        // The role: the run's words before the name, and a lowercase
+        // office with its modifiers just before the run ("Lions coach").
         std::size_t rb = i;
+        while (rb > 0 && i - rb < 4 && T[rb - 1].kind == Token::kWord &&
+               T[rb - 1].sentence == T[i].sentence && T[rb - 1].quote == T[i].quote &&
+               (is_descriptor(T[rb - 1].lower) ||
+                (T[rb - 1].cap && !is_function_word(T[rb - 1].lower))))
+          --rb;
         while (rb < name.begin && is_function_word(T[rb].lower)) ++rb;
         m.role = tokens_text(tt, rb, name.begin);
+        // Subject: only a noun phrase before it in the sentence ("Germany's
+        // foreign minister, Annegret Vossberg, struck ...").
+        std::size_t sb = tt.sentences[T[rb].sentence].begin;
+        while (sb < rb && rb - sb <= 8 &&
+               (T[sb].kind != Token::kWord || T[sb].cap || is_function_word(T[sb].lower) ||
+                is_descriptor(T[sb].lower) || is_source_modifier(T[sb].lower) ||
+                T[sb].lower == "’s" || T[sb].lower == "'s"))
+          ++sb;
+        m.subject = sb == rb;
         m.gender = gender_of(tt, name, i);
+        m.titled = titled_name(tt, i, name);
         out.push_back(std::move(m));
       }
     }
@@ -272,13 +392,36 @@ SourceAnalysis analyse_source(const TokenizedText& tt, TokenRange np) {
   const auto& T = tt.tokens;
   if (np.empty()) return a;
   std::size_t b = np.begin, e = np.end;
+  // A phrase that ends on its appositive's closing comma: "Paul Dales, of
+  // Capital Economics, said".
+  while (e - b > 1 && T[e - 1].kind == Token::kPunct &&
+         (T[e - 1].text == "," || T[e - 1].text == "—"))
+    --e;
   // Appositive: "ROLE, NAME" or "NAME, ROLE": keep the name part as the name.
   std::size_t comma = e;
   for (std::size_t k = b; k < e; ++k)
     if (T[k].kind == Token::kPunct && (T[k].text == "," || T[k].text == "—")) comma = k;
   std::size_t role_b = b, role_e = b;
+  std::size_t org_b = e, org_e = e;
   if (comma < e) {
-    bool right_name = T[e - 1].cap;
+    a.role_after_comma = true;
+    // "Paul Dales, of Capital Economics", "Jane Doe, an analyst at Foo
+    // Bank": the name is left, the right is a role whose capitalised tail
+    // is the organisation the person speaks for, not the speaker.
+    std::size_t r = comma + 1;
+    bool right_role = r < e && comma > b && T[comma - 1].cap && T[r].is_word() &&
+                      (is_determiner(T[r].lower) || T[r].lower == "of" || T[r].lower == "at" ||
+                       T[r].lower == "from" || T[r].lower == "for" || T[r].lower == "with");
+    if (right_role) {
+      org_e = e;
+      org_b = e;
+      while (org_b > r && (T[org_b - 1].cap || (is_name_particle(T[org_b - 1].lower) &&
+                                                org_b - 1 > r && T[org_b - 2].cap)))
+        --org_b;
+      if (org_b > r && T[org_b - 1].lower == "the") --org_b;
+      while (org_b < org_e && T[org_b].lower == "the") ++org_b;
+    }
+    bool right_name = T[e - 1].cap && !right_role;
     if (right_name) {
       role_b = b;
       role_e = comma;
@@ -310,6 +453,24 @@ SourceAnalysis analyse_source(const TokenizedText& tt, TokenRange np) {
   if (h.cap) {
     TokenRange name = trailing_name(tt, det_end, e);
     bool org = false;
+    // "Commission on Presidential Debates", "Federal Bureau of Prisons",
+    // "Roper Center for Public Opinion Research": an organisation word, a
+    // preposition, then a name: all one organisation.
+    if (!name.empty() && name.begin >= det_end + 2 && T[name.begin - 1].is_word() &&
+        (T[name.begin - 1].lower == "of" || T[name.begin - 1].lower == "for" ||
+         T[name.begin - 1].lower == "on") &&
+        T[name.begin - 2].cap) {
+      std::size_t k = name.begin - 1;
+      bool org_head = false;
+      while (k > det_end && T[k - 1].kind == Token::kWord && T[k - 1].cap) {
+        --k;
+        if (is_org_word(T[k].lower) || T[k].lower == "conference") org_head = true;
+      }
+      if (org_head) {
+        name.begin = k;
+        org = true;
+      }
+    }
     if (name.empty()) {
       // "the Army", "the President": titles only.
       std::size_t k = e;
@@ -351,6 +512,8 @@ SourceAnalysis analyse_source(const TokenizedText& tt, TokenRange np) {
              (is_honorific(T[role_e - 1].lower) || T[role_e - 1].text == "."))
         --role_e;
       if (!org) a.role = tokens_text(tt, role_b, role_e);
+      if (!org && org_b < org_e) a.organization = tokens_text(tt, org_b, org_e);
+      a.titled = !org && titled_name(tt, det_end, name);
       a.gender = gender_of(tt, name, det_end);
       return a;
     }
@@ -373,7 +536,21 @@ SourceAnalysis analyse_source(const TokenizedText& tt, TokenRange np) {
   return a;
 }
 
-AliasTable::AliasTable() { add_tsv(kDefaultAliases, "built-in alias table"); }
+AliasTable::AliasTable() {
+  add_tsv(kDefaultAliases, "built-in alias table");
+  add_tsv(kDefaultOrganizations, "built-in organisation aliases");
+  for (std::string_view text = kDefaultOrganizations; !text.empty();) {
+    std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (line.empty() || line[0] == '#') continue;
+    organizations_.insert(std::string(line.substr(0, line.find('\t'))));
+  }
+}
+
+bool AliasTable::is_organization(std::string_view canonical) const {
+  return organizations_.count(std::string(canonical)) > 0;
+}
 
 std::string AliasTable::key(std::string_view name) {
   std::u32string u = decode_utf8(name);
@@ -464,51 +641,167 @@ std::string AliasTable::canonical_surname(std::string_view surname) const {
   return it == surnames_.end() ? std::string() : it->second;
 }
 
-std::vector<SpeakerMention> resolve_speakers(const TokenizedText& tt,
-                                             const std::vector<Attribution>& attrs,
-                                             const AliasTable& aliases,
-                                             const std::vector<PlaceMention>& places) {
-  const auto& T = tt.tokens;
-  std::vector<NameMention> names = collect_names(tt, places);
-  std::vector<SpeakerMention> out(attrs.size());
-  std::vector<bool> done(attrs.size());
-  std::vector<int> gender(attrs.size());
-  std::vector<bool> plural(attrs.size());
-  std::vector<std::string> head(attrs.size());
-  std::vector<std::size_t> pos(attrs.size());  // code point of the source mention
+namespace {
 
-  // Order of resolution: by the position of the source phrase.
-  std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < attrs.size(); ++i)
-    if (!attrs[i].source.empty()) order.push_back(i);
-  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-    return attrs[x].source.begin < attrs[y].source.begin;
-  });
+// Confidence of each way a speaker is found or resolved: how often it
+// names the right speaker, judged by reading PolNeAR train and BBC
+// attributions (the source-finding rules are near-certain; pronouns, roles
+// and continued quotations less so). The product of the source rule and
+// the resolution step is the quote's confidence; under kMinConfidence the
+// speaker is left unknown, because a wrong speaker costs a reader more
+// than a missing one.
+constexpr double kRuleSure = 0.95;             // "...," said X / "...," X said
+constexpr double kRuleSubject = 0.9;           // X said (that) ... / ..., X said
+constexpr double kRuleColon = 0.8;             // "Kerry: ..."
+constexpr double kRulePartial = 0.9;           // a partial quotation inside reported speech
+constexpr double kRuleContinued = 0.8;         // a quotation continuing the previous one
+constexpr double kResolveSurname = 0.95;       // a surname or first name to the full name
+constexpr double kResolvePronoun = 0.8;        // a pronoun to the speaker before
+constexpr double kResolvePronounName = 0.7;    // a pronoun to a person merely named before
+constexpr double kResolvePronounObject = 0.5;  // ... to a person named elsewhere in a sentence
+constexpr double kResolveUnknownGender = 0.9;  // "she" to a name of unknown gender
+constexpr double kResolveRole = 0.7;           // "the Lions coach" to the person with that role
 
-  // Lookups that must not scan the whole article for every attribution
-  // (an article of thousands of quotations was quadratic). Names are in
-  // text order; so are the lists below, which grow as attributions are
-  // resolved (in `order`).
-  std::unordered_map<std::string_view, std::vector<std::size_t>> names_by_surname;
-  std::vector<std::size_t> names_for_gender[3];  // gender 0: all; 1, 2: that or unknown
-  for (std::size_t n = 0; n < names.size(); ++n) {
-    names_by_surname[names[n].last_key].push_back(n);
-    for (int g = 0; g < 3; ++g)
-      if (g == 0 || names[n].gender == 0 || names[n].gender == g) names_for_gender[g].push_back(n);
+// Institutions named without an organisation word that speak as such.
+bool is_known_institution(std::string_view key) {
+  static const std::unordered_set<std::string_view> k = {
+      "pentagon",       "white house", "downing street",
+      "kremlin",        "elysee",      "wall street",
+      "number 10",      "no 10",       "state department",
+      "foreign office", "home office", "treasury",
+      "vatican",        "whitehall",   "quai dorsay",
+      "bundestag",      "knesset",     "duma"};
+  return k.count(key) > 0;
+}
+
+// Organisation words that do not name one on their own: "Office",
+// "Ministers", "the company".
+bool is_generic_org_word(std::string_view w) {
+  static const std::unordered_set<std::string_view> k = {
+      "house",        "ministry",   "department",     "office",     "agency",
+      "commission",   "council",    "committee",      "party",      "government",
+      "court",        "police",     "times",          "post",       "journal",
+      "news",         "network",    "press",          "bank",       "fund",
+      "inc",          "corp",       "company",        "group",      "university",
+      "institute",    "foundation", "association",    "union",      "organization",
+      "organisation", "service",    "administration", "campaign",   "forces",
+      "command",      "bureau",     "authority",      "board",      "center",
+      "centre",       "coalition",  "alliance",       "federation", "embassy",
+      "tribunal",     "cabinet",    "ministries",     "league",     "club",
+      "team",         "firm",       "firms",          "tv",         "radio",
+      "ministers"};
+  return k.count(w) > 0;
+}
+
+// False if a word of NAME after its first names a place, event or thing,
+// never part of a person's name: "Hyde Park", "Davis Cup", "Golden Globe", "World Dramatic".
+bool person_words(const std::string& name) {
+  static const std::unordered_set<std::string_view> kThings = {
+      "park",     "cup",       "league",    "globe",        "globes",        "award",
+      "awards",   "prize",     "festival",  "championship", "championships", "trophy",
+      "stadium",  "square",    "street",    "road",         "avenue",        "bridge",
+      "hall",     "museum",    "gallery",   "theatre",      "theater",       "school",
+      "college",  "hospital",  "airport",   "station",      "world",         "dramatic",
+      "politics", "news",      "report",    "games",        "olympics",      "series",
+      "tour",     "act",       "amendment", "index",        "exchange",      "market",
+      "markets",  "economics", "sports",    "tv",           "online",        "music",
+      "records",  "pictures",  "studios",   "films",        "magazine",      "show"};
+  // Only words after the first: "Park Geun-hye", "Bill Clinton".
+  std::string lower = lower_utf8(name);
+  for (std::size_t b = lower.find(' '); b != std::string::npos && ++b < lower.size();) {
+    std::size_t sp = lower.find(' ', b);
+    std::string_view w =
+        std::string_view(lower).substr(b, sp == std::string::npos ? lower.npos : sp - b);
+    if (kThings.count(w)) return false;
+    if (sp == std::string::npos) break;
+    b = sp;
   }
-  auto full_for_surname = [&](const std::string& k, std::size_t at) -> const NameMention* {
-    // The nearest before wins, else the first after.
-    auto it = names_by_surname.find(k);
-    if (it == names_by_surname.end()) return nullptr;
-    const std::vector<std::size_t>& v = it->second;
-    auto after = std::upper_bound(v.begin(), v.end(), at,
-                                  [&](std::size_t at_pos, std::size_t n) { return at_pos < names[n].start; });
-    return &names[after == v.begin() ? v.front() : *(after - 1)];
-  };
-  // Resolved attributions a pronoun may refer to, by what it asks for:
-  // [0] plural (organisations, plural unnamed sources), [1 + g] a person
-  // of gender g or unknown (g 0: any person); with the running maximum of
-  // their positions, which ends a backward scan.
+  return true;
+}
+
+// A one-word name that is a verb form capitalised by its position:
+// "Looking", "Hacked", "Contributing".
+bool looks_like_verb(const std::string& name) {
+  if (name.find(' ') != std::string::npos || name.size() <= 5) return false;
+  std::string w = lower_utf8(name);
+  if (is_male_name(w) || is_female_name(w)) return false;
+  return w.ends_with("ing") || w.ends_with("ed");
+}
+
+// Where a source rule found the source of A (the rules of quotes.h leave
+// it in the geometry of the attribution): the rule's name and confidence.
+std::pair<const char*, double> source_rule(const Attribution& a) {
+  if (a.inherits >= 0)
+    return a.nested ? std::pair{"partial-quote", kRulePartial}
+                    : std::pair{"previous-quote", kRuleContinued};
+  if (a.source.empty()) return {"", 0.0};
+  if (a.cue_text == ":") return {"colon", kRuleColon};
+  bool source_after_content = a.source.begin >= a.content.end;
+  if (a.direct && source_after_content)
+    return a.cue.begin < a.source.begin ? std::pair{"said-x", kRuleSure}
+                                        : std::pair{"x-said", kRuleSure};
+  return {"cue-subject", kRuleSubject};
+}
+
+// The named entity ("PER", "ORG", "LOC", "MISC") overlapping the code
+// points [s, e) of ENTITIES (text order), null if none. When several
+// overlap, the first. The one place that reads entities: the tagger behind
+// them can change without touching the rules.
+const EntityMention* entity_at(const std::vector<EntityMention>& entities, std::size_t s,
+                               std::size_t e) {
+  auto it = std::lower_bound(entities.begin(), entities.end(), s,
+                             [](const EntityMention& m, std::size_t v) { return m.end <= v; });
+  return it != entities.end() && it->start < e ? &*it : nullptr;
+}
+
+// Resolution of the source phrases of an article to speakers, in text
+// order (see speakers.h): each attribution's source phrase is analysed,
+// resolved by its kind, checked against what the text supports (the gate)
+// and remembered for the pronouns and descriptions that follow.
+class Resolver {
+ public:
+  Resolver(const TokenizedText& tt, const std::vector<Attribution>& attrs,
+           const AliasTable& aliases, const std::vector<PlaceMention>& places,
+           const std::vector<EntityMention>* entities)
+      : tt_(tt),
+        T_(tt.tokens),
+        attrs_(attrs),
+        aliases_(aliases),
+        places_(places),
+        entities_(entities),
+        names_(collect_names(tt, places)),
+        out_(attrs.size()),
+        done_(attrs.size()),
+        gender_(attrs.size()),
+        plural_(attrs.size()),
+        head_(attrs.size()),
+        pos_(attrs.size()) {
+    for (std::size_t n = 0; n < names_.size(); ++n) {
+      names_by_word_[names_[n].last_key].push_back(n);
+      if (!names_[n].first_key.empty() && names_[n].first_key != names_[n].last_key)
+        names_by_word_[names_[n].first_key].push_back(n);
+      for (int g = 0; g < 3; ++g)
+        if (g == 0 || names_[n].gender == 0 || names_[n].gender == g)
+          names_for_gender_[g].push_back(n);
+    }
+  }
+
+  std::vector<SpeakerMention> run() {
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < attrs_.size(); ++i)
+      if (!attrs_[i].source.empty()) order.push_back(i);
+    std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+      return attrs_[x].source.begin < attrs_[y].source.begin;
+    });
+    order_ = order;
+    for (std::size_t oi = 0; oi < order.size(); ++oi) resolve_one(oi);
+    inherit();
+    for (std::size_t i = 0; i < attrs_.size(); ++i) apply_threshold(out_[i]);
+    return std::move(out_);
+  }
+
+ private:
+  // Resolved attributions a pronoun may refer to (see resolve_pronoun).
   struct Candidates {
     std::vector<std::size_t> attr;
     std::vector<std::size_t> max_pos;
@@ -517,147 +810,326 @@ std::vector<SpeakerMention> resolve_speakers(const TokenizedText& tt,
       attr.push_back(j);
     }
   };
-  Candidates pronoun_candidates[4];
-  // Order positions of resolved unnamed sources by head word, and of
-  // people by the words of their role ("the spokesman" refers back to
-  // either).
-  std::unordered_map<std::string, std::vector<std::size_t>> unnamed_by_head, people_by_role_word;
 
-  for (std::size_t oi = 0; oi < order.size(); ++oi) {
-    std::size_t i = order[oi];
-    const Attribution& at = attrs[i];
+  void resolve_one(std::size_t oi) {
+    std::size_t i = order_[oi];
+    const Attribution& at = attrs_[i];
     TokenRange np = at.antecedent.empty() ? at.source : at.antecedent;
-    SourceAnalysis s = analyse_source(tt, np);
+    SourceAnalysis s = analyse_source(tt_, np);
     SpeakerMention m;
     m.name = s.text;
     m.kind = s.kind;
     m.role = s.role;
-    m.start = range_start(tt, s.name);
-    m.end = range_end(tt, s.name);
-    pos[i] = m.start;
-    gender[i] = s.gender;
-    plural[i] = s.plural;
-    head[i] = s.head;
-    int para = T[np.begin].para;
+    m.organization = s.organization.empty() ? organization_after(np) : s.organization;
+    m.start = range_start(tt_, s.name);
+    m.end = range_end(tt_, s.name);
+    auto [rule, confidence] = source_rule(at);
+    m.rule = !s.organization.empty() || s.role_after_comma ? "appositive" : rule;
+    m.confidence = confidence;
+    pos_[i] = m.start;
+    gender_[i] = s.gender;
+    plural_[i] = s.plural;
+    head_[i] = s.head;
+    int para = T_[np.begin].para;
     if (s.kind == "person") {
-      if (is_place_exactly(places, m.start, m.end) || overlaps_place(places, m.start, m.end)) {
-        m.kind = "organization";  // a capital or country for its government
-        m.canonical = m.name;
-      } else if (s.name.end - s.name.begin == 1) {
-        std::string k = AliasTable::key(m.name);
-        const NameMention* full = full_for_surname(k, m.start);
-        if (full) {
-          m.canonical = full->full;
-          if (m.role.empty()) m.role = full->role;
-          if (!gender[i]) gender[i] = full->gender;
-        } else {
-          m.canonical = m.name;
-        }
-        std::string alias = aliases.canonical(m.canonical);
-        if (alias.empty() && !full) alias = aliases.canonical_surname(m.name);
-        if (!alias.empty()) m.canonical = alias;
-      } else {
-        std::string alias = aliases.canonical(m.name);
-        m.canonical = alias.empty() ? m.name : alias;
-      }
+      resolve_person(i, s, m);
     } else if (s.kind == "organization") {
-      std::string alias = aliases.canonical(strip_the(m.name));
-      m.canonical = alias.empty() ? strip_the(m.name) : alias;
+      resolve_organization(m);
     } else if (s.kind == "pronoun") {
-      // Nearest compatible earlier speaker within three paragraphs, else the
-      // nearest person named before.
-      bool want_plural = s.plural;
-      int want_gender = s.gender;
-      // The compatible one with the greatest position before the pronoun
-      // (the first in `order` of equals), scanning back from the latest
-      // resolved: paragraphs do not decrease along `order`, and the
-      // running maximum says when no earlier one can be nearer.
-      const SpeakerMention* found = nullptr;
-      std::size_t found_pos = 0;
-      const Candidates& cands =
-          pronoun_candidates[want_plural ? 0 : 1 + std::clamp(want_gender, 0, 2)];
-      for (std::size_t c = cands.attr.size(); c-- > 0;) {
-        std::size_t j = cands.attr[c];
-        if (para - T[attrs[j].source.begin].para > 3) break;
-        if (found && cands.max_pos[c] < found_pos) break;
-        if (pos[j] >= m.start) continue;
-        if (!found || pos[j] >= found_pos) {
-          found = &out[j];
-          found_pos = pos[j];
-        }
-      }
-      if (!want_plural) {
-        // The last name before the pronoun of a compatible gender.
-        const std::vector<std::size_t>& v = names_for_gender[std::clamp(want_gender, 0, 2)];
-        auto after = std::lower_bound(v.begin(), v.end(), m.start,
-                                      [&](std::size_t n, std::size_t at) { return names[n].start < at; });
-        const NameMention* best = after == v.begin() ? nullptr : &names[*(after - 1)];
-        if (best && (!found || best->start > found_pos) && para - best->para <= 3 &&
-            !(found && found->canonical == best->full)) {
-          m.kind = "person";
-          m.canonical = best->full;
-          std::string alias = aliases.canonical(best->full);
-          if (!alias.empty()) m.canonical = alias;
-          m.role = best->role;
-          found = nullptr;
-        }
-      }
-      if (found) {
-        m.kind = found->kind;
-        m.canonical = found->canonical;
-        m.role = found->role;
-      } else if (m.canonical.empty()) {
-        m.kind = want_plural ? "unnamed" : "person";
-      }
-    } else {  // unnamed
+      resolve_pronoun(s, para, m);
+    } else {
+      resolve_description(s, m);
+    }
+    out_[i] = std::move(m);
+    done_[i] = true;
+    remember(oi);
+  }
+
+  // The organisation of an appositive after the source phrase NP, which
+  // the phrase itself left out: "..., said Paul Dales, of Capital
+  // Economics" or "..., said Jane Doe, an analyst at Foo Bank".
+  std::string organization_after(TokenRange np) const {
+    std::size_t k = np.end;
+    if (np.empty() || !T_[np.end - 1].cap || k + 2 >= T_.size() || T_[k].text != "," ||
+        T_[k + 1].sentence != T_[np.end - 1].sentence)
+      return {};
+    ++k;
+    if (T_[k].is_word() && is_determiner(T_[k].lower)) {
+      // "an analyst at", "the chief economist of"
+      std::size_t j = k + 1;
+      while (j < T_.size() && j - k < 5 && T_[j].is_word() && !T_[j].cap && T_[j].lower != "at" &&
+             T_[j].lower != "of" && T_[j].lower != "for")
+        ++j;
+      k = j;
+    }
+    if (k >= T_.size() || !T_[k].is_word() ||
+        !(T_[k].lower == "of" || T_[k].lower == "at" || T_[k].lower == "for" ||
+          T_[k].lower == "from"))
+      return {};
+    std::size_t b = ++k;
+    if (b < T_.size() && T_[b].lower == "the") b = ++k;
+    while (k < T_.size() && T_[k].sentence == T_[b].sentence &&
+           (T_[k].cap || (is_name_particle(T_[k].lower) && k + 1 < T_.size() && T_[k + 1].cap)))
+      ++k;
+    return k > b ? tokens_text(tt_, b, k) : std::string();
+  }
+
+  // A named person: a place stands for its government; one word is a
+  // surname or first name of a full name given in the article (Citron's
+  // rule: the earliest, longest compatible one) or of the alias table.
+  void resolve_person(std::size_t i, const SourceAnalysis& s, SpeakerMention& m) {
+    if (is_place_exactly(places_, m.start, m.end) || overlaps_place(places_, m.start, m.end)) {
+      m.kind = "organization";  // a capital or country for its government
       m.canonical = m.name;
-      if (s.definite) {
-        // "the spokesman" -> a person whose role has that word; "that
-        // official" -> an earlier unnamed source with the same head: the
-        // last such before it in `order`.
-        static const std::vector<std::size_t> kNone;
-        auto list = [](const auto& map, const std::string& key) -> const std::vector<std::size_t>& {
-          auto it = map.find(key);
-          return it == map.end() ? kNone : it->second;
-        };
-        const std::vector<std::size_t>& heads = list(unnamed_by_head, s.head);
-        const std::vector<std::size_t>& roles =
-            is_source_noun(s.head) ? list(people_by_role_word, s.head) : kNone;
-        std::size_t h = heads.size(), r = roles.size();
-        while (h > 0 || r > 0) {
-          bool from_role = h == 0 || (r > 0 && roles[r - 1] > heads[h - 1]);
-          std::size_t j = order[from_role ? roles[--r] : heads[--h]];
-          if (pos[j] >= m.start) continue;
-          const SpeakerMention& o = out[j];
-          m.kind = o.kind;
-          m.canonical = o.canonical;
-          if (from_role) {
-            m.role = o.role;
-            break;
-          }
-          // The role comes from the last person matched by role, if any.
-          while (r > 0) {
-            std::size_t k = order[roles[--r]];
-            if (pos[k] >= m.start) continue;
-            m.role = out[k].role;
-            break;
-          }
-          break;
-        }
+      return;
+    }
+    const NameMention* full = nullptr;
+    if (s.name.end - s.name.begin == 1) {
+      full = full_name_for(AliasTable::key(m.name), m.start);
+      if (full) {
+        m.canonical = full->full;
+        if (m.role.empty()) m.role = full->role;
+        if (!gender_[i]) gender_[i] = full->gender;
+        m.rule = m.rule == "appositive" ? m.rule : "surname";
+        m.confidence *= kResolveSurname;
+      } else {
+        m.canonical = m.name;
+      }
+      std::string alias = aliases_.canonical(m.canonical);
+      if (alias.empty() && !full) alias = aliases_.canonical_surname(m.name);
+      if (!alias.empty()) m.canonical = alias;
+    } else {
+      std::string alias = aliases_.canonical(m.name);
+      m.canonical = alias.empty() ? m.name : alias;
+    }
+    if (aliases_.is_organization(m.canonical)) {
+      m.kind = "organization";
+      m.role.clear();
+      return;
+    }
+    gate_person(s, full, m);
+  }
+
+  // A named person must be one: a PER entity (the mention, or the full
+  // name it resolved to), a title before a capitalised name ("Mr Brown"),
+  // a person of the alias table, or a full name starting with a known first
+  // name. An ORG entity becomes an organisation ("Goldman Sachs"); anything
+  // else ("Looking", "Witness Debunks", "Hyde Park") keeps its quote with
+  // an unknown speaker.
+  void gate_person(const SourceAnalysis& s, const NameMention* full, SpeakerMention& m) {
+    if (!entities_) return;
+    if (is_known_institution(AliasTable::key(m.canonical))) {
+      m.kind = "organization";
+      m.role.clear();
+      return;
+    }
+    if (!person_words(m.canonical) || (!full && !s.titled && looks_like_verb(m.canonical)))
+      return make_unknown(m);
+    std::string_view type = entity_type(m.start, m.end);
+    if (type == "PER") return;
+    if (full && entity_type(full->start, full->end) == "PER") return;
+    if (!aliases_.canonical(m.canonical).empty()) return;
+    if (s.titled) return;
+    if (full && full->titled) return;
+    // A full name that starts with a known first name, unless the tagger
+    // calls this very phrase an organisation ("Morgan Stanley").
+    std::size_t sp = m.canonical.find(' ');
+    if (sp != std::string::npos && (type != "ORG" || full)) {
+      std::string first = lower_utf8(m.canonical.substr(0, sp));
+      if (is_male_name(first) || is_female_name(first)) return;
+    }
+    if (type == "ORG") {
+      m.kind = "organization";
+      m.role.clear();
+      resolve_organization(m);
+      return;
+    }
+    make_unknown(m);
+  }
+
+  void resolve_organization(SpeakerMention& m) {
+    // The whole organisation, not the part the phrase ended on ("S" of
+    // "S&P", "Debates" of "Commission on Presidential Debates").
+    const EntityMention* org = entities_ ? entity_at(*entities_, m.start, m.end) : nullptr;
+    if (org && org->type == "ORG" && org->start <= m.start && m.end <= org->end &&
+        org->end - org->start > m.end - m.start) {
+      m.name = org->text;
+      m.start = org->start;
+      m.end = org->end;
+    }
+    std::string name = strip_the(m.name);
+    std::string alias = aliases_.canonical(name);
+    m.canonical = alias.empty() ? name : alias;
+    if (!alias.empty() || !entities_) return;
+    // An organisation must be one: an ORG entity, a known institution or
+    // publication, or a name with an organisation word beside other words.
+    // A plural of an abbreviation is a group of people: "MPs", "MEPs".
+    if (name.size() >= 3 && name.back() == 's' &&
+        std::all_of(name.begin(), name.end() - 1, [](char c) { return c >= 'A' && c <= 'Z'; }))
+      return make_unknown(m);
+    std::string_view type = entity_type(m.start, m.end);
+    if (type == "ORG") return;
+    std::string key = AliasTable::key(name);
+    if (is_known_institution(key)) return;
+    if (type == "PER") return make_unknown(m);
+    bool one_word = key.find(' ') == std::string::npos;
+    if (one_word) {
+      // "the Kremlin", "NAACP"; not "Office", "TV", "S".
+      bool named_org = is_org_word(key) && !is_generic_org_word(key) && !is_source_noun(key);
+      bool acronym = name.size() >= 3 && name.size() <= 6 &&
+                     std::all_of(name.begin(), name.end(),
+                                 [](char c) { return (c >= 'A' && c <= 'Z') || c == '.'; }) &&
+                     !is_generic_org_word(key);
+      if (named_org || acronym) return;
+      return make_unknown(m);
+    }
+    bool org_word = false, other = false;
+    for (std::size_t b = 0; b <= key.size();) {
+      std::size_t sp = key.find(' ', b);
+      std::string_view w =
+          std::string_view(key).substr(b, sp == std::string::npos ? key.npos : sp - b);
+      (is_org_word(w) ? org_word : other) = true;
+      if (sp == std::string::npos) break;
+      b = sp + 1;
+    }
+    // Several words: one of them an organisation word ("Congressional
+    // Budget Office", "The Wall Street Journal"), else the tagger's word.
+    if (!(org_word && other)) make_unknown(m);
+  }
+
+  // The nearest compatible earlier speaker within three paragraphs, else
+  // the nearest person named before.
+  void resolve_pronoun(const SourceAnalysis& s, int para, SpeakerMention& m) {
+    m.rule = "pronoun";
+    // "I" and "you" are someone inside a quotation, never resolved here.
+    if (s.head == "i" || s.head == "you" || s.head == "me") return make_unknown(m);
+    // "it" is an organisation (or a document), never a person.
+    bool want_plural = s.plural || s.head == "it" || s.head == "its";
+    int want_gender = s.gender;
+    // The compatible one with the greatest position before the pronoun
+    // (the first in `order` of equals), scanning back from the latest
+    // resolved: paragraphs do not decrease along `order`, and the running
+    // maximum says when no earlier one can be nearer.
+    const SpeakerMention* found = nullptr;
+    std::size_t found_pos = 0;
+    const Candidates& cands =
+        pronoun_candidates_[want_plural ? 0 : 1 + std::clamp(want_gender, 0, 2)];
+    for (std::size_t c = cands.attr.size(); c-- > 0;) {
+      std::size_t j = cands.attr[c];
+      if (para - T_[attrs_[j].source.begin].para > 3) break;
+      if (found && cands.max_pos[c] < found_pos) break;
+      if (pos_[j] >= m.start) continue;
+      if (!found || pos_[j] >= found_pos) {
+        found = &out_[j];
+        found_pos = pos_[j];
       }
     }
-    out[i] = std::move(m);
-    done[i] = true;
-    // What later pronouns and definite sources may refer to.
-    const SpeakerMention& o = out[i];
+    if (!want_plural) {
+      // The last name before the pronoun of a compatible gender.
+      const std::vector<std::size_t>& v = names_for_gender_[std::clamp(want_gender, 0, 2)];
+      auto after =
+          std::lower_bound(v.begin(), v.end(), m.start,
+                           [&](std::size_t n, std::size_t at) { return names_[n].start < at; });
+      const NameMention* best = after == v.begin() ? nullptr : &names_[*(after - 1)];
+      if (best && (!found || (best->start > found_pos && best->subject)) &&
+          para - best->para <= 3 && !(found && found->canonical == best->full)) {
+        m.kind = "person";
+        m.canonical = best->full;
+        std::string alias = aliases_.canonical(best->full);
+        if (!alias.empty()) m.canonical = alias;
+        m.role = best->role;
+        // A name in another role than subject ("... criticised Rand
+        // Paul. He said") is a weak antecedent, a name of unknown gender
+        // for "he"/"she" a little weaker.
+        m.confidence *= best->subject ? kResolvePronounName : kResolvePronounObject;
+        if (want_gender && !best->gender) m.confidence *= kResolveUnknownGender;
+        bool person = person_at(best->start, best->end) || best->titled || !alias.empty();
+        if (!person) make_unknown(m);
+        return;
+      }
+    }
+    if (found) {
+      m.kind = found->kind;
+      m.canonical = found->canonical;
+      m.role = found->role;
+      m.organization = found->organization;
+      m.confidence *= kResolvePronoun;
+    } else if (m.canonical.empty()) {
+      m.kind = want_plural ? "unnamed" : "person";
+    }
+  }
+
+  // "the spokesman" -> a person whose role has that word; "that official"
+  // -> an earlier unnamed source with the same head: the last such before
+  // it. Without one, the description stays, unnamed.
+  void resolve_description(const SourceAnalysis& s, SpeakerMention& m) {
+    m.canonical = m.name;
+    if (!s.definite) return;
+    static const std::vector<std::size_t> kNone;
+    auto list = [](const auto& map, const std::string& key) -> const std::vector<std::size_t>& {
+      auto it = map.find(key);
+      return it == map.end() ? kNone : it->second;
+    };
+    const std::vector<std::size_t>& heads = list(unnamed_by_head_, s.head);
+    const std::vector<std::size_t>& roles = is_source_noun(s.head) || is_descriptor(s.head)
+                                                ? list(people_by_role_word_, s.head)
+                                                : kNone;
+    std::size_t h = heads.size(), r = roles.size();
+    while (h > 0 || r > 0) {
+      bool from_role = h == 0 || (r > 0 && roles[r - 1] > heads[h - 1]);
+      std::size_t j = order_[from_role ? roles[--r] : heads[--h]];
+      if (pos_[j] >= m.start) continue;
+      const SpeakerMention& o = out_[j];
+      m.kind = o.kind;
+      m.canonical = o.canonical;
+      if (from_role) {
+        m.role = o.role;
+        m.rule = "role";
+        m.confidence *= kResolveRole;
+        return;
+      }
+      // The role comes from the last person matched by role, if any.
+      while (r > 0) {
+        std::size_t k = order_[roles[--r]];
+        if (pos_[k] >= m.start) continue;
+        m.role = out_[k].role;
+        break;
+      }
+      return;
+    }
+    // A person named with that role anywhere before ("Lions coach Clive
+    // Woodward ... the Lions coach said").
+    if (!is_source_noun(s.head) && !is_descriptor(s.head)) return;
+    std::string head = " " + s.head + " ";
+    for (std::size_t n = names_.size(); n-- > 0;) {
+      const NameMention& nm = names_[n];
+      if (nm.start >= m.start || nm.role.empty()) continue;
+      std::string role = " " + lower_utf8(nm.role) + " ";
+      if (role.find(head) == std::string::npos) continue;
+      if (!(person_at(nm.start, nm.end) || nm.titled)) return;
+      std::string alias = aliases_.canonical(nm.full);
+      m.kind = "person";
+      m.canonical = alias.empty() ? nm.full : alias;
+      m.role = nm.role;
+      m.rule = "role";
+      m.confidence *= kResolveRole;
+      return;
+    }
+  }
+
+  // What later pronouns and definite sources may refer to.
+  void remember(std::size_t oi) {
+    std::size_t i = order_[oi];
+    const SpeakerMention& o = out_[i];
     if (!o.canonical.empty()) {
-      if (o.kind == "organization" || (o.kind == "unnamed" && plural[i]))
-        pronoun_candidates[0].add(i, pos[i]);
+      if (o.kind == "organization" || (o.kind == "unnamed" && plural_[i]))
+        pronoun_candidates_[0].add(i, pos_[i]);
       if (o.kind == "person")
         for (int g = 0; g < 3; ++g)
-          if (g == 0 || gender[i] == 0 || gender[i] == g) pronoun_candidates[1 + g].add(i, pos[i]);
+          if (g == 0 || gender_[i] == 0 || gender_[i] == g)
+            pronoun_candidates_[1 + g].add(i, pos_[i]);
     }
-    if (o.kind == "unnamed") unnamed_by_head[head[i]].push_back(oi);
+    if (o.kind == "unnamed") unnamed_by_head_[head_[i]].push_back(oi);
     if (o.kind == "person" && !o.role.empty()) {
       // The words of the role as " role " would be searched for " word ".
       std::string role = lower_utf8(o.role);
@@ -670,18 +1142,121 @@ std::vector<SpeakerMention> resolve_speakers(const TokenizedText& tt,
       }
       std::sort(words.begin(), words.end());
       words.erase(std::unique(words.begin(), words.end()), words.end());
-      for (const std::string& w : words) people_by_role_word[w].push_back(oi);
+      for (const std::string& w : words) people_by_role_word_[w].push_back(oi);
     }
   }
-  for (std::size_t i = 0; i < attrs.size(); ++i) {
-    if (done[i]) continue;
-    int j = attrs[i].inherits;
-    if (j >= 0 && static_cast<std::size_t>(j) < attrs.size() && done[j]) {
-      out[i] = out[j];
-      done[i] = true;
+
+  // Attributions without a source share the speaker of the one they
+  // continue, with the confidence of a continuation.
+  void inherit() {
+    for (std::size_t i = 0; i < attrs_.size(); ++i) {
+      if (done_[i]) continue;
+      int j = attrs_[i].inherits;
+      if (j >= 0 && static_cast<std::size_t>(j) < attrs_.size() && done_[j]) {
+        auto [rule, confidence] = source_rule(attrs_[i]);
+        out_[i] = out_[j];
+        out_[i].rule = rule;
+        out_[i].confidence = out_[j].confidence * confidence;
+        done_[i] = true;
+      }
     }
   }
-  return out;
+
+  // A named speaker the text does not support well enough is left unknown.
+  static void apply_threshold(SpeakerMention& m) {
+    if (m.kind == "unnamed" || m.canonical.empty()) return;
+    if (m.confidence < kMinSpeakerConfidence) make_unknown(m);
+  }
+
+  // The speaker is not a name we can vouch for: the quote keeps its
+  // source span and rule, without a name.
+  static void make_unknown(SpeakerMention& m) {
+    m.kind = "unnamed";
+    m.name.clear();
+    m.canonical.clear();
+    m.role.clear();
+    m.organization.clear();
+  }
+
+  // A PER entity at [s, e); any name when there is no entity information.
+  bool person_at(std::size_t s, std::size_t e) const {
+    return !entities_ || entity_type(s, e) == "PER";
+  }
+
+  // The type of the entity at [s, e) (see entity_at), "" if none.
+  std::string_view entity_type(std::size_t s, std::size_t e) const {
+    if (!entities_) return "";
+    const EntityMention* m = entity_at(*entities_, s, e);
+    return m ? std::string_view(m->type) : std::string_view();
+  }
+
+  // The full name a one-word mention (key K, at code point AT) stands for:
+  // the earliest, longest name of the article with that surname or first
+  // name when only one person has it; when several do, the nearest before
+  // (else the first after).
+  const NameMention* full_name_for(const std::string& k, std::size_t at) const {
+    auto it = names_by_word_.find(k);
+    if (it == names_by_word_.end()) return nullptr;
+    const std::vector<std::size_t>& v = it->second;
+    const NameMention* first = &names_[v.front()];
+    bool one_person = true;
+    for (std::size_t n : v) {
+      const NameMention& c = names_[n];
+      bool same = c.full == first->full ||
+                  (c.last_key == first->last_key && c.first_key == first->first_key);
+      if (!same) one_person = false;
+    }
+    if (one_person) {
+      const NameMention* best = first;
+      for (std::size_t n : v)
+        if (names_[n].words > best->words) best = &names_[n];
+      // The earliest form wins unless a longer one adds a middle name.
+      return best->words > first->words && first->words < 2 ? best : first;
+    }
+    auto after = std::upper_bound(v.begin(), v.end(), at, [&](std::size_t at_pos, std::size_t n) {
+      return at_pos < names_[n].start;
+    });
+    return &names_[after == v.begin() ? v.front() : *(after - 1)];
+  }
+
+  const TokenizedText& tt_;
+  const std::vector<Token>& T_;
+  const std::vector<Attribution>& attrs_;
+  const AliasTable& aliases_;
+  const std::vector<PlaceMention>& places_;
+  const std::vector<EntityMention>* entities_;
+  std::vector<NameMention> names_;
+  std::vector<SpeakerMention> out_;
+  std::vector<bool> done_;
+  std::vector<int> gender_;
+  std::vector<bool> plural_;
+  std::vector<std::string> head_;
+  std::vector<std::size_t> pos_;    // code point of the source mention
+  std::vector<std::size_t> order_;  // attributions with a source, by its position
+  // Lookups that must not scan the whole article for every attribution
+  // (an article of thousands of quotations was quadratic). Names are in
+  // text order; so are the lists below, which grow as attributions are
+  // resolved (in `order_`).
+  std::unordered_map<std::string_view, std::vector<std::size_t>> names_by_word_;
+  std::vector<std::size_t> names_for_gender_[3];  // gender 0: all; 1, 2: that or unknown
+  // [0] plural (organisations, plural unnamed sources), [1 + g] a person
+  // of gender g or unknown (g 0: any person); with the running maximum of
+  // their positions, which ends a backward scan.
+  Candidates pronoun_candidates_[4];
+  // Order positions of resolved unnamed sources by head word, and of
+  // people by the words of their role ("the spokesman" refers back to
+  // either).
+  std::unordered_map<std::string, std::vector<std::size_t>> unnamed_by_head_, people_by_role_word_;
+};
+
+}  // namespace
+
+std::vector<SpeakerMention> resolve_speakers(const TokenizedText& tt,
+                                             const std::vector<Attribution>& attrs,
+                                             const AliasTable& aliases,
+                                             const std::vector<PlaceMention>& places,
+                                             const std::vector<EntityMention>* entities) {
+  return Resolver(tt, attrs, aliases, places, entities).run();
 }
 
 }  // namespace whosaid

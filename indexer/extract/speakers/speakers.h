@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/article.h"
@@ -23,7 +24,11 @@ struct SourceAnalysis {
   TokenRange name;    // the naming tokens (the name; the whole phrase when unnamed)
   std::string text;   // the text of NAME
   std::string role;   // "US Secretary of State"; may be empty
+  // The organisation of "X, of Y" / "X, an analyst at Y": Y; may be empty.
+  std::string organization;
   std::string head;   // lowercased head word ("official", "rubio", "he")
+  bool titled = false;            // a title or honorific right before the name ("Mr Brown")
+  bool role_after_comma = false;  // an appositive: "X, ROLE" or "ROLE, X"
   bool plural = false;
   bool definite = false;  // unnamed and "the/that/this ...": refers back
   int gender = 0;         // 1 male, 2 female, 0 unknown
@@ -59,20 +64,39 @@ class AliasTable {
   // person has that surname, or "".
   std::string canonical_surname(std::string_view surname) const;
 
+  // True if CANONICAL is an organisation of the compiled-in table
+  // ("Conservatives", "Liberal Democrats").
+  bool is_organization(std::string_view canonical) const;
+
   // The matching key of NAME (see above).
   static std::string key(std::string_view name);
 
  private:
+  std::unordered_set<std::string> organizations_;
   std::unordered_map<std::string, std::string> map_;
   std::unordered_map<std::string, std::string> surnames_;  // "" = ambiguous
 };
 
+// A speaker whose confidence (SpeakerMention::confidence: the source
+// rule's times the resolution step's, see speakers.cc) is below this is
+// left unknown: a pronoun resolved to a person merely named before (0.65
+// of a sure rule) still counts, a pronoun resolved through a chain of
+// continued quotations or a role guessed from a description after a
+// continued quotation does not.
+constexpr double kMinSpeakerConfidence = 0.5;
+
 // The speaker of each attribution of ATTRS (same order), resolved within
-// the article. PLACES (code-point spans) mark names that are places, which
-// as speakers stand for their government ("Moscow said"): organisations.
+// the article, with the rule that decided it and a confidence. PLACES
+// (code-point spans) mark names that are places, which as speakers stand
+// for their government ("Moscow said"): organisations. ENTITIES (text
+// order) are the named entities of the text: a named person speaker must
+// be a PER entity (or titled, or in ALIASES), an organisation an ORG entity
+// (or a known institution); other names are left unknown. Null: no entity
+// information, every name is taken as what the phrase looks like.
 std::vector<SpeakerMention> resolve_speakers(const TokenizedText& tt,
                                              const std::vector<Attribution>& attrs,
                                              const AliasTable& aliases,
-                                             const std::vector<PlaceMention>& places);
+                                             const std::vector<PlaceMention>& places,
+                                             const std::vector<EntityMention>* entities);
 
 }  // namespace whosaid
