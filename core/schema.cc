@@ -22,7 +22,7 @@ const std::array<Field, 11> kFields = {{
     {"person", "XSP", "XPERSON", kSlotSpeakers, true,
      "a named person who said it: person:rubio, person:\"Marco Rubio\"", "person"},
     {"org", "XSO", "XORG", kSlotSpeakers, true,
-     "a named organisation that said it: org:pentagon, org:\"European Commission\"",
+     "a named organisation that said it: org:kremlin, org:\"White House\"",
      "organization"},
     {"place", "XP", "XPLACE", kSlotPlaces, true,
      "places mentioned, by any name: place:kyiv, place:kiev, place:baghdad"},

@@ -73,7 +73,7 @@ std::string query_help() {
       "  whosaid 'quote:\"spirit of Anchorage\"'\n"
       "  whosaid 'speaker:\"Marco Rubio\" peace'\n"
       "  whosaid --quotes --facet speaker ceasefire\n"
-      "  whosaid --facet person,org 'org:pentagon'\n"
+      "  whosaid --facet person,org 'org:kremlin'\n"
       "  whosaid --sort date --filter country=ua 'date:2025-11 (talks OR negotiations)'\n"
       "  whosaid --facet source,year --limit 0        (counts only, all articles)\n"
       "  whosaid --format tsv --limit 100 ceasefire   (a table for scripts)\n"
