@@ -168,12 +168,16 @@ void DocumentBuilder::add_filter(Xapian::Document& doc, std::string_view name,
 // The terms of a named speaker NAME of KIND (is_named_kind) beyond its
 // words under speaker: (indexed by the caller): the speaker filter term,
 // and the words and filter term of the field of its kind (person:, org:).
+// The kind's words go in with wdf 0 (positions kept, for phrases): they
+// repeat the speaker's words, and counting them again would lengthen the
+// document and so change every score (person: and org: only filter).
 void DocumentBuilder::add_speaker(Xapian::Document& doc, const std::string& name,
                                   const std::string& kind) {
   add_filter(doc, "speaker", name);
   for (const Field& f : fields()) {
     if (f.kind != kind) continue;
-    index_field_text(f.name, name);
+    tg_.index_text(normalise_text(name), 0, text_prefix(f.name));
+    tg_.increase_termpos(kPositionGap);
     add_filter(doc, f.name, name);
   }
 }

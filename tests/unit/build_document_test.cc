@@ -315,6 +315,20 @@ TEST_CASE("build: speakers by kind, given by the input or by their quotes", "[bu
   CHECK(whosaid::decode_list(q.get_value(whosaid::kSlotSpeakers)) ==
         std::vector<std::string>{"Pentagon\x1eorganization"});
   CHECK(nlohmann::json::parse(q.get_data())["speaker_kind"] == "organization");
+  // The kind's words repeat the speaker's: wdf 0, so that the document's
+  // length, and every score, is what it was without them.
+  CHECK(wdf_of(b.article, "XSPkallas") == 0);
+  CHECK(wdf_of(b.article, "XSkallas") == 1);
+  CHECK(!positions_of(b.article, "XSOpentagon").empty());
+  Article plain = a;
+  plain.speaker_kinds = {"", "", "", ""};
+  for (whosaid::Quote& qq : plain.quotes) qq.speaker.kind = "unnamed";
+  auto length = [](const Xapian::Document& doc) {
+    Xapian::termcount n = 0;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) n += t.get_wdf();
+    return n;
+  };
+  CHECK(length(builder.build(plain).article) == length(b.article));
 }
 
 TEST_CASE("build: spelling words are the unprefixed, unstemmed words", "[build_document]") {

@@ -152,7 +152,7 @@ class TestDbWriter {
     filter(doc, "speaker", name);
     for (const Field& f : fields()) {
       if (f.kind != kind) continue;
-      text(f.name, name);
+      text(f.name, name, 0);
       filter(doc, f.name, name);
     }
   }
