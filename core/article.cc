@@ -66,8 +66,20 @@ std::optional<std::pair<std::size_t, std::size_t>> BodySpans::map(std::size_t st
   return std::make_pair(body_start, std::max(body_end, body_start + 1));
 }
 
+std::string speaker_kind(const Article& a, std::size_t i) {
+  if (i < a.speaker_kinds.size() && !a.speaker_kinds[i].empty()) return a.speaker_kinds[i];
+  if (i >= a.speakers.size()) return "";
+  for (const Quote& q : a.quotes)
+    if (!q.speaker.canonical.empty() && q.speaker.canonical == a.speakers[i] &&
+        !q.speaker.kind.empty())
+      return q.speaker.kind;
+  return "person";
+}
+
 nlohmann::json article_data(const Article& a) {
   BodySpans spans(a);
+  std::vector<std::string> kinds;
+  for (std::size_t i = 0; i < a.speakers.size(); ++i) kinds.push_back(speaker_kind(a, i));
   nlohmann::json quote_spans = nlohmann::json::array();
   for (const Quote& q : a.quotes) {
     auto s = spans.map(q.start, q.end);
@@ -85,6 +97,7 @@ nlohmann::json article_data(const Article& a) {
           {"url", a.url},
           {"path", a.path},
           {"speakers", a.speakers},
+          {"speaker_kinds", kinds},
           {"places", a.places},
           {"countries", a.countries},
           {"body", a.body},

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -69,6 +70,10 @@ struct Article {
   std::string path;    // file the article came from ("-" for stdin); may be empty
   std::string origin;  // "file:line" for messages
   std::vector<std::string> speakers;  // canonical names (from input or extraction)
+  // The kind of speakers[i] when the input says ("person" or
+  // "organization"); shorter than speakers, or "", where it does not
+  // (speaker_kind() decides then).
+  std::vector<std::string> speaker_kinds;
   std::vector<std::string> places;    // canonical place names
   std::vector<std::string> countries; // ISO codes of the places, when known
   std::vector<Quote> quotes;
@@ -76,9 +81,23 @@ struct Article {
   std::vector<EntityMention> entities;  // extraction's named entities (not stored)
 };
 
+// Speaker kinds that are names: the speaker facet holds these only.
+inline bool is_named_kind(std::string_view kind) {
+  return kind == "person" || kind == "organization";
+}
+
+// The kind of A.speakers[I]: the kind the input gives (speaker_kinds), else
+// the kind of the quotes extraction attributes to that name (the first of
+// them), else "person": a name the input lists as a speaker with no kind is
+// taken for a person, as the input's "speakers" are people quoted
+// (read_jsonl.h: an object {"name", "kind"} says otherwise). A kind that is
+// not a name's (unnamed) is returned as is: is_named_kind() tells.
+std::string speaker_kind(const Article& a, std::size_t i);
+
 // The stored data of an article document and of a quote document.
 // Format (versioned by kSchemaVersion):
 //   {"type":"article","id","title","date","source","url","path","speakers":[...],
+//    "speaker_kinds":[...],   // speaker_kind() of each speaker, in order
 //    "places":[...],"countries":[...],"body",
 //    "quote_spans":[[start,end] or null, ...],   // quote i, in body
 //    "place_spans":[[start,end,"name","CC"], ...]}  // place mentions, in body

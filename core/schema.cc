@@ -13,12 +13,17 @@ namespace {
 // name, text prefix, filter prefix, slot, facet, help
 // Prefixes follow Omega's conventions: S title, Q id, U url, X... our own.
 // Filter values are lowercased, so no ':' separator is needed after them.
-const std::array<Field, 9> kFields = {{
+const std::array<Field, 11> kFields = {{
     {"title", "S", "", Xapian::BAD_VALUENO, false, "words in the title"},
     {"body", "", "", Xapian::BAD_VALUENO, false, "words in the article body (the default field)"},
     {"quote", "XQ", "", Xapian::BAD_VALUENO, false, "words inside quoted or reported speech"},
     {"speaker", "XS", "XSPEAKER", kSlotSpeakers, true,
      "who said it: speaker:rubio (any speaker with that word) or speaker:\"Marco Rubio\""},
+    {"person", "XSP", "XPERSON", kSlotSpeakers, true,
+     "a named person who said it: person:rubio, person:\"Marco Rubio\"", "person"},
+    {"org", "XSO", "XORG", kSlotSpeakers, true,
+     "a named organisation that said it: org:kremlin, org:\"White House\"",
+     "organization"},
     {"place", "XP", "XPLACE", kSlotPlaces, true,
      "places mentioned, by any name: place:kyiv, place:kiev, place:baghdad"},
     {"country", std::nullopt, "XCOUNTRY", kSlotCountries, true,
@@ -51,6 +56,23 @@ std::string facet_names() {
     out += f.name;
   }
   return out;
+}
+
+std::string kind_item(std::string_view value, std::string_view kind) {
+  std::string out;
+  for (char c : value)
+    if (c != '\x1e') out += c;
+  if (!kind.empty()) {
+    out += '\x1e';
+    out += kind;
+  }
+  return out;
+}
+
+std::pair<std::string_view, std::string_view> split_kind_item(std::string_view item) {
+  std::size_t sep = item.rfind('\x1e');
+  if (sep == std::string_view::npos) return {item, {}};
+  return {item.substr(0, sep), item.substr(sep + 1)};
 }
 
 std::string encode_list(const std::vector<std::string>& items) {

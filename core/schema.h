@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -22,7 +23,9 @@
 //           title words twice: under S (title:) and unprefixed with extra wdf
 //           (title weighted above body); body words unprefixed; the text of
 //           each quote under XQ; each speaker's words under XS plus its exact
-//           filter term XSPEAKER<folded>; each place's words under XP plus
+//           filter term XSPEAKER<folded>, and by its kind the words again
+//           under XSP (person) or XSO (organisation) plus XPERSON<folded> or
+//           XORG<folded>; each place's words under XP plus
 //           XPLACE<folded>; XCOUNTRY<code lowercased>; source words under XO
 //           plus XSOURCE<folded>; XYEAR<yyyy>; U<url>. Positions everywhere;
 //           the term position jumps by 100 between title, paragraphs and
@@ -36,20 +39,26 @@
 //           text IS the quote: the searcher's quote: field searches it there,
 //           QueryMode::kQuotes; documents of build format 1 also carried it
 //           under XQ); its speaker's words under XS and, for a named
-//           speaker, XSPEAKER<folded canonical>; the article's title words
+//           speaker, XSPEAKER<folded canonical> and its kind's words and
+//           filter term (XSP + XPERSON, XSO + XORG); the article's title words
 //           under S, place words under XP and source words under XO, without
 //           positions (a quote is found by its own words; phrases of those
 //           fields match articles); the filter terms of places, countries,
 //           source and year as for articles.
 //   values  as for articles, but kSlotSpeakers holds only the quote's named
 //           speaker (unnamed sources are not facet values).
+// Speakers are named people and named organisations, told apart by kind
+// (core/article.h speaker_kind): a speaker of any other kind (unnamed,
+// unknown) gets its words under XS only, no filter term and no facet value.
 //   data    quote_data() JSON.
 
 namespace whosaid {
 
 // Bumped whenever the on-disk layout changes incompatibly. Stored in the
 // database metadata under kSchemaVersionKey; a mismatch is refused.
-inline constexpr int kSchemaVersion = 2;  // 2: quote and place spans in article data
+// 2: quote and place spans in article data; 3: speakers carry their kind
+// (kind_item() in kSlotSpeakers, person/org terms).
+inline constexpr int kSchemaVersion = 3;
 inline constexpr const char* kSchemaVersionKey = "whosaid:schema";
 // The analysis language the database was built with (e.g. "english").
 inline constexpr const char* kLanguageKey = "whosaid:lang";
@@ -64,7 +73,7 @@ inline constexpr std::string_view kTypeQuote = "quote";
 // Value slots. Multi-valued slots hold a list encoded by encode_list().
 enum Slot : Xapian::valueno {
   kSlotDate = 0,       // "YYYYMMDD" (sortable); empty when unknown
-  kSlotSpeakers = 1,   // list of canonical speaker names (display case)
+  kSlotSpeakers = 1,   // list of kind_item(canonical name (display case), kind)
   kSlotPlaces = 2,     // list of canonical place names (display case)
   kSlotSource = 3,     // list of one source name
   kSlotYear = 4,       // list of one "YYYY"
@@ -91,6 +100,10 @@ struct Field {
   Xapian::valueno slot;
   bool facet;             // may be named in --facet
   std::string_view help;  // one line for --help and the README
+  // Speaker fields: the kind of speaker the field holds ("person",
+  // "organization"); "" = every kind. Fields of one slot with a kind count
+  // only the items of that kind (kind_item()).
+  std::string_view kind = {};
 };
 
 // Term prefixes that are not user fields.
@@ -112,6 +125,13 @@ std::string facet_names();
 // not contain '\x1f' (it is removed). Empty items are dropped.
 std::string encode_list(const std::vector<std::string>& items);
 std::vector<std::string> decode_list(std::string_view value);
+
+// An item of a list whose values have a kind (kSlotSpeakers): VALUE, '\x1e',
+// KIND ("Marco Rubio\x1eperson"). '\x1e' is removed from VALUE; an empty
+// KIND gives VALUE alone.
+std::string kind_item(std::string_view value, std::string_view kind);
+// The value and the kind of ITEM ("" when it has none).
+std::pair<std::string_view, std::string_view> split_kind_item(std::string_view item);
 
 // The boolean term for an exact value of FIELD (e.g. speaker "Marco Rubio"
 // -> "XSPEAKERmarco rubio"). Throws std::invalid_argument if the field has no

@@ -17,7 +17,7 @@ namespace {
 
 // Bump when this file indexes the same article differently, so that the
 // content hash changes and re-indexing rewrites documents built the old way.
-constexpr int kBuildFormat = 2;  // 2: slimmer quote documents
+constexpr int kBuildFormat = 3;  // 2: slimmer quote documents; 3: speaker kinds
 
 const Field& field(std::string_view name) {
   const Field* f = find_field(name);
@@ -165,6 +165,23 @@ void DocumentBuilder::add_filter(Xapian::Document& doc, std::string_view name,
   if (term.size() > field(name).filter_prefix.size()) doc.add_boolean_term(term);
 }
 
+// The terms of a named speaker NAME of KIND (is_named_kind) beyond its
+// words under speaker: (indexed by the caller): the speaker filter term,
+// and the words and filter term of the field of its kind (person:, org:).
+// The kind's words go in with wdf 0 (positions kept, for phrases): they
+// repeat the speaker's words, and counting them again would lengthen the
+// document and so change every score (person: and org: only filter).
+void DocumentBuilder::add_speaker(Xapian::Document& doc, const std::string& name,
+                                  const std::string& kind) {
+  add_filter(doc, "speaker", name);
+  for (const Field& f : fields()) {
+    if (f.kind != kind) continue;
+    tg_.index_text(normalise_text(name), 0, text_prefix(f.name));
+    tg_.increase_termpos(kPositionGap);
+    add_filter(doc, f.name, name);
+  }
+}
+
 // Terms and values an article and its quotes share: title, places,
 // countries, source, year, date.
 // POSITIONS: whether the title, place and source words get positions.
@@ -234,12 +251,17 @@ BuiltArticle DocumentBuilder::build(const Article& a, bool defer_quote_common) {
     tg_.increase_termpos(kPositionGap);
   }
   for (const Quote& q : a.quotes) index_field_text("quote", q.text);
-  for (const std::string& s : a.speakers) {
+  std::vector<std::string> speaker_items;
+  for (std::size_t i = 0; i < a.speakers.size(); ++i) {
+    const std::string& s = a.speakers[i];
+    std::string kind = speaker_kind(a, i);
     index_field_text("speaker", s);
-    add_filter(doc, "speaker", s);
+    if (!is_named_kind(kind)) continue;
+    add_speaker(doc, s, kind);
+    speaker_items.push_back(kind_item(s, kind));
   }
   if (!a.url.empty()) doc.add_boolean_term(prefixed_term(kPrefixUrl, a.url));
-  set_list(doc, kSlotSpeakers, a.speakers);
+  set_list(doc, kSlotSpeakers, speaker_items);
   doc.add_value(kSlotHash, out.hash);
   doc.add_value(kSlotType, std::string(kTypeArticle));
   doc.set_data(article_json);
@@ -296,10 +318,10 @@ BuiltArticle DocumentBuilder::build(const Article& a, bool defer_quote_common) {
     tg_.increase_termpos(kPositionGap);
     const std::string& who = q.speaker.canonical.empty() ? q.speaker.name : q.speaker.canonical;
     index_field_text("speaker", who);
-    bool named = !q.speaker.canonical.empty() && q.speaker.kind != "unnamed";
+    bool named = !q.speaker.canonical.empty() && is_named_kind(q.speaker.kind);
     if (named) {
-      add_filter(qdoc, "speaker", q.speaker.canonical);
-      set_list(qdoc, kSlotSpeakers, {q.speaker.canonical});
+      add_speaker(qdoc, q.speaker.canonical, q.speaker.kind);
+      set_list(qdoc, kSlotSpeakers, {kind_item(q.speaker.canonical, q.speaker.kind)});
     }
     // The article's fields, to filter and find quotes by: the same terms,
     // wdfs and values as add_common(qdoc, view, false) gives.

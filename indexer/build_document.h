@@ -85,6 +85,7 @@ class DocumentBuilder {
   void index_field_text(std::string_view field, std::string_view text, bool positions = true);
   void add_filter(Xapian::Document& doc, std::string_view field, std::string_view value);
   void add_common(Xapian::Document& doc, const Article& a, bool positions);
+  void add_speaker(Xapian::Document& doc, const std::string& name, const std::string& kind);
 
   Analysis analysis_;
   Xapian::TermGenerator tg_;

@@ -44,6 +44,38 @@ std::vector<std::string> string_list(const json& obj, const char* field) {
   return out;
 }
 
+// The "speakers" of OBJ into A: each a name (string; its kind is decided
+// by speaker_kind(), core/article.h) or {"name": "...", "kind": "person" |
+// "organization"}. Throws BadInput for anything else.
+void read_speakers(const json& obj, Article& a) {
+  auto it = obj.find("speakers");
+  if (it == obj.end() || it->is_null()) return;
+  auto bad = [](const std::string& what) {
+    return BadInput("bad field", fmt::format("field \"speakers\" must be an array of names or "
+                                             "{{\"name\", \"kind\": \"person\"|\"organization\"}} "
+                                             "objects, but {}",
+                                             what));
+  };
+  if (!it->is_array()) throw bad(fmt::format("is {}", it->type_name()));
+  for (const json& item : *it) {
+    std::string name, kind;
+    if (item.is_string()) {
+      name = item.get<std::string>();
+    } else if (item.is_object()) {
+      name = string_field(item, "name");
+      kind = string_field(item, "kind");
+      if (!is_named_kind(kind))
+        throw bad(kind.empty() ? std::string("an object has no \"kind\"")
+                               : fmt::format("holds the kind \"{}\"", kind));
+    } else {
+      throw bad(fmt::format("holds {}", item.type_name()));
+    }
+    if (name.empty()) continue;
+    a.speakers.push_back(std::move(name));
+    a.speaker_kinds.push_back(std::move(kind));
+  }
+}
+
 bool blank(std::string_view line) {
   for (char c : line)
     if (!std::isspace(static_cast<unsigned char>(c))) return false;
@@ -112,7 +144,7 @@ Article article_from_json(const json& obj, const std::string& where, std::string
   a.url = string_field(obj, "url");
   std::string date = string_field(obj, "date");
   std::string html = string_field(obj, "html");
-  a.speakers = string_list(obj, "speakers");
+  read_speakers(obj, a);
   a.places = string_list(obj, "places");
   a.countries = string_list(obj, "countries");
   for (std::string& c : a.countries)

@@ -5,7 +5,11 @@
 //   body      string        /
 //   date      string, a date parse_date() reads (ISO 8601 and others)
 //   source, url               strings
-//   speakers, places, countries  arrays of strings
+//   speakers  array of names (strings: taken for people unless extraction
+//             finds the name speaking as an organisation, speaker_kind() in
+//             core/article.h) or objects {"name": "...", "kind": "person" |
+//             "organization"}
+//   places, countries  arrays of strings
 //   html      string, an HTML page or fragment (read_html.h): its text is the
 //             body when "body" is absent, its title, date, source and url
 //             fill the fields the line leaves out. A "body" that is HTML

@@ -61,6 +61,7 @@ ArticleView load(const Xapian::Database& db, const std::string& id, const std::s
       if (std::optional<nlohmann::json> qd = find_doc(db, q.id)) {
         q.text = str(*qd, "text");
         q.speaker = str(*qd, "speaker");
+        q.speaker_kind = str(*qd, "speaker_kind");
         q.kind = str(*qd, "kind");
         q.cue = str(*qd, "cue");
       }
@@ -216,8 +217,13 @@ std::string format_article_text(const ArticleView& view, bool color, std::size_t
     for (std::size_t i = 0; i < view.quotes.size(); ++i) {
       const ArticleQuote& q = view.quotes[i];
       std::string how = q.cue.empty() ? q.kind : q.cue + ", " + q.kind;
+      // An organisation or an unnamed source is marked as in search hits
+      // (searcher/format.h); a person, most speakers, is not.
+      std::string mark = q.speaker_kind == "organization" ? " [org]"
+                         : q.speaker_kind == "unnamed"    ? " [unnamed]"
+                                                          : "";
       std::string line = fmt::format("[{}] {}{}: \u201c{}\u201d", i + 1,
-                                     q.speaker.empty() ? "(unknown speaker)" : q.speaker,
+                                     q.speaker.empty() ? "(unknown speaker)" : q.speaker + mark,
                                      how.empty() ? "" : " (" + how + ")", q.text);
       out += "  " + wrap_text(line, width, 2, 6) + "\n";
     }
@@ -258,6 +264,7 @@ nlohmann::ordered_json format_article_json(const ArticleView& view) {
                       {"start", start},
                       {"end", end},
                       {"speaker", q.speaker},
+                      {"speaker_kind", q.speaker_kind},
                       {"kind", q.kind},
                       {"cue", q.cue}});
   }
@@ -269,6 +276,9 @@ nlohmann::ordered_json format_article_json(const ArticleView& view) {
   if (auto it = d.find("speakers"); it != d.end() && it->is_array())
     for (const auto& s : *it)
       if (s.is_string()) speakers.push_back(s.get<std::string>());
+  nlohmann::ordered_json kinds = nlohmann::ordered_json::array();
+  if (auto it = d.find("speaker_kinds"); it != d.end() && it->is_array())
+    for (const auto& k : *it) kinds.push_back(k.is_string() ? k.get<std::string>() : "");
   return {{"version", 1},
           {"id", str(d, "id")},
           {"title", str(d, "title")},
@@ -277,6 +287,7 @@ nlohmann::ordered_json format_article_json(const ArticleView& view) {
           {"url", str(d, "url")},
           {"path", str(d, "path")},
           {"speakers", std::move(speakers)},
+          {"speaker_kinds", std::move(kinds)},
           {"text", str(d, "body")},
           {"quotes", std::move(quotes)},
           {"places", std::move(places)}};

@@ -4,8 +4,10 @@
 // JSON (version 1, like the search output):
 //   {"version": 1, "id", "title", "date", "source", "url", "path",
 //    "speakers": [...],                       // canonical names
+//    "speaker_kinds": [...],                  // "person" | "organization", of each
 //    "text": "the body, paragraphs separated by a blank line",
-//    "quotes": [{"id", "text", "start", "end", "speaker", "kind", "cue"}],
+//    "quotes": [{"id", "text", "start", "end", "speaker", "speaker_kind", "kind",
+//                "cue"}],
 //    "places": [{"name", "country", "start", "end"}]}
 // start and end are code-point offsets into "text", end exclusive; a quote
 // found outside the body (in the title) has null start and end.
@@ -23,6 +25,7 @@ namespace whosaid {
 struct ArticleQuote {
   std::string id, text, speaker, kind, cue;
   std::optional<std::pair<std::size_t, std::size_t>> span;  // in the body
+  std::string speaker_kind;  // "person", "organization", "unnamed", ...; may be empty
 };
 
 struct ArticlePlace {

@@ -51,9 +51,11 @@ std::string query_help() {
     out += fmt::format("  {:<10} {}\n", std::string(f.name) + ":",
                        wrap_text(f.help, kHelpWidth, 13, 13));
   out +=
-      "  speaker:, place:, source: one word finds every name with that word\n"
-      "  (speaker:brown: Gordon Brown, Nick Brown); a full name in quotes is that\n"
-      "  name (speaker:\"Gordon Brown\"); diacritics are optional (speaker:erdogan).\n"
+      "  speaker:, person:, org:, place:, source: one word finds every name with\n"
+      "  that word (speaker:brown: Gordon Brown, Nick Brown); a full name in quotes\n"
+      "  is that name (speaker:\"Gordon Brown\"); diacritics are optional\n"
+      "  (speaker:erdogan). speaker: is every named speaker, people and\n"
+      "  organisations; person: and org: one kind (so are --facet and --filter).\n"
       "  place: and country: know other names and spellings (place:kiev = Kyiv,\n"
       "  place:baghdad = Baghdad; country:uk = gb).\n"
       "  field:(a OR b) applies the field to the group. Filters on the same field\n"
@@ -71,6 +73,7 @@ std::string query_help() {
       "  whosaid 'quote:\"spirit of Anchorage\"'\n"
       "  whosaid 'speaker:\"Marco Rubio\" peace'\n"
       "  whosaid --quotes --facet speaker ceasefire\n"
+      "  whosaid --facet person,org 'org:kremlin'\n"
       "  whosaid --sort date --filter country=ua 'date:2025-11 (talks OR negotiations)'\n"
       "  whosaid --facet source,year --limit 0        (counts only, all articles)\n"
       "  whosaid --format tsv --limit 100 ceasefire   (a table for scripts)\n"

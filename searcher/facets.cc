@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/analysis.h"
+#include "core/schema.h"
 
 namespace whosaid {
 namespace {
@@ -48,6 +49,7 @@ void ListCountSpy::add_list(std::string_view rest, Xapian::doccount times) {
     std::string_view item = rest.substr(0, sep);
     rest = sep == std::string_view::npos ? std::string_view() : rest.substr(sep + 1);
     if (item.empty()) continue;
+    if (!kind_.empty() && split_kind_item(item).second != kind_) continue;
     if (std::find(done, done + ndone, item) != done + ndone) continue;
     if (ndone < std::size(done)) done[ndone++] = item;
     auto it = counts_.find(item);
@@ -58,15 +60,21 @@ void ListCountSpy::add_list(std::string_view rest, Xapian::doccount times) {
   }
 }
 
-Xapian::MatchSpy* ListCountSpy::clone() const { return new ListCountSpy(slot_); }
+Xapian::MatchSpy* ListCountSpy::clone() const { return new ListCountSpy(slot_, kind_); }
 
 std::string ListCountSpy::name() const { return "whosaid::ListCountSpy"; }
 
-std::string ListCountSpy::serialise() const { return std::to_string(slot_); }
+// "<slot>" or "<slot> <kind>".
+std::string ListCountSpy::serialise() const {
+  return kind_.empty() ? std::to_string(slot_) : fmt::format("{} {}", slot_, kind_);
+}
 
 Xapian::MatchSpy* ListCountSpy::unserialise(const std::string& serialised,
                                             const Xapian::Registry&) const {
-  return new ListCountSpy(static_cast<Xapian::valueno>(std::stoul(serialised)));
+  std::size_t space = serialised.find(' ');
+  std::string kind = space == std::string::npos ? std::string() : serialised.substr(space + 1);
+  return new ListCountSpy(static_cast<Xapian::valueno>(std::stoul(serialised.substr(0, space))),
+                          std::move(kind));
 }
 
 std::string ListCountSpy::serialise_results() const {
@@ -89,8 +97,8 @@ void ListCountSpy::merge_results(const std::string& serialised) {
 }
 
 std::string ListCountSpy::get_description() const {
-  return fmt::format("ListCountSpy(slot {}, {} values, {} documents)", slot_, counts_.size(),
-                     seen_);
+  return fmt::format("ListCountSpy(slot {}{}, {} values, {} documents)", slot_,
+                     kind_.empty() ? "" : ", kind " + kind_, counts_.size(), seen_);
 }
 
 std::vector<FacetValue> ListCountSpy::top(std::size_t n) const {
@@ -98,22 +106,25 @@ std::vector<FacetValue> ListCountSpy::top(std::size_t n) const {
   // document. The display form is the most frequent variant.
   struct Group {
     Xapian::doccount total = 0, best = 0;
-    std::string display;
+    std::string display, kind;
   };
-  std::map<std::string, Group> groups;
-  for (const auto& [value, count] : counts_) {
-    Group& g = groups[fold_value(value)];
+  std::map<std::pair<std::string, std::string_view>, Group> groups;
+  for (const auto& [item, count] : counts_) {
+    auto [value, kind] = split_kind_item(item);
+    Group& g = groups[{fold_value(value), kind}];
     g.total += count;
     if (count > g.best || (count == g.best && value < g.display)) {
       g.best = count;
-      g.display = value;
+      g.display = std::string(value);
+      g.kind = std::string(kind);
     }
   }
   std::vector<FacetValue> out;
   out.reserve(groups.size());
-  for (auto& [key, g] : groups) out.push_back({std::move(g.display), g.total});
+  for (auto& [key, g] : groups) out.push_back({std::move(g.display), g.total, std::move(g.kind)});
   auto by_count = [](const FacetValue& a, const FacetValue& b) {
-    return a.count != b.count ? a.count > b.count : a.value < b.value;
+    if (a.count != b.count) return a.count > b.count;
+    return a.value != b.value ? a.value < b.value : a.kind < b.kind;
   };
   if (n < out.size()) {
     std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n), out.end(),

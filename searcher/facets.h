@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace whosaid {
@@ -18,11 +19,15 @@ namespace whosaid {
 struct FacetValue {
   std::string value;  // display form, as stored in the slot
   Xapian::doccount count = 0;
+  std::string kind;  // a speaker's kind ("person", "organization"); "" for other facets
 };
 
 class ListCountSpy : public Xapian::MatchSpy {
  public:
-  explicit ListCountSpy(Xapian::valueno slot) : slot_(slot) {}
+  // KIND: count only the items of that kind (core kind_item(): person:
+  // and org: count kSlotSpeakers); "" = every item.
+  explicit ListCountSpy(Xapian::valueno slot, std::string kind = {})
+      : slot_(slot), kind_(std::move(kind)) {}
 
   // Counts each distinct item of DOC's list once.
   void operator()(const Xapian::Document& doc, double wt) override;
@@ -44,12 +49,15 @@ class ListCountSpy : public Xapian::MatchSpy {
   void add_list(std::string_view encoded, Xapian::doccount times);
 
   Xapian::valueno slot() const { return slot_; }
+  const std::string& kind() const { return kind_; }
   // Documents seen (each counted once however many items it has).
   Xapian::doccount documents_seen() const { return seen_; }
 
   // The N most frequent values, count descending, ties by value ascending.
   // Values that differ only in case or spacing (same core fold_value) are
-  // counted together under their most frequent display form.
+  // counted together under their most frequent display form; the same name
+  // with two kinds (a person in one article, an organisation in another)
+  // is two values.
   std::vector<FacetValue> top(std::size_t n) const;
 
  private:
@@ -58,6 +66,7 @@ class ListCountSpy : public Xapian::MatchSpy {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   Xapian::valueno slot_;
+  std::string kind_;
   Xapian::doccount seen_ = 0;
   std::unordered_map<std::string, Xapian::doccount, Hash, std::equal_to<>> counts_;
 };

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "core/article.h"
 #include "core/schema.h"
 #include "core/terminal.h"
 
@@ -28,12 +29,47 @@ std::vector<std::string> list(const nlohmann::json& data, const char* key) {
 
 bool is_quote(const Hit& hit) { return str(hit.data, "type") == kTypeQuote; }
 
-// Quote documents have one speaker; unnamed sources ("he") are not names.
+// A speaker of KIND is a name (core/article.h is_named_kind); "" = not
+// stored, as in data written without kinds: a name.
+bool names_someone(const std::string& kind) { return kind.empty() || is_named_kind(kind); }
+
+// The named speakers of a hit and their kinds. Quote documents have one
+// speaker; unnamed sources ("he") are not names.
+std::vector<std::pair<std::string, std::string>> named_speakers(const Hit& hit) {
+  if (!is_quote(hit)) {
+    std::vector<std::string> names = list(hit.data, "speakers");
+    std::vector<std::string> kinds = list(hit.data, "speaker_kinds");
+    std::vector<std::pair<std::string, std::string>> out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      std::string kind = i < kinds.size() ? kinds[i] : std::string();
+      if (names_someone(kind)) out.emplace_back(names[i], kind);
+    }
+    return out;
+  }
+  std::string speaker = str(hit.data, "speaker"), kind = str(hit.data, "speaker_kind");
+  if (speaker.empty() || !names_someone(kind)) return {};
+  return {{speaker, kind}};
+}
+
 std::vector<std::string> hit_speakers(const Hit& hit) {
-  if (!is_quote(hit)) return list(hit.data, "speakers");
-  std::string speaker = str(hit.data, "speaker");
-  if (speaker.empty() || str(hit.data, "speaker_kind") == "unnamed") return {};
-  return {speaker};
+  std::vector<std::string> out;
+  for (auto& [name, kind] : named_speakers(hit)) out.push_back(std::move(name));
+  return out;
+}
+
+std::vector<std::string> hit_speaker_kinds(const Hit& hit) {
+  std::vector<std::string> out;
+  for (auto& [name, kind] : named_speakers(hit)) out.push_back(std::move(kind));
+  return out;
+}
+
+// How the text output marks a speaker's kind: nothing for a person (most
+// speakers), " [org]" for an organisation, " [unnamed]" for a source
+// without a name ("a spokesman").
+std::string kind_mark(std::string_view kind) {
+  if (kind == "organization") return " [org]";
+  if (kind == "unnamed") return " [unnamed]";
+  return "";
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view sep) {
@@ -109,7 +145,8 @@ void format_article(std::string& out, const Hit& hit, bool color, std::size_t wi
 
 void format_quote(std::string& out, const Hit& hit, bool color, std::size_t width) {
   std::string speaker = str(hit.data, "speaker");
-  if (speaker.empty()) speaker = "(unknown speaker)";
+  speaker =
+      speaker.empty() ? "(unknown speaker)" : speaker + kind_mark(str(hit.data, "speaker_kind"));
   std::string text = color ? render_snippet(hit.snippet, kBold, kReset) : hit.snippet.text;
   std::string line = fmt::format("{}. {}: \u201c{}\u201d", hit.rank, bold(speaker, color), text);
   std::vector<std::string> about;
@@ -143,8 +180,12 @@ std::string format_text(const SearchResult& result, bool color, std::size_t widt
   }
   for (const FacetResult& facet : result.facets) {
     std::vector<std::string> items;
+    // The kinds of a facet of every speaker; a person: or org: facet has one.
+    const Field* f = find_field(facet.field);
+    const bool mark = f && f->kind.empty();
     for (const FacetValue& v : facet.values)
-      items.push_back(keep(fmt::format("{} ({})", v.value, v.count)));
+      items.push_back(
+          keep(fmt::format("{}{} ({})", v.value, mark ? kind_mark(v.kind) : "", v.count)));
     std::string line = fmt::format("{}: {}", bold(facet.field, color),
                                    items.empty() ? std::string("(none)") : join(items, ", "));
     out += wrap_kept(line, width, 0, 2) + "\n\n";
@@ -176,20 +217,25 @@ nlohmann::ordered_json format_json(const SearchResult& result) {
         {"url", str(d, "url")},
         {"path", str(d, "path")},
         {"speakers", hit_speakers(hit)},
+        {"speaker_kinds", hit_speaker_kinds(hit)},
         {"places", list(d, "places")},
         {"snippet", hit.snippet.text},
         {"highlights", highlights},
     };
     if (is_quote(hit)) {
-      for (const char* key : {"text", "speaker", "kind", "cue", "article"}) j[key] = str(d, key);
+      for (const char* key : {"text", "speaker", "speaker_kind", "kind", "cue", "article"})
+        j[key] = str(d, key);
     }
     hits.push_back(std::move(j));
   }
   nlohmann::ordered_json facets = nlohmann::ordered_json::object();
   for (const FacetResult& facet : result.facets) {
     nlohmann::ordered_json values = nlohmann::ordered_json::array();
-    for (const FacetValue& v : facet.values)
-      values.push_back({{"value", v.value}, {"count", v.count}});
+    for (const FacetValue& v : facet.values) {
+      nlohmann::ordered_json value = {{"value", v.value}, {"count", v.count}};
+      if (!v.kind.empty()) value["kind"] = v.kind;
+      values.push_back(std::move(value));
+    }
     facets[facet.field] = std::move(values);
   }
   nlohmann::ordered_json missing = nlohmann::ordered_json::array();

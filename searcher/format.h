@@ -16,16 +16,24 @@
 //        "score": 3.21,                  // BM25 weight (0 for filter-only)
 //        "title": "...", "date": "2025-11-20" | "", "source": "...",
 //        "url": "...", "path": "...",
-//        "speakers": ["Marco Rubio", ...], "places": ["Kyiv", ...],
+//        "speakers": ["Marco Rubio", ...],   // named people and organisations
+//        "speaker_kinds": ["person", ...],   // "person" | "organization", of
+//                                        // each speaker in order
+//        "places": ["Kyiv", ...],
 //        "snippet": "plain text of the best passage",
 //        "highlights": [[start, end], ...],   // code-point offsets into
 //                                        // snippet, end exclusive
 //        // quote hits only:
 //        "text": "the quote", "speaker": "Marco Rubio",
+//        "speaker_kind": "person" | "organization" | "unnamed" | ...,
 //        "kind": "direct" | "indirect", "cue": "said",
 //        "article": "id of the article"}
 //     ],
-//     "facets": {"speaker": [{"value": "Marco Rubio", "count": 3}, ...], ...},
+//     "facets": {"speaker": [{"value": "Marco Rubio", "count": 3,
+//                             "kind": "person"}, ...], ...},
+//                                        // "kind" ("person" | "organization")
+//                                        // in the speaker, person and org
+//                                        // facets only
 //                                        // only the facets asked for, each
 //                                        // count descending then by value
 //     "suggestion": "corrected query" | null,   // "did you mean" (from
@@ -58,6 +66,9 @@ nlohmann::ordered_json format_json(const SearchResult& result);
 // shards missing: "12 results (partial: 1 of 3 shards not searched)") and any
 // "did you mean". With --quotes each hit is
 //   Speaker: “quote text” — article title, date
+// where an organisation's name is followed by " [org]" and an unnamed
+// source's ("a spokesman") by " [unnamed]"; so are the organisations of a
+// speaker facet.
 // COLOR: ANSI bold for titles and matched words. "" when there are no hits.
 // WIDTH > 0: lines are wrapped to WIDTH columns, and speaker and place lists
 // that do not fit are cut with "… +N more" (0: no wrapping).

@@ -2,8 +2,9 @@
 // QueryParser is set up from the schema table (core/schema.h) by looping
 // over fields(): no prefix literal lives here. Field kinds:
 //   free text         title: quote: body:          (add_prefix)
-//   hybrid            speaker: place: source:      an exact known value is a
-//                     filter term, anything else is free text in the field
+//   hybrid            speaker: person: org:        an exact known value is a
+//                     place: source:               filter term, anything else
+//                                                  is free text in the field
 //   boolean filter    country: year:               folded exact value
 //   date range        date:                        value range on kSlotDate
 #pragma once

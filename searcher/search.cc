@@ -175,7 +175,8 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
 
   std::vector<std::unique_ptr<ListCountSpy>> spies;
   for (const std::string& name : request.facets) {
-    spies.push_back(std::make_unique<ListCountSpy>(find_field(name)->slot));
+    const Field* f = find_field(name);
+    spies.push_back(std::make_unique<ListCountSpy>(f->slot, std::string(f->kind)));
     enquire.add_matchspy(spies.back().get());
   }
   // Facet counts, and the total of a counts-only search (--limit 0), are
@@ -207,7 +208,7 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     enquire.clear_matchspies();
     mset = enquire.get_mset(first, count, check_at_least);
     for (std::size_t i = 0; i < spies.size(); ++i) {
-      spies[i] = std::make_unique<ListCountSpy>(spies[i]->slot());
+      spies[i] = std::make_unique<ListCountSpy>(spies[i]->slot(), spies[i]->kind());
       for (auto v = value_spies[i]->values_begin(); v != value_spies[i]->values_end(); ++v)
         spies[i]->add_list(*v, v.get_termfreq());
     }

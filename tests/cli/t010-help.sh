@@ -10,7 +10,7 @@ run search-help "$BIN/whosaid" --help
 check search-help "whosaid --help"
 
 # The help documents every field of the schema table and the date syntax.
-for field in title body quote speaker place source date; do
+for field in title body quote speaker person org place source date; do
   ok "whosaid --help documents $field:" grep -q "^ *$field:" "$TMP/run/search-help.out"
 done
 ok "whosaid --help documents date ranges" grep -q 'date:2025-11-01\.\.2025-11-30' "$TMP/run/search-help.out"

@@ -46,4 +46,25 @@ for who in "Volodymyr Zelensky" "Dmitry Peskov" "Kaja Kallas" "Dale Whitcomb" "M
     'any(.facets.speaker[]; .value == $w)' --arg w "$who"
 done
 
+# Kinds: every quote hit carries its speaker's kind; the speaker facet holds
+# named people and organisations only, each value with its kind and counting
+# the hits of that speaker and kind (all quotes are on one page: --limit
+# 10000); the person and org facets are its two parts. Unnamed sources are
+# no value.
+run q-all "$BIN/whosaid" --db "$DB" --json --quotes --limit 10000 --facet speaker,person,org --facet-limit 10000
+jqok q-all "every quote hit has a speaker_kind" 'all(.hits[]; has("speaker_kind") and (.speaker_kind | type) == "string")'
+jqok q-all "the sample has people, organisations and unnamed sources" \
+  '.hits | map(.speaker_kind) | (index("person") != null and index("organization") != null and index("unnamed") != null)'
+jqok q-all "each speaker value counts the hits of that speaker and kind" \
+  '.hits as $h | (.facets.speaker | length > 0) and all(.facets.speaker[]; . as $v
+     | ($v.kind == "person" or $v.kind == "organization")
+       and $v.count == ([$h[] | select(.speaker == $v.value and .speaker_kind == $v.kind)] | length))'
+jqok q-all "--facet person: the people of the speaker facet" '.facets.person == [.facets.speaker[] | select(.kind == "person")]'
+jqok q-all "--facet org: the organisations of the speaker facet" '.facets.org == [.facets.speaker[] | select(.kind == "organization")]'
+jqok q-all "no unnamed source is a speaker value" \
+  '([.hits[] | select(.speaker_kind == "unnamed") | .speaker] - [.hits[] | select(.speaker_kind != "unnamed") | .speaker]) as $u
+   | ($u | length > 0) and all(.facets.speaker[]; (.value | IN($u[])) | not)'
+run q-person S --quotes --limit 10000 'person:rubio'
+jqok q-person "person:rubio: quotes of people only" '.hits | length > 0 and all(.[]; .speaker_kind == "person")'
+
 finish

@@ -19,12 +19,14 @@ equals "the whole sample indexes" 0 "$(code_of index-all)"
 
 # facet_oracle FIELD [JQ-SELECT]: {value, count} of FIELD (speakers, places,
 # source, year) over the JSONL lines that JQ-SELECT keeps, count descending
-# then value, as compact JSON.
+# then value, as compact JSON. The sample's speakers are plain names: people.
 facet_oracle() {
   jq -cSs --arg f "$1" "[.[] | select(${2:-true})
       | (if \$f == \"year\" then [.date[0:4]] elif \$f == \"source\" then [.source]
          else .[\$f] // [] end)[]]
-    | group_by(.) | map({value: .[0], count: length}) | sort_by(-.count, .value)" "$JSONL"
+    | group_by(.) | map({value: .[0], count: length}
+        + (if \$f == \"speakers\" then {kind: \"person\"} else {} end))
+    | sort_by(-.count, .value)" "$JSONL"
 }
 # facet_of FILE FACET: the facet of a whosaid --json output, compact.
 facet_of() { jq -cS --arg f "$2" '.facets[$f]' "$1"; }
@@ -88,6 +90,57 @@ same_list "--filter source and year" "$(ids_where '.source == "Example Wire" and
   "$(hit_names "$TMP/run/source-filter.out")"
 run nobody "$BIN/whosaid" --db "$JDB" --json --filter speaker="Nobody Atall"
 equals "a speaker nobody has: zero hits, exit 0" "0 0" "$(jq '.total.estimate' "$TMP/run/nobody.out") $(code_of nobody)"
+
+# People and organisations: the input gives a speaker's kind
+# ({"name", "kind"}), or a plain name, taken for a person. speaker: is both
+# kinds, each facet value with its kind; person: and org: one kind, in the
+# query language, --facet and --filter alike.
+KINDS=$TMP/kinds.jsonl
+cat >"$KINDS" <<'EOF'
+{"id":"k1","title":"Budget","body":"Spending talks.","speakers":["Marco Rubio",{"name":"Pentagon","kind":"organization"}]}
+{"id":"k2","title":"Trade","body":"Tariff talks.","speakers":[{"name":"Rubio Holdings","kind":"organization"},{"name":"Kaja Kallas","kind":"person"}]}
+{"id":"k3","title":"Defence","body":"Budget talks.","speakers":[{"name":"Pentagon","kind":"organization"}]}
+{"id":"k4","title":"Aid","body":"Aid talks.","speakers":["Kaja Kallas","Pentagon"]}
+EOF
+KDB=$TMP/kdb
+run index-kinds "$BIN/whosaid-index" --db "$KDB" --no-extract "$KINDS"
+equals "speakers with kinds index" 0 "$(code_of index-kinds)"
+# {value, kind, count} of the speakers of KINDS of the kind KIND ("" = all).
+kind_oracle() {
+  jq -cSs --arg k "$1" '[.[] | .speakers[]
+      | if type == "string" then {value: ., kind: "person"} else {value: .name, kind: .kind} end
+      | select($k == "" or .kind == $k)]
+    | group_by([.value, .kind]) | map(.[0] + {count: length}) | sort_by(-.count, .value, .kind)' "$KINDS"
+}
+run kinds "$BIN/whosaid" --db "$KDB" --json --facet speaker,person,org --facet-limit 100
+equals "--facet speaker: people and organisations, each with its kind" "$(kind_oracle '')" "$(facet_of "$TMP/run/kinds.out" speaker)"
+equals "--facet person: people only" "$(kind_oracle person)" "$(facet_of "$TMP/run/kinds.out" person)"
+equals "--facet org: organisations only" "$(kind_oracle organization)" "$(facet_of "$TMP/run/kinds.out" org)"
+ok "the same name is a person in one article and an organisation in another" \
+  test "$(kind_oracle '' | jq '[.[] | select(.value == "Pentagon")] | length')" = 2
+run kinds-text "$BIN/whosaid" --db "$KDB" --facet speaker,org --limit 0
+check kinds-text "speaker and org facets, text output: organisations marked [org]"
+kind_ids() {  # jq condition on a speaker {value, kind} -> ids of the articles with one
+  jq -r "select([.speakers[] | if type == \"string\" then {value: ., kind: \"person\"}
+      else {value: .name, kind: .kind} end | select($1)] | length > 0) | .id" "$KINDS" | sort
+}
+for q in 'person:rubio|.kind == "person" and (.value | test("rubio"; "i"))' \
+         'org:rubio|.kind == "organization" and (.value | test("rubio"; "i"))' \
+         'speaker:rubio|.value | test("rubio"; "i")' \
+         'org:pentagon|.kind == "organization" and .value == "Pentagon"' \
+         'person:"Kaja Kallas"|.kind == "person" and .value == "Kaja Kallas"'; do
+  run kq "$BIN/whosaid" --db "$KDB" --json --limit 100 "${q%%|*}"
+  same_list "${q%%|*}" "$(kind_ids "${q#*|}")" "$(hit_names "$TMP/run/kq.out")"
+done
+run kf "$BIN/whosaid" --db "$KDB" --json --limit 100 --filter org=pentagon
+same_list "--filter org=pentagon" "$(kind_ids '.kind == "organization" and .value == "Pentagon"')" "$(hit_names "$TMP/run/kf.out")"
+run kf-person "$BIN/whosaid" --db "$KDB" --json --limit 100 --filter person=Pentagon
+equals "--filter person=Pentagon: the Pentagon listed as a person in k4 only" "k4" "$(hit_names "$TMP/run/kf-person.out")"
+run kf-none "$BIN/whosaid" --db "$KDB" --json --filter person='Rubio Holdings'
+equals "--filter person= of an organisation: zero hits" 0 "$(jq '.total.estimate' "$TMP/run/kf-none.out")"
+run k1 "$BIN/whosaid" --db "$KDB" --json 'title:budget'
+jqok k1 "article hits list the kinds of their speakers" \
+  '[.hits[] | select(.id == "k1")][0] | .speakers == ["Marco Rubio", "Pentagon"] and .speaker_kinds == ["person", "organization"]'
 
 # The whole sample (text articles have no speakers without extraction):
 # source and year facets of a query, against the headers and JSONL fields.

@@ -109,6 +109,9 @@ compare term --limit 100 --facet speaker,place,country,source,year --facet-limit
 compare phrase --limit 100 --facet speaker '"peace plan"'
 compare speaker-quote --limit 100 --quotes 'speaker:"Marco Rubio"' peace
 compare quotes-said --limit 30 --offset 4 --quotes --facet speaker said
+# Speakers by kind: the person and org facets count one kind of the same
+# slot, locally and through xapian-tcpsrv's fallback alike.
+compare kinds --limit 20 --quotes --facet speaker,person,org --facet-limit 1000 'org:kremlin OR person:rubio'
 compare date --sort date --limit 7 --offset 3 --facet year talks
 compare date-filter --sort date --limit 10 --offset 2 --filter year=2025
 compare all --limit 5 --offset 20 --facet source,year --facet-limit 1000 --filter year=2025 --filter year=2024

@@ -22,7 +22,7 @@ DB=$TMP/db
 run index "$BIN/whosaid-index" --db "$DB" "$SAMPLE"
 equals "the sample indexes" 0 "$(code_of index)"
 
-FIELDS='(title|body|quote|speaker|place|country|source|year|date)'
+FIELDS='(title|body|quote|speaker|person|org|place|country|source|year|date)'
 # A field:value: a quoted value, a (group), or a run of value characters.
 FIELD_VALUE="[-+]?$FIELDS:(\"[^\"]*\"|\\([^)]*\\)|[^[:space:],;:)\`'=]+)"
 

@@ -73,6 +73,10 @@ jqok article-json "--article --json: place spans name a place" \
 jqok article-json "--article --json: quote fields" \
   'all(.quotes[]; (.speaker | type) == "string" and (.kind == "direct" or .kind == "indirect")
    and (.cue | type) == "string" and (.id | test("#q[0-9]+$")))'
+jqok article-json "--article --json: speakers with their kinds, quotes with their speaker's" \
+  '(.speaker_kinds | length) == (.speakers | length) and (.speakers | length) > 0
+   and all(.speaker_kinds[]; . == "person" or . == "organization")
+   and any(.quotes[]; .speaker_kind == "unnamed") and all(.quotes[]; (.speaker_kind | type) == "string")'
 # A JSON Lines article (no file to open), and a quote id.
 run article-jsonl W --json --article jl-2025-11-23-geneva-preview
 jqok article-jsonl "--article: a JSON Lines article, spans into its body" \

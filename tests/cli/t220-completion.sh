@@ -37,12 +37,14 @@ lines() { printf '%s\n' "$@" | sort; }
 equals "whosaid --fa<TAB>" "$(lines --facet --facet-limit)" "$(comp whosaid --fa)"
 equals "whosaid --facet sp<TAB>" "speaker" "$(comp whosaid --facet sp)"
 equals "whosaid --facet <TAB>: the facets of the schema" \
-  "$(lines country place source speaker year)" "$(comp whosaid --facet '')"
+  "$(lines country org person place source speaker year)" "$(comp whosaid --facet '')"
 equals "whosaid --facet speaker,pl<TAB>" "speaker,place" "$(comp whosaid --facet speaker,pl)"
 equals "whosaid --facet=sp<TAB> (word split at =)" "speaker" "$(comp whosaid --facet = sp)"
 equals "whosaid --facet=sp<TAB> (one word)" "--facet=speaker" "$(comp whosaid --facet=sp)"
 equals "whosaid spe<TAB> -> speaker:" "speaker:" "$(comp whosaid spe)"
-equals "whosaid ceasefire p<TAB> -> place:" "place:" "$(comp whosaid ceasefire p)"
+equals "whosaid ceasefire p<TAB> -> person: place:" "$(lines person: place:)" "$(comp whosaid ceasefire p)"
+equals "whosaid ceasefire pl<TAB> -> place:" "place:" "$(comp whosaid ceasefire pl)"
+equals "whosaid --facet speaker,o<TAB>" "speaker,org" "$(comp whosaid --facet speaker,o)"
 equals "whosaid --json da<TAB> (after a flag, a query word)" "date:" "$(comp whosaid --json da)"
 equals "whosaid speaker:s<TAB> (split at :): no field inside a value" "" "$(comp whosaid speaker : s)"
 equals "whosaid speaker:s<TAB> (one word): no field inside a value" "" "$(comp whosaid speaker:s)"
@@ -61,7 +63,7 @@ ok "whosaid-index --lang <TAB> offers english" grep -qx english <<<"$langs"
 # documented in --help, and the ones everyone uses are there.
 run search-help "$BIN/whosaid" --help
 fields=$(comp whosaid '')
-for f in title: body: quote: speaker: place: country: source: year: date:; do
+for f in title: body: quote: speaker: person: org: place: country: source: year: date:; do
   ok "whosaid <TAB> offers $f" grep -qx "$f" <<<"$fields"
 done
 for f in $fields; do

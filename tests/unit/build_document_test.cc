@@ -114,6 +114,10 @@ TEST_CASE("build: the article document's terms", "[build_document]") {
                     "XSmarco",
                     "XSrubio",
                     "XSPEAKERmarco rubio",
+                    // a person (the kind of his quote): again under person:
+                    "XSPmarco",
+                    "XSPrubio",
+                    "XPERSONmarco rubio",
                     // places, countries, source, year, url
                     "XPgeneva",
                     "XPkyiv",
@@ -135,6 +139,8 @@ TEST_CASE("build: the article document's terms", "[build_document]") {
                     "XCOUNTRYCH", "XPLACEGeneva",            // filter values lowercased
                     "XQanchorage",                           // only quote text under XQ
                     "Qgeneva-1#q0",                          // quote ids are on quote documents
+                    "XORGmarco rubio", "XSOrubio",           // a person is no organisation
+                    "XSPofficial", "XSPEAKERa ukrainian official",  // unnamed: no name terms
                 });
   // No stray prefixes: every prefixed term comes from the schema.
   for (const std::string& t : terms) {
@@ -189,7 +195,7 @@ TEST_CASE("build: values and data of the article document", "[build_document]") 
   const Xapian::Document& d = b.article;
   CHECK(d.get_value(whosaid::kSlotDate) == "20251123");
   CHECK(whosaid::decode_list(d.get_value(whosaid::kSlotSpeakers)) ==
-        std::vector<std::string>{"Marco Rubio"});
+        std::vector<std::string>{"Marco Rubio\x1eperson"});
   CHECK(whosaid::decode_list(d.get_value(whosaid::kSlotPlaces)) ==
         std::vector<std::string>{"Geneva", "Kyiv"});
   CHECK(whosaid::decode_list(d.get_value(whosaid::kSlotSource)) ==
@@ -252,7 +258,8 @@ TEST_CASE("build: one document per quote", "[build_document]") {
   CHECK(positions(named, "Sgeneva") == 0);
   CHECK(named.get_value(whosaid::kSlotType) == "quote");
   CHECK(whosaid::decode_list(named.get_value(whosaid::kSlotSpeakers)) ==
-        std::vector<std::string>{"Marco Rubio"});
+        std::vector<std::string>{"Marco Rubio\x1eperson"});
+  require_terms(terms_of(named), {"XSPrubio", "XPERSONmarco rubio"}, {"XORGmarco rubio"});
   CHECK(named.get_value(whosaid::kSlotDate) == "20251123");
   CHECK(named.get_value(whosaid::kSlotHash) == b.hash);
   CHECK(nlohmann::json::parse(named.get_data()) == whosaid::quote_data(a, a.quotes[0], 0));
@@ -265,6 +272,63 @@ TEST_CASE("build: one document per quote", "[build_document]") {
   CHECK(std::none_of(t.begin(), t.end(),
                      [](const std::string& s) { return s.starts_with("XSPEAKER"); }));
   CHECK(unnamed.get_value(whosaid::kSlotSpeakers).empty());
+  CHECK(std::none_of(t.begin(), t.end(), [](const std::string& s) {
+    // (XSPEAKER and XSOURCE are other fields.)
+    return s.starts_with("XPERSON") || s.starts_with("XORG") ||
+           (s.starts_with("XSP") && !s.starts_with("XSPEAKER")) ||
+           (s.starts_with("XSO") && !s.starts_with("XSOURCE"));
+  }));
+}
+
+TEST_CASE("build: speakers by kind, given by the input or by their quotes", "[build_document]") {
+  DocumentBuilder builder("english");
+  Article a = rubio_article();
+  // An organisation speaking in a quote, a speaker the input lists with its
+  // kind, and one it lists without (a person, having no quote to tell).
+  whosaid::Quote org;
+  org.text = "no comment";
+  org.kind = "direct";
+  org.cue = "said";
+  org.speaker = {"the Pentagon", "Pentagon", "organization", "", 0, 0, 0.8, "said-x", ""};
+  a.quotes.push_back(org);
+  a.speakers = {"Marco Rubio", "Reuters", "Kaja Kallas", "Pentagon"};
+  a.speaker_kinds = {"", "organization"};
+  CHECK(whosaid::speaker_kind(a, 0) == "person");        // from his quote
+  CHECK(whosaid::speaker_kind(a, 1) == "organization");  // given
+  CHECK(whosaid::speaker_kind(a, 2) == "person");        // given without a kind
+  CHECK(whosaid::speaker_kind(a, 3) == "organization");  // from its quote
+  BuiltArticle b = builder.build(a);
+  require_terms(terms_of(b.article),
+                {"XPERSONmarco rubio", "XPERSONkaja kallas", "XORGreuters", "XORGpentagon",
+                 "XSOpentagon", "XSOreuters", "XSPkallas", "XSPEAKERpentagon", "XSPEAKERreuters"},
+                {"XPERSONreuters", "XPERSONpentagon", "XORGkaja kallas", "XSPpentagon"});
+  CHECK(whosaid::decode_list(b.article.get_value(whosaid::kSlotSpeakers)) ==
+        std::vector<std::string>{"Marco Rubio\x1eperson", "Reuters\x1eorganization",
+                                 "Kaja Kallas\x1eperson", "Pentagon\x1eorganization"});
+  auto data = nlohmann::json::parse(b.article.get_data());
+  CHECK(data["speaker_kinds"] ==
+        nlohmann::json({"person", "organization", "person", "organization"}));
+  REQUIRE(b.quotes.size() == 3);
+  const Xapian::Document& q = b.quotes[2].second;
+  require_terms(terms_of(q), {"XORGpentagon", "XSOpentagon", "XSPEAKERpentagon"},
+                {"XPERSONpentagon"});
+  CHECK(whosaid::decode_list(q.get_value(whosaid::kSlotSpeakers)) ==
+        std::vector<std::string>{"Pentagon\x1eorganization"});
+  CHECK(nlohmann::json::parse(q.get_data())["speaker_kind"] == "organization");
+  // The kind's words repeat the speaker's: wdf 0, so that the document's
+  // length, and every score, is what it was without them.
+  CHECK(wdf_of(b.article, "XSPkallas") == 0);
+  CHECK(wdf_of(b.article, "XSkallas") == 1);
+  CHECK(!positions_of(b.article, "XSOpentagon").empty());
+  Article plain = a;
+  plain.speaker_kinds = {"", "", "", ""};
+  for (whosaid::Quote& qq : plain.quotes) qq.speaker.kind = "unnamed";
+  auto length = [](const Xapian::Document& doc) {
+    Xapian::termcount n = 0;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) n += t.get_wdf();
+    return n;
+  };
+  CHECK(length(builder.build(plain).article) == length(b.article));
 }
 
 TEST_CASE("build: spelling words are the unprefixed, unstemmed words", "[build_document]") {

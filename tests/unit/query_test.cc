@@ -50,6 +50,12 @@ const Case kCases[] = {
     {"speaker:\"Rubio Marco\"", "Query(0 * (XSrubio@1 PHRASE 2 XSmarco@2))"},
     {"speaker:rub*", "Query(0 * WILDCARD SYNONYM XSrub)"},
     {"source:bbc", "Query(0 * ZXObbc@1)"},
+    // person: and org: are speaker: of one kind: their own words and
+    // filter terms (the sample's speakers are people).
+    {"person:\"Marco Rubio\"", "Query(0 * XPERSONmarco rubio)"},
+    {"person:rubio", "Query(0 * ZXSPrubio@1)"},
+    {"org:pentagon", "Query(0 * ZXSOpentagon@1)"},
+    {"org:\"Marco Rubio\"", "Query(0 * (XSOmarco@1 PHRASE 2 XSOrubio@2))"},
     // place: also the gazetteer's places of that name: any case, no
     // diacritics, alternate names and aliases.
     {"place:Kyiv", "Query(0 * (XPkyiv@1 OR XPLACEkyiv))"},
@@ -148,7 +154,7 @@ const ErrorCase kErrors[] = {
      "cannot parse query 'Title:peace': unknown field 'Title:' (did you mean title:?)"},
     {"colour:red",
      "cannot parse query 'colour:red': unknown field 'colour:' (fields: title:, body:, quote:, "
-     "speaker:, place:, country:, source:, year:, date:)"},
+     "speaker:, person:, org:, place:, country:, source:, year:, date:)"},
     {"year:two",
      "cannot parse query 'year:two': year:two: a year is four digits, as in year:2025 (a range "
      "of years: date:2024..2025)"},

@@ -57,6 +57,30 @@ TEST_CASE("jsonl: every field of a good line", "[read_jsonl]") {
   CHECK(note.empty());
 }
 
+TEST_CASE("jsonl: speakers as names or as {name, kind} objects", "[read_jsonl]") {
+  Article a = whosaid::parse_jsonl_line(
+      R"({"title":"t","speakers":["Marco Rubio",{"name":"Pentagon","kind":"organization"},)"
+      R"({"name":"Kaja Kallas","kind":"person"},""]})",
+      "f:1");
+  CHECK(a.speakers == std::vector<std::string>{"Marco Rubio", "Pentagon", "Kaja Kallas"});
+  CHECK(a.speaker_kinds == std::vector<std::string>{"", "organization", "person"});
+  CHECK(whosaid::speaker_kind(a, 0) == "person");  // a plain name: a person
+  CHECK(whosaid::speaker_kind(a, 1) == "organization");
+  for (const char* bad : {R"({"title":"t","speakers":[{"name":"X"}]})",
+                          R"({"title":"t","speakers":[{"name":"X","kind":"unnamed"}]})",
+                          R"({"title":"t","speakers":[{"name":"X","kind":"place"}]})",
+                          R"({"title":"t","speakers":[3]})"}) {
+    INFO(bad);
+    CHECK(reason_of(bad) == "bad field");
+  }
+  try {
+    whosaid::parse_jsonl_line(R"({"title":"t","speakers":[{"name":"X","kind":"place"}]})", "f:1");
+  } catch (const BadInput& e) {
+    CHECK(std::string(e.what()).find("\"kind\": \"person\"|\"organization\"") != std::string::npos);
+    CHECK(std::string(e.what()).find("\"place\"") != std::string::npos);
+  }
+}
+
 TEST_CASE("jsonl: numeric ids, nulls, title or body alone, unreadable dates", "[read_jsonl]") {
   CHECK(whosaid::parse_jsonl_line(R"({"id":42,"title":"T"})", "f:1").id == "42");
   Article a = whosaid::parse_jsonl_line(

@@ -32,7 +32,9 @@ TEST_CASE("schema rows are unique in name, prefix and slot", "[schema]") {
   for (const Field& f : fields()) {
     INFO("field " << f.name);
     CHECK(names.insert(f.name).second);
-    if (f.slot != Xapian::BAD_VALUENO) CHECK(slots.insert(f.slot).second);
+    // A field of one kind of speaker (person:, org:) counts its kind's items
+    // of the speaker slot; every other field has a slot of its own.
+    if (f.slot != Xapian::BAD_VALUENO && f.kind.empty()) CHECK(slots.insert(f.slot).second);
     CHECK(!f.help.empty());
     // A facet needs a slot to count and a filter term to select.
     if (f.facet) {
@@ -72,7 +74,37 @@ TEST_CASE("prefixes do not shadow each other", "[schema]") {
 }
 
 TEST_CASE("facet_names lists the facet fields", "[schema]") {
-  CHECK(facet_names() == "speaker,place,country,source,year");
+  CHECK(facet_names() == "speaker,person,org,place,country,source,year");
+}
+
+TEST_CASE("fields of a kind of speaker share the speaker slot", "[schema]") {
+  const Field* person = find_field("person");
+  const Field* org = find_field("org");
+  REQUIRE(person);
+  REQUIRE(org);
+  CHECK(person->kind == "person");
+  CHECK(org->kind == "organization");
+  CHECK(person->slot == kSlotSpeakers);
+  CHECK(org->slot == kSlotSpeakers);
+  CHECK(find_field("speaker")->kind.empty());
+  CHECK(filter_term(*org, "the Pentagon") == "XORGthe pentagon");
+}
+
+TEST_CASE("kind_item / split_kind_item", "[schema]") {
+  CHECK(kind_item("Marco Rubio", "person") == "Marco Rubio\x1eperson");
+  CHECK(kind_item("Kyiv", "") == "Kyiv");
+  CHECK(kind_item("A\x1e"
+                  "B",
+                  "organization") == "AB\x1eorganization");
+  auto [value, kind] = split_kind_item("Marco Rubio\x1eperson");
+  CHECK(value == "Marco Rubio");
+  CHECK(kind == "person");
+  auto [plain, none] = split_kind_item("Kyiv");
+  CHECK(plain == "Kyiv");
+  CHECK(none.empty());
+  // Through a list, as kSlotSpeakers holds them.
+  CHECK(decode_list(encode_list({kind_item("Pentagon", "organization")})) ==
+        std::vector<std::string>{"Pentagon\x1eorganization"});
 }
 
 TEST_CASE("encode_list / decode_list round trip", "[schema]") {

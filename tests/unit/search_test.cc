@@ -3,6 +3,8 @@
 // suggestions; then the text and JSON output and the command line.
 #include "searcher/search.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -209,7 +211,7 @@ TEST_CASE("search: bad facets and filters are usage errors", "[search]") {
   SearchRequest r = request("peace");
   r.facets = {"title"};
   CHECK_THROWS_WITH(run_search(db, r),
-                    "unknown facet 'title' (facets: speaker,place,country,source,year)");
+                    "unknown facet 'title' (facets: speaker,person,org,place,country,source,year)");
   CHECK_THROWS_AS(parse_filter("speaker"), UsageError);
   CHECK_THROWS_AS(parse_filter("=x"), UsageError);
   CHECK_THROWS_AS(parse_filter("speaker= "), UsageError);
@@ -217,7 +219,7 @@ TEST_CASE("search: bad facets and filters are usage errors", "[search]") {
   CHECK(parse_filter("title=x").field == "title");
   CHECK_THROWS_WITH(parse_filter("colour=red"),
                     "--filter 'colour=red': cannot filter on 'colour' (filters: "
-                    "title,body,quote,speaker,place,country,source,year,date)");
+                    "title,body,quote,speaker,person,org,place,country,source,year,date)");
   FilterSpec f = parse_filter("speaker=Marco Rubio=x");
   CHECK(f.field == "speaker");
   CHECK(f.value == "Marco Rubio=x");
@@ -517,6 +519,8 @@ TEST_CASE("format_json: versioned shape", "[format]") {
   CHECK(qh["type"] == "quote");
   CHECK(qh["speaker"] == "Marco Rubio");
   CHECK(qh["speakers"] == nlohmann::ordered_json::array({"Marco Rubio"}));
+  CHECK(qh["speaker_kind"] == "person");
+  CHECK(qh["speaker_kinds"] == nlohmann::ordered_json::array({"person"}));
   CHECK(qh["text"] == "We made progress on the peace plan");
   CHECK(qh["article"] == "a1");
   CHECK(qh["kind"] == "direct");
@@ -588,8 +592,9 @@ TEST_CASE("cli: options become a request", "[cli]") {
   // Filters or facets alone search everything; nothing at all is an error.
   CHECK(make_request(*parse({"--facet", "year"})).query.empty());
   CHECK_THROWS_AS(make_request(*parse({})), UsageError);
-  CHECK_THROWS_WITH(make_request(*parse({"--facet", "speakers", "x"})),
-                    "unknown facet 'speakers' (facets: speaker,place,country,source,year)");
+  CHECK_THROWS_WITH(
+      make_request(*parse({"--facet", "speakers", "x"})),
+      "unknown facet 'speakers' (facets: speaker,person,org,place,country,source,year)");
   CHECK_THROWS_AS(parse({"--sort", "size", "x"}), CLI::ValidationError);
   CHECK_THROWS_AS(parse({"--color", "sometimes", "x"}), CLI::ValidationError);
 
@@ -675,6 +680,83 @@ TEST_CASE("search: speaker:word finds every speaker with that word", "[search]")
   CHECK(found("speaker:Brown") == Ids{"x1", "x2", "x3"});
   CHECK(found("speaker:\"Gordon Brown\"") == Ids{"x1"});
   CHECK(found("speaker:\"gordon brown\"") == Ids{"x1"});
+}
+
+TEST_CASE("search: people and organisations told apart", "[search]") {
+  test::TestDbWriter w;
+  // Rubio the person, and an organisation with his name in it.
+  w.add({"k1", "One", "Text one", "2025-01-02", "", {"Marco Rubio"}, {}, {}, {}, {"Pentagon"}});
+  w.add({"k2", "Two", "Text two", "2025-01-03", "", {}, {}, {}, {}, {"Rubio Group"}});
+  w.add({"k3", "Three", "Text three", "2025-01-04", "", {"Kaja Kallas"}, {}, {}, {}, {"Pentagon"}});
+  w.add({"k4",
+         "Four",
+         "Text four",
+         "2025-01-05",
+         "",
+         {"Pete Hegseth"},
+         {},
+         {},
+         {{"Pete Hegseth", "Fine"}}});
+  auto found = [&](const std::string& q) {
+    Ids v = ids(run_search(w.db(), request(q)));
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  CHECK(found("speaker:rubio") == Ids{"k1", "k2"});
+  CHECK(found("person:rubio") == Ids{"k1"});
+  CHECK(found("org:rubio") == Ids{"k2"});
+  CHECK(found("org:pentagon") == Ids{"k1", "k3"});
+  CHECK(found("person:pentagon").empty());
+  CHECK(found("org:\"Rubio Group\"") == Ids{"k2"});
+  CHECK(found("person:\"Marco Rubio\"") == Ids{"k1"});
+  CHECK(found("person:(kallas OR hegseth)") == Ids{"k3", "k4"});
+  SearchRequest f = request("");
+  f.filters = {{"org", "pentagon"}};
+  CHECK(ids(run_search(w.db(), f)).size() == 2);
+  f.filters = {{"person", "Pentagon"}};
+  CHECK(ids(run_search(w.db(), f)).empty());
+
+  // Facets: speaker = both kinds, each value with its kind; person, org one.
+  SearchRequest r = request("");
+  r.facets = {"speaker", "person", "org"};
+  SearchResult res = run_search(w.db(), r);
+  REQUIRE(res.facets.size() == 3);
+  auto values = [](const FacetResult& fr) {
+    std::vector<std::string> out;
+    for (const FacetValue& v : fr.values)
+      out.push_back(fmt::format("{} {} {}", v.value, v.kind, v.count));
+    return out;
+  };
+  CHECK(values(res.facets[0]) ==
+        std::vector<std::string>{"Pentagon organization 2", "Kaja Kallas person 1",
+                                 "Marco Rubio person 1", "Pete Hegseth person 1",
+                                 "Rubio Group organization 1"});
+  CHECK(values(res.facets[1]) == std::vector<std::string>{"Kaja Kallas person 1",
+                                                          "Marco Rubio person 1",
+                                                          "Pete Hegseth person 1"});
+  CHECK(values(res.facets[2]) ==
+        std::vector<std::string>{"Pentagon organization 2", "Rubio Group organization 1"});
+  nlohmann::ordered_json j = format_json(res);
+  CHECK(j["facets"]["speaker"][0] ==
+        nlohmann::ordered_json({{"value", "Pentagon"}, {"count", 2}, {"kind", "organization"}}));
+  CHECK(j["facets"]["person"][0]["kind"] == "person");
+  // Article hits list their speakers' kinds in order.
+  SearchRequest one = request("\"text one\"");
+  nlohmann::ordered_json hit = format_json(run_search(w.db(), one))["hits"][0];
+  CHECK(hit["speakers"] == nlohmann::ordered_json({"Marco Rubio", "Pentagon"}));
+  CHECK(hit["speaker_kinds"] == nlohmann::ordered_json({"person", "organization"}));
+  // Text: organisations marked in the speaker facet, not in the org facet.
+  r.facets = {"speaker", "org"};
+  r.limit = 0;
+  std::string text = format_text(run_search(w.db(), r), false);
+  CHECK(text.find("speaker: Pentagon [org] (2), Kaja Kallas (1)") != std::string::npos);
+  CHECK(text.find("org: Pentagon (2), Rubio Group (1)") != std::string::npos);
+  // Quote hits: an unnamed source is marked as such, a person is not.
+  SearchRequest q = request("anchorage OR progress");
+  q.quotes = true;
+  std::string quotes = format_text(run_search(test::make_sample_db(), q), false);
+  CHECK(quotes.find("he [unnamed]: \u201cThe spirit of Anchorage") != std::string::npos);
+  CHECK(quotes.find("Marco Rubio: \u201cWe made progress") != std::string::npos);
 }
 
 TEST_CASE("search: places and countries by any name", "[search]") {

@@ -35,6 +35,8 @@ struct TestArticle {
   std::vector<std::string> places;
   std::vector<std::string> countries;
   std::vector<TestQuote> quotes;
+  // Speakers that are organisations (SPEAKERS are people).
+  std::vector<std::string> organizations = {};
 };
 
 class TestDbWriter {
@@ -60,6 +62,11 @@ class TestDbWriter {
     a.source = t.source;
     a.path = "/corpus/" + t.id + ".txt";
     a.speakers = t.speakers;
+    a.speaker_kinds.assign(t.speakers.size(), "person");
+    for (const std::string& o : t.organizations) {
+      a.speakers.push_back(o);
+      a.speaker_kinds.push_back("organization");
+    }
     a.places = t.places;
     a.countries = t.countries;
     for (const TestQuote& q : t.quotes) {
@@ -80,13 +87,14 @@ class TestDbWriter {
     doc.add_boolean_term(id_term(a.id));
     common(doc, a);
     text("body", a.title, 3);
-    for (const std::string& s : a.speakers) {
-      text("speaker", s);
-      filter(doc, "speaker", s);
+    std::vector<std::string> speaker_items;
+    for (std::size_t i = 0; i < a.speakers.size(); ++i) {
+      speaker(doc, a.speakers[i], a.speaker_kinds[i]);
+      speaker_items.push_back(kind_item(a.speakers[i], a.speaker_kinds[i]));
     }
     for (const Quote& q : a.quotes) text("quote", q.text);
     text("body", a.body);
-    doc.add_value(kSlotSpeakers, encode_list(a.speakers));
+    doc.add_value(kSlotSpeakers, encode_list(speaker_items));
     doc.add_value(kSlotType, std::string(kTypeArticle));
     // Like the indexer's content hash: one per article, shared by its quotes
     // (the searcher's tie-break). Any stable function of the article will do.
@@ -106,10 +114,11 @@ class TestDbWriter {
       qd.add_boolean_term(type_term(kTypeQuote));
       qd.add_boolean_term(id_term(quote_id(a.id, i)));
       text("body", q.text);  // the quote text once, as the plain text
-      text("speaker", q.speaker.name);
       if (!q.speaker.canonical.empty()) {
-        filter(qd, "speaker", q.speaker.canonical);
-        qd.add_value(kSlotSpeakers, encode_list({q.speaker.canonical}));
+        speaker(qd, q.speaker.canonical, q.speaker.kind);
+        qd.add_value(kSlotSpeakers, encode_list({kind_item(q.speaker.canonical, q.speaker.kind)}));
+      } else {
+        text("speaker", q.speaker.name);
       }
       common(qd, a);
       qd.add_value(kSlotType, std::string(kTypeQuote));
@@ -134,6 +143,18 @@ class TestDbWriter {
 
   void filter(Xapian::Document& doc, std::string_view field, const std::string& value) {
     doc.add_boolean_term(filter_term(*find_field(field), value));
+  }
+
+  // A named speaker's words and filter terms, under speaker: and the field
+  // of its KIND (person:, org:), as the indexer writes them.
+  void speaker(Xapian::Document& doc, const std::string& name, const std::string& kind) {
+    text("speaker", name);
+    filter(doc, "speaker", name);
+    for (const Field& f : fields()) {
+      if (f.kind != kind) continue;
+      text(f.name, name, 0);
+      filter(doc, f.name, name);
+    }
   }
 
   void common(Xapian::Document& doc, const Article& a) {
