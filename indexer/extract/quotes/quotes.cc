@@ -577,34 +577,57 @@ struct Finder {
     }
   }
 
+  // One cue of a sentence: "according to", then the cue words used
+  // otherwise, then the orders SUBJECT CUE CONTENT / CONTENT, SUBJECT CUE
+  // and CONTENT, CUE SUBJECT.
   bool try_cue(const Sentence& s, std::size_t i, const Cue& c) {
+    if (c.type == CueType::kAccording) return try_according(s, i, c);
+    if (used_otherwise(s, i, c)) return false;
+    if (c.participle && i > s.begin && is_comma(T[i - 1])) return try_participle(s, i, c);
+    auto src = source_before(i, s.begin);
+    if (src && c.base && !base_form_is_verb(s, i, *src)) return false;
+    if (src) return try_subject_cue(s, i, c, *src);
+    return try_cue_then_source(s, i, c);
+  }
+
+  // An attribution of the cue C at I, content and source still empty.
+  Attribution cue_attribution(std::size_t i, const Cue& c) const {
     Attribution a;
     a.cue = {i, i + c.words};
     a.cue_text = cue_string(i, c.words);
+    return a;
+  }
+
+  // "according to X, CONTENT" and "CONTENT, according to X".
+  bool try_according(const Sentence& s, std::size_t i, const Cue& c) {
+    Attribution a = cue_attribution(i, c);
     std::size_t cue_end = i + c.words;
     std::size_t s_end = trim_end(T, s.begin, s.end);
-    if (c.type == CueType::kAccording) {
-      auto np = np_forward(T, cue_end, s.end);
-      if (!np) return false;
-      a.source = *np;
-      std::size_t lead = trim_begin(T, s.begin, i);
-      if (lead == i || (i - lead <= 2 && T[lead].is_word() && is_function_word(T[lead].lower))) {
-        std::size_t b = np->end;
-        if (b < s_end && is_comma(T[b])) ++b;
-        if (b >= s_end) return false;
-        set_content(a, b, s_end);
-      } else {
-        std::size_t e = i;
-        while (e > s.begin && T[e - 1].kind == Token::kPunct) --e;
-        std::size_t b = trim_begin(T, s.begin, e);
-        if (b >= e) return false;
-        set_content(a, b, e);
-      }
-      add(a);
-      return true;
+    auto np = np_forward(T, cue_end, s.end);
+    if (!np) return false;
+    a.source = *np;
+    std::size_t lead = trim_begin(T, s.begin, i);
+    if (lead == i || (i - lead <= 2 && T[lead].is_word() && is_function_word(T[lead].lower))) {
+      std::size_t b = np->end;
+      if (b < s_end && is_comma(T[b])) ++b;
+      if (b >= s_end) return false;
+      set_content(a, b, s_end);
+    } else {
+      std::size_t e = i;
+      while (e > s.begin && T[e - 1].kind == Token::kPunct) --e;
+      std::size_t b = trim_begin(T, s.begin, e);
+      if (b >= e) return false;
+      set_content(a, b, e);
     }
-    // Cue words used otherwise: "a say", "the report", "was said to", "is expected".
-    if (i > s.begin && T[i - 1].is_word() && is_determiner(T[i - 1].lower)) return false;
+    add(a);
+    return true;
+  }
+
+  // Cue words used otherwise: "a say", "the report", "was said to", "is
+  // expected".
+  bool used_otherwise(const Sentence& s, std::size_t i, const Cue& c) const {
+    if (i > s.begin && T[i - 1].is_word() && is_determiner(T[i - 1].lower)) return true;
+    std::size_t cue_end = i + c.words;
     std::size_t before = skip_adverbs_back(T, i, s.begin);
     if (c.past_participle || c.words == 1) {
       bool passive = false;
@@ -613,103 +636,117 @@ struct Finder {
       if (before > s.begin && is_be(T[before - 1].lower)) passive = true;
       if (passive && !(cue_end < s.end && T[cue_end].lower == "by") &&
           (c.past_participle || T[i].lower.ends_with("ed") || T[i].lower == "told"))
+        return true;
+    }
+    return false;
+  }
+
+  // ", adding that ...": the speaker of the clause before, else the subject
+  // the sentence starts with ("Rubio praised him, saying ...").
+  bool try_participle(const Sentence& s, std::size_t i, const Cue& c) {
+    Attribution a = cue_attribution(i, c);
+    std::size_t cue_end = i + c.words;
+    std::size_t s_end = trim_end(T, s.begin, s.end);
+    int prev = last_in_sentence(i);
+    std::size_t b = skip_to_content(T, cue_end, s.end);
+    if (b >= s_end) return false;
+    if (prev < 0) {
+      std::size_t sb = trim_begin(T, s.begin, i);
+      auto subj = np_forward(T, sb, i);
+      if (!subj || subj->end >= i || !T[subj->end].is_word() || T[subj->end].cap ||
+          inside_quote(T[sb]))
         return false;
-    }
-    if (c.participle && i > s.begin && is_comma(T[i - 1])) {
-      // ", adding that ...": the speaker of the clause before, else the
-      // subject the sentence starts with ("Rubio praised him, saying ...").
-      int prev = last_in_sentence(i);
-      std::size_t b = skip_to_content(T, cue_end, s.end);
-      if (b >= s_end) return false;
-      if (prev < 0) {
-        std::size_t sb = trim_begin(T, s.begin, i);
-        auto subj = np_forward(T, sb, i);
-        if (!subj || subj->end >= i || !T[subj->end].is_word() || T[subj->end].cap ||
-            inside_quote(T[sb]))
-          return false;
-        a.source = *subj;
-        set_content(a, b, s_end);
-        add(a);
-        return true;
-      }
-      a.inherits = prev;
+      a.source = *subj;
       set_content(a, b, s_end);
       add(a);
       return true;
     }
-    auto src = source_before(i, s.begin);
-    if (src && c.base) {
-      // "say", "state" are nouns too: a verb only after a plural or
-      // first/second person subject, or after "to", a modal or "did".
-      const Token& h = T[src->end - 1];
-      bool plural_subject = h.lower == "they" || h.lower == "we" || h.lower == "who" ||
-                            (!h.cap && is_plural_source_noun(h.lower));
-      bool aux = false;
-      for (std::size_t k = before > s.begin ? before - 1 : before; k < i; ++k) {
-        const std::string& w = T[k].lower;
-        if (w == "to" || w == "will" || w == "would" || w == "did" || w == "could" ||
-            w == "may" || w == "might" || w == "should" || w == "can" || w == "do" ||
-            w == "does")
-          aux = true;
-      }
-      if (!plural_subject && !aux) return false;
+    a.inherits = prev;
+    set_content(a, b, s_end);
+    add(a);
+    return true;
+  }
+
+  // "say", "state" are nouns too: a verb only after a plural or
+  // first/second person subject, or after "to", a modal or "did".
+  bool base_form_is_verb(const Sentence& s, std::size_t i, TokenRange src) const {
+    std::size_t before = skip_adverbs_back(T, i, s.begin);
+    const Token& h = T[src.end - 1];
+    bool plural_subject = h.lower == "they" || h.lower == "we" || h.lower == "who" ||
+                          (!h.cap && is_plural_source_noun(h.lower));
+    bool aux = false;
+    for (std::size_t k = before > s.begin ? before - 1 : before; k < i; ++k) {
+      const std::string& w = T[k].lower;
+      if (w == "to" || w == "will" || w == "would" || w == "did" || w == "could" ||
+          w == "may" || w == "might" || w == "should" || w == "can" || w == "do" || w == "does")
+        aux = true;
     }
-    if (src) {
-      std::size_t neg_from = src->begin >= s.begin + 2 ? src->begin - 2 : s.begin;
-      if (has_negation(T, neg_from, i)) return false;
-      if (T[src->begin].lower == "who" && src->begin == s.begin) return false;
-      a.source = *src;
-      set_antecedent(a);
-      // Content after the cue?
-      std::size_t b = cue_end;
-      if (c.type == CueType::kTell && b < s.end && T[b].lower != "that") {
-        auto obj = np_forward(T, b, s.end);
-        if (!obj && b < s.end && T[b].is_word() &&
-            (T[b].lower == "him" || T[b].lower == "her" || T[b].lower == "them" ||
-             T[b].lower == "me" || T[b].lower == "us"))
-          obj = TokenRange{b, b + 1};
-        if (obj) b = obj->end;
-      }
-      b = skip_to_content(T, b, s.end);
-      bool preceded_by_comma =
-          src->begin > s.begin && (is_comma(T[src->begin - 1]) ||
-                                   T[src->begin - 1].kind == Token::kQuoteClose);
-      std::size_t content_words = 0;
-      for (std::size_t k = b; k < s_end; ++k)
-        if (T[k].is_word()) ++content_words;
-      if (preceded_by_comma && content_words <= 3) {
-        // CONTENT, X said (on Monday).
-        std::size_t e = src->begin - 1;
-        while (e > s.begin && T[e - 1].kind == Token::kPunct &&
-               T[e - 1].kind != Token::kQuoteClose)
-          --e;
-        std::size_t cb = trim_begin(T, s.begin, e);
-        if (cb >= e) return false;
-        set_content(a, cb, e);
-        add(a);
-        return true;
-      }
-      if (content_words == 0) return false;
-      set_content(a, b, s_end);
-      add(a);
-      return true;
+    return plural_subject || aux;
+  }
+
+  // SOURCE CUE CONTENT, or CONTENT, SOURCE CUE (on Monday).
+  bool try_subject_cue(const Sentence& s, std::size_t i, const Cue& c, TokenRange src) {
+    Attribution a = cue_attribution(i, c);
+    std::size_t cue_end = i + c.words;
+    std::size_t s_end = trim_end(T, s.begin, s.end);
+    std::size_t neg_from = src.begin >= s.begin + 2 ? src.begin - 2 : s.begin;
+    if (has_negation(T, neg_from, i)) return false;
+    if (T[src.begin].lower == "who" && src.begin == s.begin) return false;
+    a.source = src;
+    set_antecedent(a);
+    // Content after the cue?
+    std::size_t b = cue_end;
+    if (c.type == CueType::kTell && b < s.end && T[b].lower != "that") {
+      auto obj = np_forward(T, b, s.end);
+      if (!obj && b < s.end && T[b].is_word() &&
+          (T[b].lower == "him" || T[b].lower == "her" || T[b].lower == "them" ||
+           T[b].lower == "me" || T[b].lower == "us"))
+        obj = TokenRange{b, b + 1};
+      if (obj) b = obj->end;
     }
-    // CONTENT, said X.
-    if (i > s.begin && (is_comma(T[i - 1]) || T[i - 1].kind == Token::kQuoteClose)) {
-      auto np = np_forward(T, cue_end, s.end);
-      if (!np) return false;
-      std::size_t after = np->end;
-      if (after < s_end && !is_comma(T[after])) return false;
-      std::size_t e = i - 1;
-      while (e > s.begin && T[e - 1].kind == Token::kPunct) --e;
+    b = skip_to_content(T, b, s.end);
+    bool preceded_by_comma =
+        src.begin > s.begin &&
+        (is_comma(T[src.begin - 1]) || T[src.begin - 1].kind == Token::kQuoteClose);
+    std::size_t content_words = 0;
+    for (std::size_t k = b; k < s_end; ++k)
+      if (T[k].is_word()) ++content_words;
+    if (preceded_by_comma && content_words <= 3) {
+      // CONTENT, X said (on Monday).
+      std::size_t e = src.begin - 1;
+      while (e > s.begin && T[e - 1].kind == Token::kPunct && T[e - 1].kind != Token::kQuoteClose)
+        --e;
       std::size_t cb = trim_begin(T, s.begin, e);
       if (cb >= e) return false;
-      a.source = *np;
       set_content(a, cb, e);
       add(a);
       return true;
     }
-    return false;
+    if (content_words == 0) return false;
+    set_content(a, b, s_end);
+    add(a);
+    return true;
+  }
+
+  // CONTENT, said X.
+  bool try_cue_then_source(const Sentence& s, std::size_t i, const Cue& c) {
+    if (i <= s.begin || !(is_comma(T[i - 1]) || T[i - 1].kind == Token::kQuoteClose))
+      return false;
+    Attribution a = cue_attribution(i, c);
+    std::size_t cue_end = i + c.words;
+    std::size_t s_end = trim_end(T, s.begin, s.end);
+    auto np = np_forward(T, cue_end, s.end);
+    if (!np) return false;
+    std::size_t after = np->end;
+    if (after < s_end && !is_comma(T[after])) return false;
+    std::size_t e = i - 1;
+    while (e > s.begin && T[e - 1].kind == Token::kPunct) --e;
+    std::size_t cb = trim_begin(T, s.begin, e);
+    if (cb >= e) return false;
+    a.source = *np;
+    set_content(a, cb, e);
+    add(a);
+    return true;
   }
 
   // Quotations still without a speaker: inside reported speech (partial
