@@ -82,6 +82,24 @@ TokenRange coordinated_name(const TokenizedText& tt, TokenRange source) {
   return k < e ? TokenRange{k, e} : TokenRange{};
 }
 
+// What the finder knows of the source of A, added to its speaker M: the
+// span of the source phrase as written (attribution corpora mark "Mr.
+// Nair", "a senior official", "Paul Dent, an economist at Capital
+// Economics": the name alone is M.name), the organisation of an
+// appositive, and the rule that found it with its confidence, unless
+// resolution has decided them.
+void describe_source(const TokenizedText& tt, const Attribution& a, SpeakerMention& m) {
+  TokenRange phrase = a.phrase.empty() ? a.source : a.phrase;
+  if (!phrase.empty()) {
+    m.start = range_start(tt, phrase);
+    m.end = range_end(tt, phrase);
+  }
+  if (m.organization.empty() && !a.organization.empty())
+    m.organization = span_text(tt, range_start(tt, a.organization), range_end(tt, a.organization));
+  if (m.rule.empty()) m.rule = a.rule;
+  if (m.confidence == 0) m.confidence = rule_confidence(m.rule);
+}
+
 }  // namespace
 
 std::vector<Quote> Extractor::extract_quotes(std::string_view text,
@@ -125,6 +143,7 @@ std::vector<Quote> Extractor::extract_quotes(std::string_view text,
     q.kind = a.direct ? "direct" : "indirect";
     q.cue = a.cue_text;
     q.speaker = speakers[i];
+    describe_source(tt, a, q.speaker);
     quotes.push_back(std::move(q));
   }
   return quotes;

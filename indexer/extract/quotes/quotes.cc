@@ -313,6 +313,14 @@ std::size_t trim_begin(const Tokens& T, std::size_t b, std::size_t e) {
 
 bool inside_quote(const Token& t) { return t.quote >= 0; }
 
+// Whether the cue tokens R hold no word of belief, plan, evidence or
+// seeming ("believes", "wants", "figures show").
+bool is_speech_cue(const TokenizedText& tt, TokenRange r) {
+  for (std::size_t k = r.begin; k < r.end; ++k)
+    if (is_non_speech_cue_word(tt.tokens[k].lower)) return false;
+  return !r.empty();
+}
+
 struct Finder {
   const TokenizedText& tt;
   const Tokens& T;
@@ -374,11 +382,65 @@ struct Finder {
     for (std::size_t k = i; k < i + n && k < claimed.size(); ++k) claimed[k] = true;
   }
 
+  // A source as found: the noun phrase that names it and, for an
+  // appositive, the whole phrase as written and the organisation it names.
+  struct Found {
+    TokenRange source, phrase, organization;
+    bool appositive = false;
+  };
+
+  // Gives A the source F found by RULE ("appositive" instead when F is one).
+  static void set_source(Attribution& a, const Found& f, const char* rule) {
+    a.source = f.source;
+    a.phrase = f.phrase;
+    a.organization = f.organization;
+    a.rule = f.appositive ? "appositive" : rule;
+  }
+
+  // The appositive that starts after the comma at C and ends before LIMIT:
+  // ", of Nomura", ", an economist at Capital Economics", ", the chief
+  // executive of Acme"; nullopt unless it names an organisation (a
+  // capitalised noun phrase after the preposition). Its end is the token
+  // after it (a comma, or LIMIT).
+  struct Appositive {
+    std::size_t end = 0;
+    TokenRange organization;
+  };
+  std::optional<Appositive> appositive_at(std::size_t c, std::size_t limit) const {
+    std::size_t k = c + 1;
+    if (k >= limit || !T[k].is_word()) return std::nullopt;
+    bool role = false;
+    if (!is_prep(T[k].lower)) {
+      // The role: a few words that include a source noun or a title.
+      if (is_determiner(T[k].lower)) ++k;
+      std::size_t n = 0;
+      while (k < limit && n < 6 && T[k].is_word() && !is_prep(T[k].lower) &&
+             !is_pronoun(T[k].lower) && !cue_at(T, k, limit).words) {
+        if (is_source_noun(T[k].lower) || is_title(T[k].lower)) role = true;
+        ++k;
+        ++n;
+      }
+      if (!role || k >= limit) return std::nullopt;
+    }
+    const std::string& prep = T[k].lower;
+    if (!(prep == "of" || prep == "at" || prep == "for" || prep == "from" || prep == "with"))
+      return std::nullopt;
+    auto org = np_forward(T, k + 1, limit);
+    if (!org || !T[org->end - 1].cap || is_pronoun(T[org->begin].lower)) return std::nullopt;
+    std::size_t end = org->end;
+    if (end < limit && !is_comma(T[end]) && !is_sentence_end_punct(T[end])) return std::nullopt;
+    if (is_determiner(T[org->begin].lower)) ++org->begin;
+    return Appositive{end, *org};
+  }
+
   // The source of a cue at I by looking left: appositives ("the EU's chief
-  // diplomat, Kaja Kallas, warned"), then a plain noun phrase.
-  std::optional<TokenRange> source_before(std::size_t i, std::size_t limit) {
+  // diplomat, Kaja Kallas, warned"; "Paul Dent, an economist at Capital
+  // Economics, said": the person, the organisation aside), then a plain
+  // noun phrase.
+  std::optional<Found> source_before(std::size_t i, std::size_t limit) {
     std::size_t e = skip_adverbs_back(T, i, limit);
     if (e > limit && is_comma(T[e - 1])) {
+      if (auto f = person_of_appositive(e - 1, limit)) return f;
       auto inner = np_back(T, e - 1, limit);
       if (inner && inner->begin > limit && is_comma(T[inner->begin - 1])) {
         auto outer = np_back(T, inner->begin - 1, limit);
@@ -386,13 +448,51 @@ struct Finder {
           bool inner_name = T[inner->end - 1].cap;
           bool outer_name = T[outer->end - 1].cap;
           if (inner_name != outer_name || T[inner->begin].lower == "the" ||
-              T[inner->begin].lower == "a" || T[inner->begin].lower == "an")
-            return TokenRange{outer->begin, inner->end};
+              T[inner->begin].lower == "a" || T[inner->begin].lower == "an") {
+            Found f;
+            f.source = TokenRange{outer->begin, inner->end};
+            f.appositive = true;
+            return f;
+          }
         }
       }
       return std::nullopt;
     }
-    return np_back(T, e, limit);
+    auto np = np_back(T, e, limit);
+    if (!np) return std::nullopt;
+    return Found{*np, {}, {}};
+  }
+
+  // "X, of Y," / "X, an analyst at Y," ending with the comma at E: the
+  // person X (a capitalised name, not a pronoun), the phrase up to E and
+  // the organisation Y.
+  std::optional<Found> person_of_appositive(std::size_t e, std::size_t limit) const {
+    for (std::size_t c = e; c-- > limit && e - c < 14;) {
+      if (!is_comma(T[c])) continue;
+      auto ap = appositive_at(c, e);
+      if (!ap || ap->end != e) return std::nullopt;
+      auto x = np_back(T, c, limit);
+      if (!x || !T[x->end - 1].cap || is_pronoun(T[x->begin].lower)) return std::nullopt;
+      Found f;
+      f.source = *x;
+      f.phrase = TokenRange{x->begin, e};
+      f.organization = ap->organization;
+      f.appositive = true;
+      return f;
+    }
+    return std::nullopt;
+  }
+
+  // The appositive after the source X found at X_END of a direct
+  // quotation's attribution ("..., said X, an analyst at Y."), up to E.
+  void appositive_after(Attribution& a, std::size_t e) const {
+    std::size_t x_end = a.source.end;
+    if (x_end >= e || !is_comma(T[x_end]) || !T[x_end - 1].cap) return;
+    auto ap = appositive_at(x_end, e);
+    if (!ap) return;
+    a.phrase = TokenRange{a.source.begin, ap->end};
+    a.organization = ap->organization;
+    a.rule = "appositive";
   }
 
   void direct_pass() {
@@ -433,6 +533,8 @@ struct Finder {
         a.cue = {k, k + c.words};
         a.cue_text = cue_string(k, c.words);
         a.source = *np;
+        a.rule = "said-x";
+        appositive_after(a, e);
         claim(k, c.words);
         return true;
       }
@@ -450,9 +552,16 @@ struct Finder {
     if (np) {
       std::size_t j = np->end;
       // appositive: “...,” Smith, the mayor, said
+      std::optional<Appositive> org_ap;
       if (j < e && is_comma(T[j])) {
         auto ap = np_forward(T, j + 1, e);
-        if (ap && ap->end < e && is_comma(T[ap->end])) j = ap->end + 1;
+        if (ap && ap->end < e && is_comma(T[ap->end])) {
+          j = ap->end + 1;
+        } else if (T[j - 1].cap && (org_ap = appositive_at(j, e)) && org_ap->end < e) {
+          j = org_ap->end + 1;  // “...,” Smith, of Acme, said
+        } else {
+          org_ap.reset();
+        }
       }
       std::size_t n = 0;
       while (j < e && n < 3 && T[j].is_word() && !T[j].cap && is_cue_adverb(T[j].lower) &&
@@ -470,6 +579,12 @@ struct Finder {
           a.cue_text = cue_string(j, c2.words);
           a.source = TokenRange{np->begin, j > np->end && is_comma(T[j - 1]) ? j - 1 : np->end};
           if (np->end < j && is_comma(T[np->end])) a.source = *np;
+          a.rule = "x-said";
+          if (org_ap) {
+            a.phrase = TokenRange{np->begin, org_ap->end};
+            a.organization = org_ap->organization;
+            a.rule = "appositive";
+          }
           claim(j, c2.words);
           return true;
         }
@@ -509,6 +624,7 @@ struct Finder {
           int prev = last_in_sentence(i);
           if (prev >= 0) {
             a.inherits = prev;
+            a.rule = out[prev].rule;
             a.cue = {i, i + c.words};
             a.cue_text = cue_string(i, c.words);
             claim(i, c.words);
@@ -517,10 +633,10 @@ struct Finder {
         }
         return false;
       }
-      if (has_negation(T, src->end, i)) return false;
+      if (has_negation(T, src->source.end, i)) return false;
       a.cue = {i, i + c.words};
       a.cue_text = cue_string(i, c.words);
-      a.source = *src;
+      set_source(a, *src, "cue-subject");
       claim(i, c.words);
       return true;
     }
@@ -557,6 +673,7 @@ struct Finder {
       a.cue = {np->end, np->end + 1};
       a.cue_text = ":";
       a.source = *np;
+      a.rule = "colon";
       set_content(a, cb, ce);
       claim(np->end, 1);
       add(a);
@@ -585,7 +702,7 @@ struct Finder {
     if (used_otherwise(s, i, c)) return false;
     if (c.participle && i > s.begin && is_comma(T[i - 1])) return try_participle(s, i, c);
     auto src = source_before(i, s.begin);
-    if (src && c.base && !base_form_is_verb(s, i, *src)) return false;
+    if (src && c.base && !base_form_is_verb(s, i, src->source)) return false;
     if (src) return try_subject_cue(s, i, c, *src);
     return try_cue_then_source(s, i, c);
   }
@@ -606,6 +723,7 @@ struct Finder {
     auto np = np_forward(T, cue_end, s.end);
     if (!np) return false;
     a.source = *np;
+    a.rule = "according-to";
     std::size_t lead = trim_begin(T, s.begin, i);
     if (lead == i || (i - lead <= 2 && T[lead].is_word() && is_function_word(T[lead].lower))) {
       std::size_t b = np->end;
@@ -650,6 +768,7 @@ struct Finder {
     int prev = last_in_sentence(i);
     std::size_t b = skip_to_content(T, cue_end, s.end);
     if (b >= s_end) return false;
+    if (c.needs_clause && !introduces_clause(cue_end, b, s.end)) return false;
     if (prev < 0) {
       std::size_t sb = trim_begin(T, s.begin, i);
       auto subj = np_forward(T, sb, i);
@@ -657,11 +776,13 @@ struct Finder {
           inside_quote(T[sb]))
         return false;
       a.source = *subj;
+      a.rule = "cue-subject";
       set_content(a, b, s_end);
       add(a);
       return true;
     }
     a.inherits = prev;
+    a.rule = out[prev].rule;
     set_content(a, b, s_end);
     add(a);
     return true;
@@ -685,14 +806,15 @@ struct Finder {
   }
 
   // SOURCE CUE CONTENT, or CONTENT, SOURCE CUE (on Monday).
-  bool try_subject_cue(const Sentence& s, std::size_t i, const Cue& c, TokenRange src) {
+  bool try_subject_cue(const Sentence& s, std::size_t i, const Cue& c, const Found& found) {
+    TokenRange src = found.source;
     Attribution a = cue_attribution(i, c);
     std::size_t cue_end = i + c.words;
     std::size_t s_end = trim_end(T, s.begin, s.end);
     std::size_t neg_from = src.begin >= s.begin + 2 ? src.begin - 2 : s.begin;
     if (has_negation(T, neg_from, i)) return false;
     if (T[src.begin].lower == "who" && src.begin == s.begin) return false;
-    a.source = src;
+    set_source(a, found, "cue-subject");
     set_antecedent(a);
     // Content after the cue?
     std::size_t b = cue_end;
@@ -718,11 +840,13 @@ struct Finder {
         --e;
       std::size_t cb = trim_begin(T, s.begin, e);
       if (cb >= e) return false;
+      if (!found.appositive) a.rule = "x-said";
       set_content(a, cb, e);
       add(a);
       return true;
     }
     if (content_words == 0) return false;
+    if (c.needs_clause && !introduces_clause(cue_end, b, s.end)) return false;
     set_content(a, b, s_end);
     add(a);
     return true;
@@ -744,9 +868,31 @@ struct Finder {
     std::size_t cb = trim_begin(T, s.begin, e);
     if (cb >= e) return false;
     a.source = *np;
+    a.rule = "said-x";
     set_content(a, cb, e);
     add(a);
     return true;
+  }
+
+  // Whether the content starting at B, after a cue ending at CUE_END (and
+  // its object), is a clause of speech: after "that" or a colon, or a
+  // quotation, rather than the plain object of "conceded defeat".
+  bool introduces_clause(std::size_t cue_end, std::size_t b, std::size_t end) const {
+    if (b > cue_end && (T[b - 1].lower == "that" || is_punct(T[b - 1], ":"))) return true;
+    return b < end && (T[b].kind == Token::kQuoteOpen || T[b].quote >= 0);
+  }
+
+  // A quotation inside reported speech that is no speech of its own: one
+  // word (“disgraceful”) or a title in capitals (“Hamlet”, “The Art of
+  // the Deal”).
+  bool is_fragment(const Attribution& a) const {
+    std::size_t words = 0, lower = 0;
+    for (std::size_t k = a.content.begin; k < a.content.end; ++k) {
+      if (!T[k].is_word()) continue;
+      ++words;
+      if (!T[k].cap && !is_function_word(T[k].lower)) ++lower;
+    }
+    return words <= 1 || (lower == 0 && words <= 8);
   }
 
   // Quotations still without a speaker: inside reported speech (partial
@@ -770,8 +916,10 @@ struct Finder {
         const Attribution& ind = out[k];
         if (ind.content_start <= a.content_start && a.content_end <= ind.content_end &&
             T[ind.content.begin].sentence <= T[a.content.begin].sentence) {
+          if (is_fragment(a)) break;
           a.inherits = k;
           a.nested = true;
+          a.rule = "partial-quote";
           // The cue nearest before the quotation inside the statement.
           for (std::size_t j = a.content.begin - 1; j > ind.content.begin; --j) {
             Cue c = cue_at(T, j, a.content.begin);
@@ -819,6 +967,7 @@ struct Finder {
       int next = next_sourced[q];
       if (a.inherits < 0 && next >= 0 && T[out[next].content.begin].para == para)
         a.inherits = next;
+      if (a.inherits >= 0) a.rule = "previous-quote";
     }
   }
 };
@@ -869,7 +1018,23 @@ std::vector<Attribution> find_attributions(const TokenizedText& tt) {
   std::vector<float> margins;
   std::vector<std::uint8_t> tags = tagger->tag(tt, rules, &margins);
   std::vector<Attribution> model = attributions_from_tags(tt, tags, &margins, kMinCueMargin);
+  // The tagger learned attribution at large, beliefs and evidence included
+  // ("believes", "figures show"): only its cues of speech are kept.
+  std::erase_if(model, [&](const Attribution& a) { return !is_speech_cue(tt, a.cue); });
+  for (Attribution& a : model) a.rule = "tagger";
   return merge_attributions(tt, std::move(rules), model);
+}
+
+double rule_confidence(std::string_view rule) {
+  // Most precise first, as the sieve runs: a cue next to its source leaves
+  // little doubt; a colon, a continued quotation or the tagger more.
+  if (rule == "said-x" || rule == "x-said") return 0.95;
+  if (rule == "cue-subject" || rule == "appositive") return 0.9;
+  if (rule == "according-to" || rule == "partial-quote") return 0.85;
+  if (rule == "previous-quote") return 0.7;
+  if (rule == "colon") return 0.7;
+  if (rule == "tagger") return 0.6;
+  return 0.5;
 }
 
 std::size_t range_start(const TokenizedText& tt, TokenRange r) {
