@@ -35,15 +35,15 @@ constexpr const char* kSayVerbs[] = {
 // out on purpose: they are not speech.
 
 // The verbs of kSayVerbs whose plain object is no speech: a narrative
-// ("conceded defeat", "claimed victory", "recalled the ambassador"), a
-// post or a topic ("mentioned the plan", "cited the report"). After their
-// subject they introduce speech only with a clause (Cue::needs_clause);
-// speech acts with an object ("criticized the plan", "announced a budget")
-// are speech and need none.
+// ("conceded defeat", "claimed victory", "recalled the ambassador") or a
+// post ("posted a photo"). After their subject they introduce speech only
+// with a clause (Cue::needs_clause); speech acts with an object
+// ("criticized the plan", "announced a budget", "cited his remarks") are
+// speech and need none.
 constexpr const char* kNeedsClauseVerbs[] = {
-    "concede", "claim",  "post",     "blog",   "email",  "signal", "cite",
-    "invoke",  "highlight", "reveal", "maintain", "recall", "charge", "estimate",
-    "answer",  "conclude", "mention", "report", "disclose", "indicate", "observe",
+    "concede", "claim",  "post",   "blog",   "email",    "signal",  "invoke",
+    "reveal",  "maintain", "recall", "charge", "estimate", "answer", "conclude",
+    "report",  "disclose", "indicate", "observe",
 };
 
 // Verbs whose object (the person addressed) comes before the content.

@@ -301,7 +301,9 @@ std::size_t skip_to_content(const Tokens& T, std::size_t k, std::size_t end) {
 // End of the content of a sentence: trailing punctuation and closing
 // marks left out.
 std::size_t trim_end(const Tokens& T, std::size_t b, std::size_t e) {
-  while (e > b && T[e - 1].kind == Token::kPunct) --e;
+  // An opening mark at the end belongs to the next quotation, not to this
+  // content.
+  while (e > b && (T[e - 1].kind == Token::kPunct || T[e - 1].kind == Token::kQuoteOpen)) --e;
   return e;
 }
 
@@ -313,12 +315,29 @@ std::size_t trim_begin(const Tokens& T, std::size_t b, std::size_t e) {
 
 bool inside_quote(const Token& t) { return t.quote >= 0; }
 
-// Whether the cue tokens R hold no word of belief, plan, evidence or
-// seeming ("believes", "wants", "figures show").
-bool is_speech_cue(const TokenizedText& tt, TokenRange r) {
-  for (std::size_t k = r.begin; k < r.end; ++k)
-    if (is_non_speech_cue_word(tt.tokens[k].lower)) return false;
-  return !r.empty();
+// Whether the attribution A of the tagger is speech: its cue holds no word
+// of belief, plan, evidence or seeming ("believes", "wants", "figures
+// show"), and a cue that needs a clause (lexicon.h) has one ("claimed
+// victory" is no speech).
+bool is_speech(const TokenizedText& tt, const Attribution& a) {
+  const Tokens& T = tt.tokens;
+  if (a.cue.empty()) return false;
+  for (std::size_t k = a.cue.begin; k < a.cue.end; ++k)
+    if (is_non_speech_cue_word(T[k].lower)) return false;
+  Cue c = cue_at(T, a.cue.begin, a.cue.end);
+  if (!c.needs_clause || a.content.empty() || a.content.begin < a.cue.end) return true;
+  std::size_t b = a.content.begin;
+  return T[b].quote >= 0 || T[b].kind == Token::kQuoteOpen || T[b].lower == "that" ||
+         (b > 0 && (T[b - 1].lower == "that" || is_punct(T[b - 1], ":")));
+}
+
+// The content of reported speech without the "that" that introduces it
+// (the tagger learned spans that sometimes hold it).
+void drop_leading_that(const TokenizedText& tt, Attribution& a) {
+  const Tokens& T = tt.tokens;
+  if (a.direct || a.content.end - a.content.begin < 2 || T[a.content.begin].lower != "that") return;
+  ++a.content.begin;
+  a.content_start = T[a.content.begin].start;
 }
 
 struct Finder {
@@ -451,6 +470,7 @@ struct Finder {
               T[inner->begin].lower == "a" || T[inner->begin].lower == "an") {
             Found f;
             f.source = TokenRange{outer->begin, inner->end};
+            f.phrase = TokenRange{outer->begin, e};  // with its closing comma
             f.appositive = true;
             return f;
           }
@@ -475,7 +495,7 @@ struct Finder {
       if (!x || !T[x->end - 1].cap || is_pronoun(T[x->begin].lower)) return std::nullopt;
       Found f;
       f.source = *x;
-      f.phrase = TokenRange{x->begin, e};
+      f.phrase = TokenRange{x->begin, e + 1};  // the closing comma too, as corpora mark it
       f.organization = ap->organization;
       f.appositive = true;
       return f;
@@ -490,7 +510,7 @@ struct Finder {
     if (x_end >= e || !is_comma(T[x_end]) || !T[x_end - 1].cap) return;
     auto ap = appositive_at(x_end, e);
     if (!ap) return;
-    a.phrase = TokenRange{a.source.begin, ap->end};
+    a.phrase = TokenRange{a.source.begin, ap->end < e ? ap->end + 1 : ap->end};
     a.organization = ap->organization;
     a.rule = "appositive";
   }
@@ -578,10 +598,13 @@ struct Finder {
           a.cue = {j, j + c2.words};
           a.cue_text = cue_string(j, c2.words);
           a.source = TokenRange{np->begin, j > np->end && is_comma(T[j - 1]) ? j - 1 : np->end};
-          if (np->end < j && is_comma(T[np->end])) a.source = *np;
+          if (np->end < j && is_comma(T[np->end])) {
+            a.source = *np;
+            a.phrase = TokenRange{np->begin, j};  // “...,” Smith, the mayor, said
+          }
           a.rule = "x-said";
           if (org_ap) {
-            a.phrase = TokenRange{np->begin, org_ap->end};
+            a.phrase = TokenRange{np->begin, org_ap->end + 1};
             a.organization = org_ap->organization;
             a.rule = "appositive";
           }
@@ -1020,8 +1043,11 @@ std::vector<Attribution> find_attributions(const TokenizedText& tt) {
   std::vector<Attribution> model = attributions_from_tags(tt, tags, &margins, kMinCueMargin);
   // The tagger learned attribution at large, beliefs and evidence included
   // ("believes", "figures show"): only its cues of speech are kept.
-  std::erase_if(model, [&](const Attribution& a) { return !is_speech_cue(tt, a.cue); });
-  for (Attribution& a : model) a.rule = "tagger";
+  std::erase_if(model, [&](const Attribution& a) { return !is_speech(tt, a); });
+  for (Attribution& a : model) {
+    a.rule = "tagger";
+    drop_leading_that(tt, a);
+  }
   return merge_attributions(tt, std::move(rules), model);
 }
 
