@@ -305,7 +305,7 @@ TEST_CASE("narrative, beliefs, plans and data are not quotes", "[extract][quotes
   for (const auto& t : texts) {
     CAPTURE(t);
     auto qs = extractor().extract_quotes(t);
-    for (const auto& q : qs) CAPTURE(q.text, q.cue);
+    for (const auto& q : qs) UNSCOPED_INFO("quote: " << q.text << " / cue: " << q.cue);
     CHECK(qs.empty());
   }
   // The same verbs with a clause are speech, and so are speech acts with
@@ -313,6 +313,9 @@ TEST_CASE("narrative, beliefs, plans and data are not quotes", "[extract][quotes
   auto qs = extractor().extract_quotes("Ana Costa conceded that the economy was weak.");
   REQUIRE(qs.size() == 1);
   CHECK(qs[0].text == "the economy was weak");
+  qs = extractor().extract_quotes("The ministry claimed its forces had taken two villages.");
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].text == "its forces had taken two villages");
   qs = extractor().extract_quotes("Carl Berg praised the firefighters for their courage.");
   REQUIRE(qs.size() == 1);
   CHECK(qs[0].speaker.canonical == "Carl Berg");
@@ -345,6 +348,10 @@ TEST_CASE("an opening quotation mark never closed does not swallow the article",
     CHECK(q.text.find("turnout") == std::string::npos);
     CHECK(q.text.find("Observers") == std::string::npos);
   }
+  // The mark never closed is no part of the quote.
+  const Quote* costa = find_quote(qs, "We will win");
+  REQUIRE(costa != nullptr);
+  CHECK(costa->text == "We will win this fight");
   const Quote* berg = find_quote(qs, "the count would take two days");
   REQUIRE(berg != nullptr);
   CHECK(berg->speaker.canonical == "Carl Berg");

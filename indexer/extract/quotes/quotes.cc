@@ -295,6 +295,12 @@ std::size_t skip_to_content(const Tokens& T, std::size_t k, std::size_t end) {
   }
   if (k < end && (is_punct(T[k], ":") || is_punct(T[k], ","))) ++k;
   if (k < end && T[k].is_word() && T[k].lower == "that") ++k;
+  // A quotation mark never closed (the tokenizer left it as punctuation)
+  // is no part of the speech.
+  while (k < end && T[k].kind == Token::kPunct &&
+         (T[k].text == "“" || T[k].text == "\"" || T[k].text == "‘" || T[k].text == "«" ||
+          T[k].text == "„"))
+    ++k;
   return k;
 }
 
@@ -902,7 +908,17 @@ struct Finder {
   // quotation, rather than the plain object of "conceded defeat".
   bool introduces_clause(std::size_t cue_end, std::size_t b, std::size_t end) const {
     if (b > cue_end && (T[b - 1].lower == "that" || is_punct(T[b - 1], ":"))) return true;
-    return b < end && (T[b].kind == Token::kQuoteOpen || T[b].quote >= 0);
+    if (b < end && (T[b].kind == Token::kQuoteOpen || T[b].quote >= 0)) return true;
+    // A bare clause has its verb early: "claimed its forces had taken ...",
+    // where "claimed victory in the first round" has none.
+    for (std::size_t k = b; k < end && k < b + 6; ++k) {
+      const std::string& w = T[k].lower;
+      if (is_be(w) || w == "had" || w == "has" || w == "have" || w == "would" || w == "will" ||
+          w == "could" || w == "can" || w == "should" || w == "must" || w == "might" ||
+          w == "may" || w == "did" || w == "does")
+        return true;
+    }
+    return false;
   }
 
   // A quotation inside reported speech that is no speech of its own: one
