@@ -275,6 +275,7 @@ TEST_CASE("the printed speaker span is the source phrase", "[extract][quotes][si
       {"Mr. Nair said that the bill would pass.", "Mr. Nair"},
       {"The company said that the plant would close.", "The company"},
       {"The bill would pass, a senior official said.", "a senior official"},
+      {"“The bill will pass,” said Dr. Ana Costa.", "Dr. Ana Costa"},
       {"Paul Dent, an economist at Capital Economics, said rates would rise.",
        "Paul Dent, an economist at Capital Economics,"},
   };

@@ -378,6 +378,12 @@ struct Finder {
 
   const Sentence& sentence_of(std::size_t tok) const { return tt.sentences[T[tok].sentence]; }
 
+  // A dot the tokenizer found inside a sentence: that of "Dr." or "Rep."
+  // ("said Dr. Ana Costa"), not a sentence end.
+  bool is_abbreviation_dot(std::size_t j) const {
+    return is_punct(T[j], ".") && j + 1 < T.size() && T[j + 1].sentence == T[j].sentence;
+  }
+
   void set_content(Attribution& a, std::size_t b, std::size_t e) {
     a.content = {b, e};
     a.content_start = T[b].start;
@@ -545,7 +551,7 @@ struct Finder {
     std::size_t e = lim;
     for (std::size_t j = k; j < lim; ++j)
       if (T[j].para != T[k].para || T[j].kind == Token::kQuoteOpen ||
-          is_sentence_end_punct(T[j])) {
+          (is_sentence_end_punct(T[j]) && !is_abbreviation_dot(j))) {
         e = j;
         break;
       }
