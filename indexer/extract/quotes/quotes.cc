@@ -378,10 +378,11 @@ struct Finder {
 
   const Sentence& sentence_of(std::size_t tok) const { return tt.sentences[T[tok].sentence]; }
 
-  // A dot the tokenizer found inside a sentence: that of "Dr." or "Rep."
-  // ("said Dr. Ana Costa"), not a sentence end.
+  // The dot of a title or an initial ("said Dr. Ana Costa", "said John
+  // F. Kerry"), not a sentence end.
   bool is_abbreviation_dot(std::size_t j) const {
-    return is_punct(T[j], ".") && j + 1 < T.size() && T[j + 1].sentence == T[j].sentence;
+    return is_punct(T[j], ".") && j > 0 && T[j - 1].end == T[j].start &&
+           (is_title(T[j - 1].lower) || (T[j - 1].text.size() == 1 && T[j - 1].cap));
   }
 
   void set_content(Attribution& a, std::size_t b, std::size_t e) {
