@@ -26,9 +26,12 @@ nlohmann::json article_json(const Article& a) {
   for (const auto& p : a.place_mentions)
     places.push_back(
         {{"name", p.name}, {"country", p.country}, {"start", p.start}, {"end", p.end}});
-  return {
-      {"id", a.id},       {"title", a.title},       {"path", a.path},          {"quotes", quotes},
-      {"places", places}, {"speakers", a.speakers}, {"countries", a.countries}};
+  nlohmann::json entities = nlohmann::json::array();
+  for (const auto& e : a.entities)
+    entities.push_back({{"type", e.type}, {"text", e.text}, {"start", e.start}, {"end", e.end}});
+  return {{"id", a.id},         {"title", a.title},       {"path", a.path},
+          {"quotes", quotes},   {"places", places},       {"speakers", a.speakers},
+          {"countries", a.countries}, {"entities", entities}};
 }
 
 }  // namespace whosaid

@@ -102,6 +102,31 @@ TokenRange coordinated_name(const TokenizedText& tt, TokenRange source) {
   return k < e ? TokenRange{k, e} : TokenRange{};
 }
 
+// What the finder knows of the source of A, added to its speaker M: the
+// span of the source phrase as written (attribution corpora mark "Mr.
+// Nair", "a senior official", "Paul Dent, an economist at Capital
+// Economics": the name alone is M.name), the organisation of an
+// appositive, and the rule that found it with its confidence, unless
+// resolution has decided them.
+void describe_source(const TokenizedText& tt, const std::vector<Attribution>& attrs,
+                     std::size_t i, SpeakerMention& m) {
+  const Attribution& a = attrs[i];
+  // A quotation that continues one, or sits inside one, has the source
+  // phrase of that one.
+  const Attribution& from =
+      a.source.empty() && a.inherits >= 0 ? attrs[static_cast<std::size_t>(a.inherits)] : a;
+  TokenRange phrase = from.phrase.empty() ? from.source : from.phrase;
+  if (!phrase.empty()) {
+    m.start = range_start(tt, phrase);
+    m.end = range_end(tt, phrase);
+  }
+  if (m.organization.empty() && !from.organization.empty())
+    m.organization =
+        span_text(tt, range_start(tt, from.organization), range_end(tt, from.organization));
+  if (m.rule.empty()) m.rule = a.rule;
+  if (m.confidence == 0) m.confidence = rule_confidence(m.rule);
+}
+
 }  // namespace
 
 std::vector<Quote> Extractor::extract_quotes(std::string_view text,
@@ -146,6 +171,7 @@ std::vector<Quote> Extractor::extract_quotes(std::string_view text,
     q.kind = a.direct ? "direct" : "indirect";
     q.cue = a.cue_text;
     q.speaker = speakers[i];
+    describe_source(tt, attrs, i, q.speaker);
     quotes.push_back(std::move(q));
   }
   return quotes;

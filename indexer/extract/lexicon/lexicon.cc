@@ -25,11 +25,25 @@ constexpr const char* kSayVerbs[] = {
     "reveal", "indicate", "estimate", "testify", "complain", "caution", "contend", "observe",
     "quip", "joke", "remark", "reiterate", "underscore", "hint", "allege", "disclose", "counter",
     "retort", "boast", "lament", "muse", "propose", "invoke", "exclaim", "recount", "affirm",
-    "speculate", "charge", "post", "blog", "email", "signal", "believe",
-    "think", "acknowledge", "maintain", "urge", "accuse", "dismiss",
+    "speculate", "charge", "post", "blog", "email", "signal",
+    "acknowledge", "maintain", "urge", "accuse", "dismiss",
     "reject", "welcome", "criticize", "criticise", "praise", "describe", "cite",
     "highlight", "tout", "brag", "acknowledge", "clarify", "elaborate", "specify", "assure",
-    "call", "show", "ask",
+    "call", "ask",
+};
+// Beliefs, plans and evidence ("believe", "think", "figures show") are left
+// out on purpose: they are not speech.
+
+// The verbs of kSayVerbs whose plain object is no speech: a narrative
+// ("conceded defeat", "claimed victory", "recalled the ambassador") or a
+// post ("posted a photo"). After their subject they introduce speech only
+// with a clause (Cue::needs_clause); speech acts with an object
+// ("criticized the plan", "announced a budget", "cited his remarks") are
+// speech and need none.
+constexpr const char* kNeedsClauseVerbs[] = {
+    "concede", "claim",  "post",   "blog",   "email",    "signal",  "invoke",
+    "reveal",  "maintain", "recall", "charge", "estimate", "answer", "conclude",
+    "report",  "disclose", "indicate", "observe",
 };
 
 // Verbs whose object (the person addressed) comes before the content.
@@ -73,7 +87,7 @@ constexpr Phrase kPhrases[] = {
     {"plays down", CueType::kSay},    {"spelled out", CueType::kSay},
     {"went on to say", CueType::kSay}, {"made clear", CueType::kSay},
     {"made it clear", CueType::kSay}, {"makes clear", CueType::kSay},
-    {"makes it clear", CueType::kSay}, {"went on", CueType::kSay},
+    {"makes it clear", CueType::kSay},
     {"called for", CueType::kSay},    {"calls for", CueType::kSay},
     {"calling for", CueType::kSay},   {"called on", CueType::kSay},
     {"referring to", CueType::kSay},  {"talked about", CueType::kSay},
@@ -114,10 +128,14 @@ void add_forms(CueTable& t, const std::string& base, CueType type) {
     f[3] = f[2];
     f[4] = e && base != "see" ? base.substr(0, base.size() - 1) + "ing" : base + "ing";
   }
+  bool needs_clause = false;
+  for (const char* v : kNeedsClauseVerbs)
+    if (base == v) needs_clause = true;
   for (int k = 0; k < 5; ++k) {
     Cue c;
     c.words = 1;
     c.type = type;
+    c.needs_clause = needs_clause;
     c.participle = k == 4;
     c.past_participle = k == 3;
     c.base = k == 0;
@@ -142,6 +160,7 @@ const CueTable& cue_table() {
       c.participle = w.find("ing ") != std::string::npos;
       c.past_participle = false;
       c.base = w.starts_with("rule ");
+      c.needs_clause = w == "talked about" || w == "referring to";
       t.phrases[w] = c;
       t.phrase_starts.insert(std::string_view(p.words).substr(0, w.find(' ')));
       if (c.words > t.longest) t.longest = c.words;
@@ -174,6 +193,30 @@ Cue match_cue(const std::vector<std::string_view>& words) {
   auto it = t.single.find(words[0]);
   if (it != t.single.end()) return it->second;
   return {};
+}
+
+bool is_non_speech_cue_word(std::string_view w) {
+  static const WordSet k = [] {
+    WordSet set;
+    static const char* const kForms[] = {
+        "believe", "believes", "believed", "believing", "think", "thinks", "thought",
+        "thinking", "feel", "feels", "felt", "feeling", "fear", "fears", "feared", "fearing",
+        "hope", "hopes", "hoped", "hoping", "want", "wants", "wanted", "wanting", "wish",
+        "wishes", "wished", "intend", "intends", "intended", "intending", "plan", "plans",
+        "planned", "planning", "expect", "expects", "expected", "expecting", "know", "knows",
+        "knew", "known", "seem", "seems", "seemed", "appear", "appears", "appeared",
+        "show", "shows", "showed", "shown", "showing", "find", "finds", "found", "finding",
+        "worry", "worries", "worried", "doubt", "doubts", "doubted", "suspect", "suspects",
+        "suspected", "assume", "assumes", "assumed", "consider", "considers", "considered",
+        "see", "sees", "saw", "seen", "view", "views", "viewed", "prefer", "prefers",
+        "preferred", "decide", "decides", "decided", "understand", "understands",
+        "understood", "realize", "realizes", "realized", "realise", "realises", "realised",
+        "support", "supports", "supported", "supporting", "aim", "aims", "aimed", "seek", "seeks", "sought", "try", "tries", "tried", "trying",
+        "win", "won", "wins", "vote", "votes", "voted", "voting"};
+    for (const char* f : kForms) set.insert(f);
+    return set;
+  }();
+  return in(k, w);
 }
 
 bool is_source_noun(std::string_view w) {

@@ -25,11 +25,22 @@ struct Cue {
   bool participle = false;  // "saying", "adding": shares the clause's subject
   bool past_participle = false;  // "said", "told": may be passive ("was said to")
   bool base = false;  // "say", "state": also a noun, needs a plural subject or "to"/"will"
+  // "concede", "announce", "call for": a verb that also takes a plain object
+  // ("conceded defeat", "announced a budget"), which is not speech; after
+  // its subject it introduces speech only with "that", a colon or a
+  // quotation.
+  bool needs_clause = false;
 };
 
 // The cue starting at WORDS[0] (lowercased tokens from a position onwards,
 // at most a few), or a Cue with words == 0.
 Cue match_cue(const std::vector<std::string_view>& words);
+
+// Words of attribution that is not speech: beliefs and feelings
+// ("believes", "fears"), plans and wishes ("intends", "wants", "hopes"),
+// evidence ("figures show", "the poll found") and seeming ("appears"), in
+// every inflection.
+bool is_non_speech_cue_word(std::string_view w);
 
 // Nouns that can head an unnamed source or a role: "official", "sources",
 // "spokesman", "minister", "poll", "report", "campaign" ...

@@ -295,13 +295,21 @@ std::size_t skip_to_content(const Tokens& T, std::size_t k, std::size_t end) {
   }
   if (k < end && (is_punct(T[k], ":") || is_punct(T[k], ","))) ++k;
   if (k < end && T[k].is_word() && T[k].lower == "that") ++k;
+  // A quotation mark never closed (the tokenizer left it as punctuation)
+  // is no part of the speech.
+  while (k < end && T[k].kind == Token::kPunct &&
+         (T[k].text == "“" || T[k].text == "\"" || T[k].text == "‘" || T[k].text == "«" ||
+          T[k].text == "„"))
+    ++k;
   return k;
 }
 
 // End of the content of a sentence: trailing punctuation and closing
 // marks left out.
 std::size_t trim_end(const Tokens& T, std::size_t b, std::size_t e) {
-  while (e > b && T[e - 1].kind == Token::kPunct) --e;
+  // An opening mark at the end belongs to the next quotation, not to this
+  // content.
+  while (e > b && (T[e - 1].kind == Token::kPunct || T[e - 1].kind == Token::kQuoteOpen)) --e;
   return e;
 }
 
@@ -312,6 +320,31 @@ std::size_t trim_begin(const Tokens& T, std::size_t b, std::size_t e) {
 }
 
 bool inside_quote(const Token& t) { return t.quote >= 0; }
+
+// Whether the attribution A of the tagger is speech: its cue holds no word
+// of belief, plan, evidence or seeming ("believes", "wants", "figures
+// show"), and a cue that needs a clause (lexicon.h) has one ("claimed
+// victory" is no speech).
+bool is_speech(const TokenizedText& tt, const Attribution& a) {
+  const Tokens& T = tt.tokens;
+  if (a.cue.empty()) return false;
+  for (std::size_t k = a.cue.begin; k < a.cue.end; ++k)
+    if (is_non_speech_cue_word(T[k].lower)) return false;
+  Cue c = cue_at(T, a.cue.begin, a.cue.end);
+  if (!c.needs_clause || a.content.empty() || a.content.begin < a.cue.end) return true;
+  std::size_t b = a.content.begin;
+  return T[b].quote >= 0 || T[b].kind == Token::kQuoteOpen || T[b].lower == "that" ||
+         (b > 0 && (T[b - 1].lower == "that" || is_punct(T[b - 1], ":")));
+}
+
+// The content of reported speech without the "that" that introduces it
+// (the tagger learned spans that sometimes hold it).
+void drop_leading_that(const TokenizedText& tt, Attribution& a) {
+  const Tokens& T = tt.tokens;
+  if (a.direct || a.content.end - a.content.begin < 2 || T[a.content.begin].lower != "that") return;
+  ++a.content.begin;
+  a.content_start = T[a.content.begin].start;
+}
 
 struct Finder {
   const TokenizedText& tt;
@@ -345,6 +378,13 @@ struct Finder {
 
   const Sentence& sentence_of(std::size_t tok) const { return tt.sentences[T[tok].sentence]; }
 
+  // The dot of a title or an initial ("said Dr. Ana Costa", "said John
+  // F. Kerry"), not a sentence end.
+  bool is_abbreviation_dot(std::size_t j) const {
+    return is_punct(T[j], ".") && j > 0 && T[j - 1].end == T[j].start &&
+           (is_title(T[j - 1].lower) || (T[j - 1].text.size() == 1 && T[j - 1].cap));
+  }
+
   void set_content(Attribution& a, std::size_t b, std::size_t e) {
     a.content = {b, e};
     a.content_start = T[b].start;
@@ -374,11 +414,65 @@ struct Finder {
     for (std::size_t k = i; k < i + n && k < claimed.size(); ++k) claimed[k] = true;
   }
 
+  // A source as found: the noun phrase that names it and, for an
+  // appositive, the whole phrase as written and the organisation it names.
+  struct Found {
+    TokenRange source, phrase, organization;
+    bool appositive = false;
+  };
+
+  // Gives A the source F found by RULE ("appositive" instead when F is one).
+  static void set_source(Attribution& a, const Found& f, const char* rule) {
+    a.source = f.source;
+    a.phrase = f.phrase;
+    a.organization = f.organization;
+    a.rule = f.appositive ? "appositive" : rule;
+  }
+
+  // The appositive that starts after the comma at C and ends before LIMIT:
+  // ", of Nomura", ", an economist at Capital Economics", ", the chief
+  // executive of Acme"; nullopt unless it names an organisation (a
+  // capitalised noun phrase after the preposition). Its end is the token
+  // after it (a comma, or LIMIT).
+  struct Appositive {
+    std::size_t end = 0;
+    TokenRange organization;
+  };
+  std::optional<Appositive> appositive_at(std::size_t c, std::size_t limit) const {
+    std::size_t k = c + 1;
+    if (k >= limit || !T[k].is_word()) return std::nullopt;
+    bool role = false;
+    if (!is_prep(T[k].lower)) {
+      // The role: a few words that include a source noun or a title.
+      if (is_determiner(T[k].lower)) ++k;
+      std::size_t n = 0;
+      while (k < limit && n < 6 && T[k].is_word() && !is_prep(T[k].lower) &&
+             !is_pronoun(T[k].lower) && !cue_at(T, k, limit).words) {
+        if (is_source_noun(T[k].lower) || is_title(T[k].lower)) role = true;
+        ++k;
+        ++n;
+      }
+      if (!role || k >= limit) return std::nullopt;
+    }
+    const std::string& prep = T[k].lower;
+    if (!(prep == "of" || prep == "at" || prep == "for" || prep == "from" || prep == "with"))
+      return std::nullopt;
+    auto org = np_forward(T, k + 1, limit);
+    if (!org || !T[org->end - 1].cap || is_pronoun(T[org->begin].lower)) return std::nullopt;
+    std::size_t end = org->end;
+    if (end < limit && !is_comma(T[end]) && !is_sentence_end_punct(T[end])) return std::nullopt;
+    if (is_determiner(T[org->begin].lower)) ++org->begin;
+    return Appositive{end, *org};
+  }
+
   // The source of a cue at I by looking left: appositives ("the EU's chief
-  // diplomat, Kaja Kallas, warned"), then a plain noun phrase.
-  std::optional<TokenRange> source_before(std::size_t i, std::size_t limit) {
+  // diplomat, Kaja Kallas, warned"; "Paul Dent, an economist at Capital
+  // Economics, said": the person, the organisation aside), then a plain
+  // noun phrase.
+  std::optional<Found> source_before(std::size_t i, std::size_t limit) {
     std::size_t e = skip_adverbs_back(T, i, limit);
     if (e > limit && is_comma(T[e - 1])) {
+      if (auto f = person_of_appositive(e - 1, limit)) return f;
       auto inner = np_back(T, e - 1, limit);
       if (inner && inner->begin > limit && is_comma(T[inner->begin - 1])) {
         auto outer = np_back(T, inner->begin - 1, limit);
@@ -386,13 +480,52 @@ struct Finder {
           bool inner_name = T[inner->end - 1].cap;
           bool outer_name = T[outer->end - 1].cap;
           if (inner_name != outer_name || T[inner->begin].lower == "the" ||
-              T[inner->begin].lower == "a" || T[inner->begin].lower == "an")
-            return TokenRange{outer->begin, inner->end};
+              T[inner->begin].lower == "a" || T[inner->begin].lower == "an") {
+            Found f;
+            f.source = TokenRange{outer->begin, inner->end};
+            f.phrase = TokenRange{outer->begin, e};  // with its closing comma
+            f.appositive = true;
+            return f;
+          }
         }
       }
       return std::nullopt;
     }
-    return np_back(T, e, limit);
+    auto np = np_back(T, e, limit);
+    if (!np) return std::nullopt;
+    return Found{*np, {}, {}};
+  }
+
+  // "X, of Y," / "X, an analyst at Y," ending with the comma at E: the
+  // person X (a capitalised name, not a pronoun), the phrase up to E and
+  // the organisation Y.
+  std::optional<Found> person_of_appositive(std::size_t e, std::size_t limit) const {
+    for (std::size_t c = e; c-- > limit && e - c < 14;) {
+      if (!is_comma(T[c])) continue;
+      auto ap = appositive_at(c, e);
+      if (!ap || ap->end != e) return std::nullopt;
+      auto x = np_back(T, c, limit);
+      if (!x || !T[x->end - 1].cap || is_pronoun(T[x->begin].lower)) return std::nullopt;
+      Found f;
+      f.source = *x;
+      f.phrase = TokenRange{x->begin, e + 1};  // the closing comma too, as corpora mark it
+      f.organization = ap->organization;
+      f.appositive = true;
+      return f;
+    }
+    return std::nullopt;
+  }
+
+  // The appositive after the source X found at X_END of a direct
+  // quotation's attribution ("..., said X, an analyst at Y."), up to E.
+  void appositive_after(Attribution& a, std::size_t e) const {
+    std::size_t x_end = a.source.end;
+    if (x_end >= e || !is_comma(T[x_end]) || !T[x_end - 1].cap) return;
+    auto ap = appositive_at(x_end, e);
+    if (!ap) return;
+    a.phrase = TokenRange{a.source.begin, ap->end < e ? ap->end + 1 : ap->end};
+    a.organization = ap->organization;
+    a.rule = "appositive";
   }
 
   void direct_pass() {
@@ -419,7 +552,7 @@ struct Finder {
     std::size_t e = lim;
     for (std::size_t j = k; j < lim; ++j)
       if (T[j].para != T[k].para || T[j].kind == Token::kQuoteOpen ||
-          is_sentence_end_punct(T[j])) {
+          (is_sentence_end_punct(T[j]) && !is_abbreviation_dot(j))) {
         e = j;
         break;
       }
@@ -433,6 +566,8 @@ struct Finder {
         a.cue = {k, k + c.words};
         a.cue_text = cue_string(k, c.words);
         a.source = *np;
+        a.rule = "said-x";
+        appositive_after(a, e);
         claim(k, c.words);
         return true;
       }
@@ -450,9 +585,16 @@ struct Finder {
     if (np) {
       std::size_t j = np->end;
       // appositive: “...,” Smith, the mayor, said
+      std::optional<Appositive> org_ap;
       if (j < e && is_comma(T[j])) {
         auto ap = np_forward(T, j + 1, e);
-        if (ap && ap->end < e && is_comma(T[ap->end])) j = ap->end + 1;
+        if (ap && ap->end < e && is_comma(T[ap->end])) {
+          j = ap->end + 1;
+        } else if (T[j - 1].cap && (org_ap = appositive_at(j, e)) && org_ap->end < e) {
+          j = org_ap->end + 1;  // “...,” Smith, of Acme, said
+        } else {
+          org_ap.reset();
+        }
       }
       std::size_t n = 0;
       while (j < e && n < 3 && T[j].is_word() && !T[j].cap && is_cue_adverb(T[j].lower) &&
@@ -469,7 +611,16 @@ struct Finder {
           a.cue = {j, j + c2.words};
           a.cue_text = cue_string(j, c2.words);
           a.source = TokenRange{np->begin, j > np->end && is_comma(T[j - 1]) ? j - 1 : np->end};
-          if (np->end < j && is_comma(T[np->end])) a.source = *np;
+          if (np->end < j && is_comma(T[np->end])) {
+            a.source = *np;
+            a.phrase = TokenRange{np->begin, j};  // “...,” Smith, the mayor, said
+          }
+          a.rule = "x-said";
+          if (org_ap) {
+            a.phrase = TokenRange{np->begin, org_ap->end + 1};
+            a.organization = org_ap->organization;
+            a.rule = "appositive";
+          }
           claim(j, c2.words);
           return true;
         }
@@ -509,6 +660,7 @@ struct Finder {
           int prev = last_in_sentence(i);
           if (prev >= 0) {
             a.inherits = prev;
+            a.rule = out[prev].rule;
             a.cue = {i, i + c.words};
             a.cue_text = cue_string(i, c.words);
             claim(i, c.words);
@@ -517,10 +669,10 @@ struct Finder {
         }
         return false;
       }
-      if (has_negation(T, src->end, i)) return false;
+      if (has_negation(T, src->source.end, i)) return false;
       a.cue = {i, i + c.words};
       a.cue_text = cue_string(i, c.words);
-      a.source = *src;
+      set_source(a, *src, "cue-subject");
       claim(i, c.words);
       return true;
     }
@@ -557,6 +709,7 @@ struct Finder {
       a.cue = {np->end, np->end + 1};
       a.cue_text = ":";
       a.source = *np;
+      a.rule = "colon";
       set_content(a, cb, ce);
       claim(np->end, 1);
       add(a);
@@ -577,34 +730,58 @@ struct Finder {
     }
   }
 
+  // One cue of a sentence: "according to", then the cue words used
+  // otherwise, then the orders SUBJECT CUE CONTENT / CONTENT, SUBJECT CUE
+  // and CONTENT, CUE SUBJECT.
   bool try_cue(const Sentence& s, std::size_t i, const Cue& c) {
+    if (c.type == CueType::kAccording) return try_according(s, i, c);
+    if (used_otherwise(s, i, c)) return false;
+    if (c.participle && i > s.begin && is_comma(T[i - 1])) return try_participle(s, i, c);
+    auto src = source_before(i, s.begin);
+    if (src && c.base && !base_form_is_verb(s, i, src->source)) return false;
+    if (src) return try_subject_cue(s, i, c, *src);
+    return try_cue_then_source(s, i, c);
+  }
+
+  // An attribution of the cue C at I, content and source still empty.
+  Attribution cue_attribution(std::size_t i, const Cue& c) const {
     Attribution a;
     a.cue = {i, i + c.words};
     a.cue_text = cue_string(i, c.words);
+    return a;
+  }
+
+  // "according to X, CONTENT" and "CONTENT, according to X".
+  bool try_according(const Sentence& s, std::size_t i, const Cue& c) {
+    Attribution a = cue_attribution(i, c);
     std::size_t cue_end = i + c.words;
     std::size_t s_end = trim_end(T, s.begin, s.end);
-    if (c.type == CueType::kAccording) {
-      auto np = np_forward(T, cue_end, s.end);
-      if (!np) return false;
-      a.source = *np;
-      std::size_t lead = trim_begin(T, s.begin, i);
-      if (lead == i || (i - lead <= 2 && T[lead].is_word() && is_function_word(T[lead].lower))) {
-        std::size_t b = np->end;
-        if (b < s_end && is_comma(T[b])) ++b;
-        if (b >= s_end) return false;
-        set_content(a, b, s_end);
-      } else {
-        std::size_t e = i;
-        while (e > s.begin && T[e - 1].kind == Token::kPunct) --e;
-        std::size_t b = trim_begin(T, s.begin, e);
-        if (b >= e) return false;
-        set_content(a, b, e);
-      }
-      add(a);
-      return true;
+    auto np = np_forward(T, cue_end, s.end);
+    if (!np) return false;
+    a.source = *np;
+    a.rule = "according-to";
+    std::size_t lead = trim_begin(T, s.begin, i);
+    if (lead == i || (i - lead <= 2 && T[lead].is_word() && is_function_word(T[lead].lower))) {
+      std::size_t b = np->end;
+      if (b < s_end && is_comma(T[b])) ++b;
+      if (b >= s_end) return false;
+      set_content(a, b, s_end);
+    } else {
+      std::size_t e = i;
+      while (e > s.begin && T[e - 1].kind == Token::kPunct) --e;
+      std::size_t b = trim_begin(T, s.begin, e);
+      if (b >= e) return false;
+      set_content(a, b, e);
     }
-    // Cue words used otherwise: "a say", "the report", "was said to", "is expected".
-    if (i > s.begin && T[i - 1].is_word() && is_determiner(T[i - 1].lower)) return false;
+    add(a);
+    return true;
+  }
+
+  // Cue words used otherwise: "a say", "the report", "was said to", "is
+  // expected".
+  bool used_otherwise(const Sentence& s, std::size_t i, const Cue& c) const {
+    if (i > s.begin && T[i - 1].is_word() && is_determiner(T[i - 1].lower)) return true;
+    std::size_t cue_end = i + c.words;
     std::size_t before = skip_adverbs_back(T, i, s.begin);
     if (c.past_participle || c.words == 1) {
       bool passive = false;
@@ -613,103 +790,155 @@ struct Finder {
       if (before > s.begin && is_be(T[before - 1].lower)) passive = true;
       if (passive && !(cue_end < s.end && T[cue_end].lower == "by") &&
           (c.past_participle || T[i].lower.ends_with("ed") || T[i].lower == "told"))
+        return true;
+    }
+    return false;
+  }
+
+  // ", adding that ...": the speaker of the clause before, else the subject
+  // the sentence starts with ("Rubio praised him, saying ...").
+  bool try_participle(const Sentence& s, std::size_t i, const Cue& c) {
+    Attribution a = cue_attribution(i, c);
+    std::size_t cue_end = i + c.words;
+    std::size_t s_end = trim_end(T, s.begin, s.end);
+    int prev = last_in_sentence(i);
+    std::size_t b = skip_to_content(T, cue_end, s.end);
+    if (b >= s_end) return false;
+    if (c.needs_clause && !introduces_clause(cue_end, b, s.end)) return false;
+    if (prev < 0) {
+      std::size_t sb = trim_begin(T, s.begin, i);
+      auto subj = np_forward(T, sb, i);
+      if (!subj || subj->end >= i || !T[subj->end].is_word() || T[subj->end].cap ||
+          inside_quote(T[sb]))
         return false;
-    }
-    if (c.participle && i > s.begin && is_comma(T[i - 1])) {
-      // ", adding that ...": the speaker of the clause before, else the
-      // subject the sentence starts with ("Rubio praised him, saying ...").
-      int prev = last_in_sentence(i);
-      std::size_t b = skip_to_content(T, cue_end, s.end);
-      if (b >= s_end) return false;
-      if (prev < 0) {
-        std::size_t sb = trim_begin(T, s.begin, i);
-        auto subj = np_forward(T, sb, i);
-        if (!subj || subj->end >= i || !T[subj->end].is_word() || T[subj->end].cap ||
-            inside_quote(T[sb]))
-          return false;
-        a.source = *subj;
-        set_content(a, b, s_end);
-        add(a);
-        return true;
-      }
-      a.inherits = prev;
+      a.source = *subj;
+      a.rule = "cue-subject";
       set_content(a, b, s_end);
       add(a);
       return true;
     }
-    auto src = source_before(i, s.begin);
-    if (src && c.base) {
-      // "say", "state" are nouns too: a verb only after a plural or
-      // first/second person subject, or after "to", a modal or "did".
-      const Token& h = T[src->end - 1];
-      bool plural_subject = h.lower == "they" || h.lower == "we" || h.lower == "who" ||
-                            (!h.cap && is_plural_source_noun(h.lower));
-      bool aux = false;
-      for (std::size_t k = before > s.begin ? before - 1 : before; k < i; ++k) {
-        const std::string& w = T[k].lower;
-        if (w == "to" || w == "will" || w == "would" || w == "did" || w == "could" ||
-            w == "may" || w == "might" || w == "should" || w == "can" || w == "do" ||
-            w == "does")
-          aux = true;
-      }
-      if (!plural_subject && !aux) return false;
+    a.inherits = prev;
+    a.rule = out[prev].rule;
+    set_content(a, b, s_end);
+    add(a);
+    return true;
+  }
+
+  // "say", "state" are nouns too: a verb only after a plural or
+  // first/second person subject, or after "to", a modal or "did".
+  bool base_form_is_verb(const Sentence& s, std::size_t i, TokenRange src) const {
+    std::size_t before = skip_adverbs_back(T, i, s.begin);
+    const Token& h = T[src.end - 1];
+    bool plural_subject = h.lower == "they" || h.lower == "we" || h.lower == "who" ||
+                          (!h.cap && is_plural_source_noun(h.lower));
+    bool aux = false;
+    for (std::size_t k = before > s.begin ? before - 1 : before; k < i; ++k) {
+      const std::string& w = T[k].lower;
+      if (w == "to" || w == "will" || w == "would" || w == "did" || w == "could" ||
+          w == "may" || w == "might" || w == "should" || w == "can" || w == "do" || w == "does")
+        aux = true;
     }
-    if (src) {
-      std::size_t neg_from = src->begin >= s.begin + 2 ? src->begin - 2 : s.begin;
-      if (has_negation(T, neg_from, i)) return false;
-      if (T[src->begin].lower == "who" && src->begin == s.begin) return false;
-      a.source = *src;
-      set_antecedent(a);
-      // Content after the cue?
-      std::size_t b = cue_end;
-      if (c.type == CueType::kTell && b < s.end && T[b].lower != "that") {
-        auto obj = np_forward(T, b, s.end);
-        if (!obj && b < s.end && T[b].is_word() &&
-            (T[b].lower == "him" || T[b].lower == "her" || T[b].lower == "them" ||
-             T[b].lower == "me" || T[b].lower == "us"))
-          obj = TokenRange{b, b + 1};
-        if (obj) b = obj->end;
-      }
-      b = skip_to_content(T, b, s.end);
-      bool preceded_by_comma =
-          src->begin > s.begin && (is_comma(T[src->begin - 1]) ||
-                                   T[src->begin - 1].kind == Token::kQuoteClose);
-      std::size_t content_words = 0;
-      for (std::size_t k = b; k < s_end; ++k)
-        if (T[k].is_word()) ++content_words;
-      if (preceded_by_comma && content_words <= 3) {
-        // CONTENT, X said (on Monday).
-        std::size_t e = src->begin - 1;
-        while (e > s.begin && T[e - 1].kind == Token::kPunct &&
-               T[e - 1].kind != Token::kQuoteClose)
-          --e;
-        std::size_t cb = trim_begin(T, s.begin, e);
-        if (cb >= e) return false;
-        set_content(a, cb, e);
-        add(a);
-        return true;
-      }
-      if (content_words == 0) return false;
-      set_content(a, b, s_end);
-      add(a);
-      return true;
+    return plural_subject || aux;
+  }
+
+  // SOURCE CUE CONTENT, or CONTENT, SOURCE CUE (on Monday).
+  bool try_subject_cue(const Sentence& s, std::size_t i, const Cue& c, const Found& found) {
+    TokenRange src = found.source;
+    Attribution a = cue_attribution(i, c);
+    std::size_t cue_end = i + c.words;
+    std::size_t s_end = trim_end(T, s.begin, s.end);
+    std::size_t neg_from = src.begin >= s.begin + 2 ? src.begin - 2 : s.begin;
+    if (has_negation(T, neg_from, i)) return false;
+    if (T[src.begin].lower == "who" && src.begin == s.begin) return false;
+    set_source(a, found, "cue-subject");
+    set_antecedent(a);
+    // Content after the cue?
+    std::size_t b = cue_end;
+    if (c.type == CueType::kTell && b < s.end && T[b].lower != "that") {
+      auto obj = np_forward(T, b, s.end);
+      if (!obj && b < s.end && T[b].is_word() &&
+          (T[b].lower == "him" || T[b].lower == "her" || T[b].lower == "them" ||
+           T[b].lower == "me" || T[b].lower == "us"))
+        obj = TokenRange{b, b + 1};
+      if (obj) b = obj->end;
     }
-    // CONTENT, said X.
-    if (i > s.begin && (is_comma(T[i - 1]) || T[i - 1].kind == Token::kQuoteClose)) {
-      auto np = np_forward(T, cue_end, s.end);
-      if (!np) return false;
-      std::size_t after = np->end;
-      if (after < s_end && !is_comma(T[after])) return false;
-      std::size_t e = i - 1;
-      while (e > s.begin && T[e - 1].kind == Token::kPunct) --e;
+    b = skip_to_content(T, b, s.end);
+    bool preceded_by_comma =
+        src.begin > s.begin &&
+        (is_comma(T[src.begin - 1]) || T[src.begin - 1].kind == Token::kQuoteClose);
+    std::size_t content_words = 0;
+    for (std::size_t k = b; k < s_end; ++k)
+      if (T[k].is_word()) ++content_words;
+    if (preceded_by_comma && content_words <= 3) {
+      // CONTENT, X said (on Monday).
+      std::size_t e = src.begin - 1;
+      while (e > s.begin && T[e - 1].kind == Token::kPunct && T[e - 1].kind != Token::kQuoteClose)
+        --e;
       std::size_t cb = trim_begin(T, s.begin, e);
       if (cb >= e) return false;
-      a.source = *np;
+      if (!found.appositive) a.rule = "x-said";
       set_content(a, cb, e);
       add(a);
       return true;
     }
+    if (content_words == 0) return false;
+    if (c.needs_clause && !introduces_clause(cue_end, b, s.end)) return false;
+    set_content(a, b, s_end);
+    add(a);
+    return true;
+  }
+
+  // CONTENT, said X.
+  bool try_cue_then_source(const Sentence& s, std::size_t i, const Cue& c) {
+    if (i <= s.begin || !(is_comma(T[i - 1]) || T[i - 1].kind == Token::kQuoteClose))
+      return false;
+    Attribution a = cue_attribution(i, c);
+    std::size_t cue_end = i + c.words;
+    std::size_t s_end = trim_end(T, s.begin, s.end);
+    auto np = np_forward(T, cue_end, s.end);
+    if (!np) return false;
+    std::size_t after = np->end;
+    if (after < s_end && !is_comma(T[after])) return false;
+    std::size_t e = i - 1;
+    while (e > s.begin && T[e - 1].kind == Token::kPunct) --e;
+    std::size_t cb = trim_begin(T, s.begin, e);
+    if (cb >= e) return false;
+    a.source = *np;
+    a.rule = "said-x";
+    set_content(a, cb, e);
+    add(a);
+    return true;
+  }
+
+  // Whether the content starting at B, after a cue ending at CUE_END (and
+  // its object), is a clause of speech: after "that" or a colon, or a
+  // quotation, rather than the plain object of "conceded defeat".
+  bool introduces_clause(std::size_t cue_end, std::size_t b, std::size_t end) const {
+    if (b > cue_end && (T[b - 1].lower == "that" || is_punct(T[b - 1], ":"))) return true;
+    if (b < end && (T[b].kind == Token::kQuoteOpen || T[b].quote >= 0)) return true;
+    // A bare clause has its verb early: "claimed its forces had taken ...",
+    // where "claimed victory in the first round" has none.
+    for (std::size_t k = b; k < end && k < b + 6; ++k) {
+      const std::string& w = T[k].lower;
+      if (is_be(w) || w == "had" || w == "has" || w == "have" || w == "would" || w == "will" ||
+          w == "could" || w == "can" || w == "should" || w == "must" || w == "might" ||
+          w == "may" || w == "did" || w == "does")
+        return true;
+    }
     return false;
+  }
+
+  // A quotation inside reported speech that is no speech of its own: one
+  // word (“disgraceful”) or a title in capitals (“Hamlet”, “The Art of
+  // the Deal”).
+  bool is_fragment(const Attribution& a) const {
+    std::size_t words = 0, lower = 0;
+    for (std::size_t k = a.content.begin; k < a.content.end; ++k) {
+      if (!T[k].is_word()) continue;
+      ++words;
+      if (!T[k].cap && !is_function_word(T[k].lower)) ++lower;
+    }
+    return words <= 1 || (lower == 0 && words <= 8);
   }
 
   // Quotations still without a speaker: inside reported speech (partial
@@ -733,8 +962,10 @@ struct Finder {
         const Attribution& ind = out[k];
         if (ind.content_start <= a.content_start && a.content_end <= ind.content_end &&
             T[ind.content.begin].sentence <= T[a.content.begin].sentence) {
+          if (is_fragment(a)) break;
           a.inherits = k;
           a.nested = true;
+          a.rule = "partial-quote";
           // The cue nearest before the quotation inside the statement.
           for (std::size_t j = a.content.begin - 1; j > ind.content.begin; --j) {
             Cue c = cue_at(T, j, a.content.begin);
@@ -782,6 +1013,7 @@ struct Finder {
       int next = next_sourced[q];
       if (a.inherits < 0 && next >= 0 && T[out[next].content.begin].para == para)
         a.inherits = next;
+      if (a.inherits >= 0) a.rule = "previous-quote";
     }
   }
 };
@@ -832,7 +1064,26 @@ std::vector<Attribution> find_attributions(const TokenizedText& tt) {
   std::vector<float> margins;
   std::vector<std::uint8_t> tags = tagger->tag(tt, rules, &margins);
   std::vector<Attribution> model = attributions_from_tags(tt, tags, &margins, kMinCueMargin);
+  // The tagger learned attribution at large, beliefs and evidence included
+  // ("believes", "figures show"): only its cues of speech are kept.
+  std::erase_if(model, [&](const Attribution& a) { return !is_speech(tt, a); });
+  for (Attribution& a : model) {
+    a.rule = "tagger";
+    drop_leading_that(tt, a);
+  }
   return merge_attributions(tt, std::move(rules), model);
+}
+
+double rule_confidence(std::string_view rule) {
+  // Most precise first, as the sieve runs: a cue next to its source leaves
+  // little doubt; a colon, a continued quotation or the tagger more.
+  if (rule == "said-x" || rule == "x-said") return 0.95;
+  if (rule == "cue-subject" || rule == "appositive") return 0.9;
+  if (rule == "according-to" || rule == "partial-quote") return 0.85;
+  if (rule == "previous-quote") return 0.7;
+  if (rule == "colon") return 0.7;
+  if (rule == "tagger") return 0.6;
+  return 0.5;
 }
 
 std::size_t range_start(const TokenizedText& tt, TokenRange r) {

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "indexer/extract/text/tokens.h"
@@ -29,6 +30,19 @@ struct Attribution {
   TokenRange cue;        // empty for a quotation continuing an earlier one
   std::string cue_text;  // lowercased cue as written: "said", "according to"
   TokenRange source;     // the source noun phrase, empty if none was found
+  // The source as written when it is longer than SOURCE: the whole
+  // appositive of "Paul Dent, an economist at Capital Economics, said",
+  // whose SOURCE is the person "Paul Dent"; empty otherwise.
+  TokenRange phrase;
+  // The organisation an appositive names ("Capital Economics"); may be empty.
+  TokenRange organization;
+  // The sieve rule that found the source, most precise first: "said-x"
+  // ("..., said X"), "x-said" ("..., X said"), "cue-subject" ("X said
+  // that ..."), "appositive", "according-to", "colon" ("X: ..."),
+  // "partial-quote" (inside X's reported statement), "previous-quote" (a
+  // quotation continued), "tagger" (the trained tagger of
+  // attribution_tagger.h).
+  std::string rule;
   // For a relative "who" source: the noun phrase it refers to.
   TokenRange antecedent;
   // Index of an earlier attribution whose speaker this one shares
@@ -57,5 +71,9 @@ std::size_t range_end(const TokenizedText& tt, TokenRange r);
 // The text of the code points [start, end) of TT with quotation
 // continuation marks removed and line breaks turned into spaces.
 std::string span_text(const TokenizedText& tt, std::size_t start, std::size_t end);
+
+// How often the source RULE of an Attribution names the right speaker
+// (0..1), before resolution: a pronoun or a role may lower it further.
+double rule_confidence(std::string_view rule);
 
 }  // namespace whosaid

@@ -731,6 +731,9 @@ bool looks_like_verb(const std::string& name) {
 // Where a source rule found the source of A (the rules of quotes.h leave
 // it in the geometry of the attribution): the rule's name and confidence.
 std::pair<const char*, double> source_rule(const Attribution& a) {
+  // The finder's own rule, except the tagger's: where the tagger and the
+  // geometry agree on a pattern the rules know, the pattern's confidence.
+  if (!a.rule.empty() && a.rule != "tagger") return {a.rule.c_str(), rule_confidence(a.rule)};
   if (a.inherits >= 0)
     return a.nested ? std::pair{"partial-quote", kRulePartial}
                     : std::pair{"previous-quote", kRuleContinued};
