@@ -398,3 +398,16 @@ TEST_CASE("every speaker carries the rule that decided it and a confidence",
   CHECK(a->speaker.confidence > b->speaker.confidence);
   CHECK(b->speaker.confidence > c->speaker.confidence);
 }
+
+TEST_CASE("a description before a person's full name is no part of the name",
+          "[extract][speakers][names]") {
+  for (std::string text : {"Fly-half Owen Carty said the forwards had given him time.",
+                           "Cardiff-born Tom Pritchard said the crowd had been fair."}) {
+    CAPTURE(text);
+    auto s = only_speaker(text);
+    CHECK(s.kind == "person");
+    CHECK(s.canonical.find(' ') != std::string::npos);
+    CHECK(s.canonical.find("-") == std::string::npos);
+    CHECK(!s.role.empty());
+  }
+}

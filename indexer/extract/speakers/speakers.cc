@@ -826,6 +826,7 @@ class Resolver {
     m.organization = s.organization.empty() ? organization_after(np) : s.organization;
     m.start = range_start(tt_, s.name);
     m.end = range_end(tt_, s.name);
+    if (s.kind == "person" || s.kind == "organization") narrow_to_person(s, m);
     auto [rule, confidence] = source_rule(at);
     m.rule = !s.organization.empty() || s.role_after_comma ? "appositive" : rule;
     m.confidence = confidence;
@@ -846,6 +847,28 @@ class Resolver {
     out_[i] = std::move(m);
     done_[i] = true;
     remember(oi);
+  }
+
+  // A name that ends in a full name the tagger calls a person, after words
+  // it does not ("Fly-half Owen Carty", "Cardiff-born Tom Pritchard",
+  // "Federal Reserve Vice Chair for Supervision Michelle Bowman"), is that
+  // person: the words before are a description, kept as the role.
+  void narrow_to_person(SourceAnalysis& s, SpeakerMention& m) const {
+    if (!entities_) return;
+    for (const EntityMention& e : *entities_) {
+      if (e.start >= m.end) break;
+      if (e.type != "PER" || e.end != m.end || e.start <= m.start) continue;
+      if (e.text.find(' ') == std::string::npos) return;  // a surname alone: keep the phrase
+      std::string before = encode_utf8(std::u32string_view(tt_.text).substr(m.start, e.start - m.start));
+      while (!before.empty() && (before.back() == ' ' || before.back() == ',')) before.pop_back();
+      if (m.role.empty()) m.role = before;
+      m.name = e.text;
+      m.start = e.start;
+      m.kind = "person";
+      s.kind = "person";
+      s.text = e.text;
+      return;
+    }
   }
 
   // The organisation of an appositive after the source phrase NP, which
