@@ -151,3 +151,12 @@ TEST_CASE("Extractor::extract fills Article::entities over the whole text", "[en
   CHECK(has(got, "LOC:Nairobi"));
   CHECK(has(got, "PER:Sundar Pichai"));
 }
+
+TEST_CASE("entity tagger: a name never runs over a line break", "[entities]") {
+  auto entities = whosaid::EntityTagger::shared().tag_entities(
+      "Foo Corp buys Bar\n\nFoo Corp said it agreed to buy Bar Inc for 10 dlrs a share.\n");
+  for (const auto& e : entities) {
+    CAPTURE(e.text);
+    CHECK(e.text.find('\n') == std::string::npos);
+  }
+}

@@ -460,12 +460,26 @@ std::vector<EntityMention> EntityTagger::tag_entities(std::string_view text) con
   folded.swap(s.folded);
   tokenize(text, tokens, folded);
   std::vector<EntityMention> out;
-  for (const EntitySpan& e : tag(text, tokens, folded)) {
-    const PlaceToken& a = tokens[e.first];
-    const PlaceToken& b = tokens[e.last];
+  // A name never runs over a line break: a headline without a full stop
+  // is no part of the name that opens the next line ("... buys Bar" /
+  // "Foo Corp said"), so an entity the tagger ran over one is cut there.
+  auto emit = [&](const EntitySpan& e, std::size_t first, std::size_t last) {
+    const PlaceToken& a = tokens[first];
+    const PlaceToken& b = tokens[last];
     out.push_back({std::string(entity_type_name(e.type)),
                    std::string(text.substr(a.byte_start, b.byte_end - a.byte_start)), a.cp_start,
                    b.cp_end});
+  };
+  for (const EntitySpan& e : tag(text, tokens, folded)) {
+    std::size_t first = e.first;
+    for (std::size_t k = e.first + 1; k <= e.last; ++k) {
+      std::string_view gap =
+          text.substr(tokens[k - 1].byte_end, tokens[k].byte_start - tokens[k - 1].byte_end);
+      if (gap.find('\n') == std::string_view::npos) continue;
+      emit(e, first, k - 1);
+      first = k;
+    }
+    emit(e, first, e.last);
   }
   tokens.swap(s.tokens);
   folded.swap(s.folded);

@@ -11,6 +11,32 @@
 
 namespace whosaid {
 
+namespace detail {
+// data/common_words.txt as compiled in (core/embed_data.cmake).
+extern const std::string_view kCommonWordsTsv;
+}  // namespace detail
+
+// Words news writes in lower case (data/common_words.txt, built by
+// scripts/make_common_words.py), folded: a capitalised one at the start of a
+// sentence or in a headline is that word, not a name ("Looking", "Several",
+// "Based", "Currently").
+bool is_common_word(std::string_view folded) {
+  static const std::unordered_set<std::string_view> words = [] {
+    std::unordered_set<std::string_view> w;
+    std::string_view text = detail::kCommonWordsTsv;
+    for (std::size_t b = 0; b < text.size();) {
+      std::size_t e = text.find('\n', b);
+      if (e == std::string_view::npos) e = text.size();
+      std::string_view line = text.substr(b, e - b);
+      if (!line.empty() && line.front() != '#') w.insert(line);
+      b = e + 1;
+    }
+    return w;
+  }();
+  return words.count(folded) > 0;
+}
+
+
 namespace {
 
 using WordSet = std::unordered_set<std::string_view>;

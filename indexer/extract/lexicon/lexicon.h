@@ -76,4 +76,9 @@ bool is_time_word(std::string_view w);
 bool is_female_name(std::string_view w);
 bool is_male_name(std::string_view w);
 
+// Whether FOLDED (lowercase) is a word news writes in lower case
+// (data/common_words.txt): capitalised at the start of a sentence, in a
+// headline or in capitals ("Looking", "NOTE"), it is that word, not a name.
+bool is_common_word(std::string_view folded);
+
 }  // namespace whosaid

@@ -1005,7 +1005,7 @@ class Resolver {
       bool acronym = name.size() >= 3 && name.size() <= 6 &&
                      std::all_of(name.begin(), name.end(),
                                  [](char c) { return (c >= 'A' && c <= 'Z') || c == '.'; }) &&
-                     !is_generic_org_word(key);
+                     !is_generic_org_word(key) && !is_common_word(key);  // not "NOTE"
       if (named_org || acronym) return;
       return make_unknown(m);
     }
