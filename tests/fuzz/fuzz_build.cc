@@ -15,7 +15,7 @@
 #include "indexer/extract/extract.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const whosaid::Extractor extractor;
+  static const whosaid::Extractor extractor{whosaid::AliasTable{}};
   static whosaid::DocumentBuilder builder("english");
   std::string text(reinterpret_cast<const char*>(data), size);
   if (!whosaid::is_valid_utf8(text)) text = whosaid::repair_utf8(text);
