@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "indexer/extract/entities/place_tagger.h"
 #include "indexer/extract/lexicon/gazetteer.h"
 
 namespace whosaid {
@@ -187,8 +188,7 @@ std::string_view shape_of(const TokenInfo& t) { return {t.shape.data(), t.shape_
 
 struct Scratch {
   std::vector<TokenInfo> info;
-  std::string key;
-  std::vector<std::size_t> key_ends;
+  std::vector<GazetteerSpan> names;
   std::vector<std::uint32_t> features, offsets;
   std::vector<std::uint8_t> tags;
   std::vector<PlaceToken> tokens;
@@ -201,43 +201,23 @@ Scratch& scratch() {
   return s;
 }
 
-// The longest gazetteer name at each capitalised word, marked on INFO.
+// The longest gazetteer name at each capitalised word (found as the place
+// tagger finds them), marked on INFO.
 void mark_gazetteer_names(const std::vector<PlaceToken>& tk, std::string_view folded,
                           const Gazetteer& g, Scratch& s) {
-  const std::size_t n = tk.size();
-  const std::size_t max_tokens = g.max_name_tokens();
-  for (std::size_t i = 0; i < n;) {
-    if (!tk[i].word || !tk[i].upper_initial) { ++i; continue; }
-    s.key.clear();
-    s.key_ends.clear();
-    for (std::size_t j = i; j < n && j - i < max_tokens; ++j) {
-      if (j > i && tk[j].newlines_before > 1) break;
-      if (j > i) s.key += ' ';
-      s.key += folded.substr(tk[j].fold_start, tk[j].fold_len);
-      s.key_ends.push_back(s.key.size());
-    }
-    std::size_t len = s.key_ends.size();
-    const std::vector<NameReading>* readings = nullptr;
-    for (; len > 0; --len) {
-      std::size_t last = i + len - 1;
-      if (!tk[last].word && tk[last].punct != '.') continue;
-      std::size_t last_word = last;
-      while (!tk[last_word].word) --last_word;
-      if (!tk[last_word].upper_initial) continue;
-      readings = g.find(std::string_view(s.key).substr(0, s.key_ends[len - 1]));
-      if (readings) break;
-    }
-    if (!readings) { ++i; continue; }
+  s.names.clear();
+  find_gazetteer_spans(tk, folded, g, s.names);
+  for (const GazetteerSpan& name : s.names) {
     std::uint8_t kinds = 0;
-    for (const NameReading& r : *readings)
+    for (const NameReading& r : *name.readings)
       kinds |= static_cast<std::uint8_t>(1u << static_cast<int>(g.place(r.place).kind));
-    for (std::size_t j = i; j < i + len; ++j) {
+    std::size_t len = name.last - name.first + 1;
+    for (std::size_t j = name.first; j <= name.last; ++j) {
       TokenInfo& t = s.info[j];
       t.gaz_kinds = kinds;
-      t.gaz_pos = len == 1 ? 'U' : j == i ? 'B' : j == i + len - 1 ? 'L' : 'I';
+      t.gaz_pos = len == 1 ? 'U' : j == name.first ? 'B' : j == name.last ? 'L' : 'I';
       t.gaz_len = static_cast<std::uint8_t>(std::min<std::size_t>(len, 4));
     }
-    i += len;
   }
 }
 
