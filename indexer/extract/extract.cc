@@ -67,9 +67,8 @@ std::vector<PlaceMention> Extractor::find_places(std::string_view text,
 
 std::vector<Quote> Extractor::extract_quotes(std::string_view text) const {
   std::vector<bool> confirmed;
-  std::vector<EntityMention> place_entities;
-  std::vector<PlaceMention> places = find_places(text, confirmed, place_entities);
-  std::vector<EntityMention> entities = tag_entities(text);
+  std::vector<EntityMention> entities;
+  std::vector<PlaceMention> places = find_places(text, confirmed, entities);
   return extract_quotes(text, places, &entities);
 }
 
@@ -203,10 +202,9 @@ void Extractor::extract(Article& article) const {
   const std::string& text = !masked.empty()      ? masked
                             : article.text.empty() ? article.body
                                                    : article.text;
-  article.entities = tag_entities(text);
+  // One tagging pass: the places' entity spans are the article's entities.
   std::vector<bool> confirmed;
-  std::vector<EntityMention> place_entities;
-  std::vector<PlaceMention> places = find_places(text, confirmed, place_entities);
+  std::vector<PlaceMention> places = find_places(text, confirmed, article.entities);
   std::vector<std::string> joint;
   article.quotes = extract_quotes(text, places, &article.entities, &joint);
   // ... and so is one named like a person who speaks in the article.

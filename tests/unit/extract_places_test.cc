@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "indexer/extract/entities/entity_tagger.h"
 #include "indexer/extract/places/places.h"
 #include "indexer/extract/lexicon/gazetteer.h"
 
@@ -221,4 +222,28 @@ TEST_CASE("all-caps lines need the gazetteer and the tagger", "[places]") {
   CHECK(names("U.S. SENATE VOTES ON TRADE BILL\n\nThe vote was close.") == V{"United States/US"});
   // Datelines are kept as before.
   CHECK(names("HOUSTON, June 1 - Oil rose.") == V{"Houston/US"});
+}
+
+TEST_CASE("places and the article's entities come from one tagging pass", "[places]") {
+  const std::string text =
+      "LONDON, May 2 - Peter Blackburn of the European Commission flew to Paris.\n\n"
+      "Talks in Bosnia and Herzegovina ended, Nokia Corp said.";
+  std::vector<bool> confirmed;
+  std::vector<whosaid::EntityMention> entities;
+  whosaid::shared_place_finder().find(text, &confirmed, &entities);
+  const auto tagged = whosaid::EntityTagger::shared().tag_entities(text);
+  REQUIRE(entities.size() == tagged.size());
+  for (std::size_t i = 0; i < tagged.size(); ++i) {
+    CHECK(entities[i].type == tagged[i].type);
+    CHECK(entities[i].text == tagged[i].text);
+    CHECK(entities[i].start == tagged[i].start);
+    CHECK(entities[i].end == tagged[i].end);
+  }
+  CHECK(entities.size() >= 5);
+}
+
+TEST_CASE("a name the gazetteer does not know needs a place's context, however long", "[places]") {
+  // The tagger alone calls films and companies locations.
+  CHECK(names("Bid talk\n\nShares rose on talk of a bid by France's Pernod Ricard.") ==
+        V{"France/FR"});
 }

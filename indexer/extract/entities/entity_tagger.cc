@@ -10,7 +10,6 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
-#include "indexer/extract/entities/place_tagger.h"
 #include "indexer/extract/lexicon/gazetteer.h"
 
 namespace whosaid {
@@ -193,7 +192,9 @@ struct Scratch {
   std::vector<std::uint8_t> tags;
   std::vector<PlaceToken> tokens;
   std::string folded;
-  std::unordered_set<std::string_view> lower_words;
+  // The words written in lower case in the text, by hash then text: a
+  // sorted array, not a node per word.
+  std::vector<std::pair<std::uint32_t, std::string_view>> lower_words;
 };
 
 Scratch& scratch() {
@@ -204,10 +205,14 @@ Scratch& scratch() {
 // The longest gazetteer name at each capitalised word (found as the place
 // tagger finds them), marked on INFO.
 void mark_gazetteer_names(const std::vector<PlaceToken>& tk, std::string_view folded,
-                          const Gazetteer& g, Scratch& s) {
-  s.names.clear();
-  find_gazetteer_spans(tk, folded, g, s.names);
-  for (const GazetteerSpan& name : s.names) {
+                          const Gazetteer& g, const std::vector<GazetteerSpan>* names,
+                          Scratch& s) {
+  if (!names) {
+    s.names.clear();
+    find_gazetteer_spans(tk, folded, g, s.names);
+    names = &s.names;
+  }
+  for (const GazetteerSpan& name : *names) {
     std::uint8_t kinds = 0;
     for (const NameReading& r : *name.readings)
       kinds |= static_cast<std::uint8_t>(1u << static_cast<int>(g.place(r.place).kind));
@@ -256,7 +261,8 @@ const EntityTagger& EntityTagger::shared() {
 void EntityTagger::features(std::string_view text, const std::vector<PlaceToken>& tk,
                             std::string_view folded, std::vector<std::uint32_t>& features,
                             std::vector<std::uint32_t>& offsets,
-                            const std::unordered_map<std::string, std::string>* clusters) const {
+                            const std::unordered_map<std::string, std::string>* clusters,
+                            const std::vector<GazetteerSpan>* names) const {
   const std::size_t n = tk.size();
   Scratch& s = scratch();
   if (!clusters) clusters = &model_.vocabulary();
@@ -264,8 +270,16 @@ void EntityTagger::features(std::string_view text, const std::vector<PlaceToken>
   info.assign(n, TokenInfo{});
   s.lower_words.clear();
   for (std::size_t i = 0; i < n; ++i)
-    if (tk[i].word && !tk[i].upper_initial && tk[i].has_lower)
-      s.lower_words.insert(folded.substr(tk[i].fold_start, tk[i].fold_len));
+    if (tk[i].word && !tk[i].upper_initial && tk[i].has_lower) {
+      std::string_view w = folded.substr(tk[i].fold_start, tk[i].fold_len);
+      s.lower_words.emplace_back(Hash(0).add(w).h, w);
+    }
+  std::sort(s.lower_words.begin(), s.lower_words.end());
+  auto lower_seen = [&](std::uint32_t id, std::string_view w) {
+    auto it = std::lower_bound(s.lower_words.begin(), s.lower_words.end(),
+                               std::pair<std::uint32_t, std::string_view>(id, w));
+    return it != s.lower_words.end() && it->first == id && it->second == w;
+  };
   for (std::size_t i = 0; i < n; ++i) {
     TokenInfo& t = info[i];
     t.word = folded.substr(tk[i].fold_start, tk[i].fold_len);
@@ -293,7 +307,7 @@ void EntityTagger::features(std::string_view text, const std::vector<PlaceToken>
         }
         auto it = names_.find(std::string(t.word));
         if (it != names_.end()) t.person = it->second;
-        t.lower_seen = s.lower_words.count(t.word) > 0;
+        t.lower_seen = lower_seen(t.word_id, t.word);
       }
     }
     // A sentence starts at the text's start, after a full stop, a colon or
@@ -326,9 +340,10 @@ void EntityTagger::features(std::string_view text, const std::vector<PlaceToken>
     for (std::size_t i = b; i < e; ++i) info[i].line = bits;
     b = e;
   }
-  if (gazetteer_) mark_gazetteer_names(tk, folded, *gazetteer_, s);
+  if (gazetteer_) mark_gazetteer_names(tk, folded, *gazetteer_, names, s);
 
   features.clear();
+  features.reserve(n * 56);  // at most 48 a token: no reallocation
   offsets.clear();
   offsets.reserve(n + 1);
   static const TokenInfo kOutside = [] {
@@ -417,13 +432,14 @@ void EntityTagger::features(std::string_view text, const std::vector<PlaceToken>
 }
 
 std::vector<EntitySpan> EntityTagger::tag(std::string_view text, const std::vector<PlaceToken>& tokens,
-                                          std::string_view folded) const {
+                                          std::string_view folded,
+                                          const std::vector<GazetteerSpan>* names) const {
   if (empty()) return {};
   Scratch& s = scratch();
   std::vector<std::uint32_t> features, offsets;
   features.swap(s.features);
   offsets.swap(s.offsets);
-  this->features(text, tokens, folded, features, offsets);
+  this->features(text, tokens, folded, features, offsets, nullptr, names);
   model_.tag(features, offsets, &bilou_constraints(), s.tags);
   features.swap(s.features);
   offsets.swap(s.offsets);
@@ -439,10 +455,16 @@ std::vector<EntityMention> EntityTagger::tag_entities(std::string_view text) con
   tokens.swap(s.tokens);
   folded.swap(s.folded);
   tokenize(text, tokens, folded);
+  std::vector<EntityMention> out = mentions(text, tokens, tag(text, tokens, folded));
+  tokens.swap(s.tokens);
+  folded.swap(s.folded);
+  return out;
+}
+
+std::vector<EntityMention> EntityTagger::mentions(std::string_view text,
+                                                  const std::vector<PlaceToken>& tokens,
+                                                  const std::vector<EntitySpan>& spans) {
   std::vector<EntityMention> out;
-  // A name never runs over a line break: a headline without a full stop
-  // is no part of the name that opens the next line ("... buys Bar" /
-  // "Foo Corp said"), so an entity the tagger ran over one is cut there.
   auto emit = [&](const EntitySpan& e, std::size_t first, std::size_t last) {
     const PlaceToken& a = tokens[first];
     const PlaceToken& b = tokens[last];
@@ -450,7 +472,7 @@ std::vector<EntityMention> EntityTagger::tag_entities(std::string_view text) con
                    std::string(text.substr(a.byte_start, b.byte_end - a.byte_start)), a.cp_start,
                    b.cp_end});
   };
-  for (const EntitySpan& e : tag(text, tokens, folded)) {
+  for (const EntitySpan& e : spans) {
     std::size_t first = e.first;
     for (std::size_t k = e.first + 1; k <= e.last; ++k) {
       std::string_view gap =
@@ -461,8 +483,6 @@ std::vector<EntityMention> EntityTagger::tag_entities(std::string_view text) con
     }
     emit(e, first, e.last);
   }
-  tokens.swap(s.tokens);
-  folded.swap(s.folded);
   return out;
 }
 

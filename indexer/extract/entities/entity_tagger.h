@@ -27,11 +27,10 @@
 
 #include "core/article.h"
 #include "core/place_tokens.h"
+#include "indexer/extract/lexicon/gazetteer.h"
 #include "indexer/extract/perceptron/perceptron.h"
 
 namespace whosaid {
-
-class Gazetteer;
 
 enum class EntityType : std::uint8_t { kNone, kLoc, kOrg, kPer, kMisc };
 
@@ -106,20 +105,33 @@ class EntityTagger {
   // FOLDED): token i's are FEATURES[OFFSETS[i] .. OFFSETS[i+1]). Used alike
   // by training and tagging. CLUSTERS, when given, replaces the model's
   // vocabulary of word clusters (training computes them before a model
-  // exists).
+  // exists). NAMES, when given, are the gazetteer names of TOKENS as
+  // find_gazetteer_spans() finds them (the place finder's first pass has
+  // them already); else the tagger finds them.
   void features(std::string_view text, const std::vector<PlaceToken>& tokens,
                 std::string_view folded, std::vector<std::uint32_t>& features,
                 std::vector<std::uint32_t>& offsets,
-                const std::unordered_map<std::string, std::string>* clusters = nullptr) const;
+                const std::unordered_map<std::string, std::string>* clusters = nullptr,
+                const std::vector<GazetteerSpan>* names = nullptr) const;
 
-  // The entity spans of TOKENS (Viterbi, then document history).
+  // The entity spans of TOKENS (Viterbi, then document history); NAMES as
+  // for features().
   std::vector<EntitySpan> tag(std::string_view text, const std::vector<PlaceToken>& tokens,
-                              std::string_view folded) const;
+                              std::string_view folded,
+                              const std::vector<GazetteerSpan>* names = nullptr) const;
 
   // The entities of TEXT (valid UTF-8): type "PER", "ORG", "LOC" or
   // "MISC", the text as written and its code-point span, end exclusive,
   // in text order.
   std::vector<EntityMention> tag_entities(std::string_view text) const;
+
+  // SPANS of TOKENS (from tokenize(TEXT)) as tag_entities() returns them.
+  // A name never runs over a line break: a headline without a full stop is
+  // no part of the name that opens the next line ("... buys Bar" / "Foo
+  // Corp said"), so a span that runs over one is cut there.
+  static std::vector<EntityMention> mentions(std::string_view text,
+                                             const std::vector<PlaceToken>& tokens,
+                                             const std::vector<EntitySpan>& spans);
 
  private:
   perceptron::Model model_;

@@ -206,4 +206,38 @@ Gazetteer Gazetteer::make_embedded() {
                    detail::kPlaceStoplistTsv);
 }
 
+void find_gazetteer_spans(const std::vector<PlaceToken>& tk, std::string_view folded,
+                          const Gazetteer& g, std::vector<GazetteerSpan>& names) {
+  thread_local std::string key;
+  thread_local std::vector<std::size_t> key_ends;
+  const std::size_t n = tk.size();
+  const std::size_t max_tokens = g.max_name_tokens();
+  for (std::size_t i = 0; i < n;) {
+    if (!tk[i].word || !tk[i].upper_initial) { ++i; continue; }
+    key.clear();
+    key_ends.clear();
+    for (std::size_t j = i; j < n && j - i < max_tokens; ++j) {
+      if (j > i && tk[j].newlines_before > 1) break;
+      if (j > i) key += ' ';
+      key += folded.substr(tk[j].fold_start, tk[j].fold_len);
+      key_ends.push_back(key.size());
+    }
+    std::size_t len = key_ends.size();
+    const std::vector<NameReading>* readings = nullptr;
+    for (; len > 0; --len) {
+      std::size_t last = i + len - 1;
+      if (!tk[last].word && tk[last].punct != '.') continue;
+      // Names end on a capitalised word ("Bosnia and Herzegovina", "U.S.").
+      std::size_t last_word = last;
+      while (!tk[last_word].word) --last_word;
+      if (!tk[last_word].upper_initial) continue;
+      readings = g.find(std::string_view(key).substr(0, key_ends[len - 1]));
+      if (readings) break;
+    }
+    if (!readings) { ++i; continue; }
+    names.push_back({i, i + len - 1, readings});
+    i += len;
+  }
+}
+
 }  // namespace whosaid

@@ -90,4 +90,19 @@ class Gazetteer {
   std::size_t max_name_tokens_ = 0;
 };
 
+// A gazetteer name in the text: tokens FIRST..LAST (inclusive), READINGS
+// from Gazetteer::find().
+struct GazetteerSpan {
+  std::size_t first = 0, last = 0;
+  const std::vector<NameReading>* readings = nullptr;
+};
+
+// Appends to NAMES the longest gazetteer names of TOKENS (with FOLDED, from
+// tokenize()) at capitalised words, in text order: a name starts at a
+// capitalised word, ends on a capitalised word or a '.', spans no blank
+// line, and is the longest there. The place finder's first pass and the
+// entity tagger's gazetteer features read the same names.
+void find_gazetteer_spans(const std::vector<PlaceToken>& tokens, std::string_view folded,
+                          const Gazetteer& gazetteer, std::vector<GazetteerSpan>& names);
+
 }  // namespace whosaid

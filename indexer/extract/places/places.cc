@@ -1,9 +1,10 @@
 // The place finder: gazetteer lookup of capitalised token runs (longest
 // name first), then context rules that drop person names, organisations
 // and common words, then choice among the readings of ambiguous names
-// ("Paris, Texas", Georgia among US places); then the statistical tagger
-// (place_tagger.h), which reads the rules' places as a feature, has the
-// last word on which spans are places (combine()). See places/places.h.
+// ("Paris, Texas", Georgia among US places); then the entity tagger
+// (entities/entity_tagger.h), whose spans are the article's entities too,
+// has the last word on which spans are places (combine()). See
+// places/places.h.
 #include "indexer/extract/places/places.h"
 
 #include <algorithm>
@@ -12,9 +13,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "indexer/extract/entities/entity_tagger.h"
 #include "indexer/extract/lexicon/gazetteer.h"
 #include "indexer/extract/lexicon/lexicon.h"
-#include "indexer/extract/entities/place_tagger.h"
 
 namespace whosaid {
 namespace {
@@ -84,6 +85,17 @@ constexpr std::array<std::string_view, 24> kPlaceNouns = {
     "county", "port", "suburb", "area", "republic", "valley", "islands", "villages", "towns",
     "cities", "east", "west", "north", "south", "outskirts"};
 
+// Verbs of leaving before "for" that make what follows a destination ("left
+// for Caracas", "bound for Rotterdam").
+constexpr std::array<std::string_view, 14> kDepartureVerbs = {
+    "left", "leave", "leaves", "leaving", "headed", "heading", "heads", "bound", "departed",
+    "departs", "flew", "fled", "sailed", "off"};
+// Verbs of travel before "to" that do the same ("flew to Caracas"): "to"
+// alone also follows "lost", "sold", "spoke".
+constexpr std::array<std::string_view, 12> kTravelVerbs = {
+    "flew", "fly", "flies", "travelled", "traveled", "travels", "returned", "returns", "moved",
+    "fled", "sailed", "drove"};
+
 // The last word of a company's name after the name proper ("Nokia Corp").
 constexpr std::array<std::string_view, 14> kCompanySuffixes = {
     "corp", "inc", "co", "ltd", "plc", "ag", "sa", "nv", "group", "holdings", "oyj", "spa",
@@ -113,28 +125,16 @@ int kind_rank(PlaceKind k) {
   return 0;
 }
 
-// An entity the tagger found: tokens FIRST..LAST (inclusive) of TYPE.
-struct TypedSpan {
-  std::size_t first = 0, last = 0;
-  EntityType type = EntityType::kNone;
-};
-
-// The tagger's entities in IN, in text order: the one call of the entity
-// tagger, so that another tagger (another model, other tags) replaces this
-// function and nothing else. TAGS is a buffer.
-void entity_spans(const PlaceTagger& tagger, const TaggerInput& in, const Gazetteer& g,
-                  std::vector<std::uint8_t>& tags, std::vector<TypedSpan>& out) {
-  tagger.tag(in, g, tags);
-  out.clear();
-  for (std::size_t i = 0; i < tags.size(); ++i) {
-    EntityType type = tag_type(tags[i]);
-    if (type == EntityType::kNone) continue;
-    std::size_t last = i;
-    while (last + 1 < tags.size() && tags[last + 1] == entity_tag(type, false)) ++last;
-    out.push_back({i, last, type});
-    i = last;
-  }
+// The tagger's entities token by token: 0 outside, else the entity's type
+// and whether the token begins it, so that a look at one token tells
+// whether it is in a location and where that location ends.
+constexpr std::uint8_t entity_tag(EntityType type, bool begin) {
+  return type == EntityType::kNone ? 0
+                                   : static_cast<std::uint8_t>(
+                                         2 * static_cast<int>(type) - (begin ? 1 : 0));
 }
+constexpr EntityType tag_type(std::uint8_t tag) { return static_cast<EntityType>((tag + 1) / 2); }
+constexpr bool tag_begins(std::uint8_t tag) { return tag % 2 == 1; }
 
 // A name found in the text, before and after the context rules.
 struct Match {
@@ -156,10 +156,9 @@ struct Scratch {
   std::vector<std::uint8_t> dateline;    // per token: part of a dateline
   std::vector<std::int32_t> match_at;    // per token: index of the match starting there
   std::vector<Match> matches;
-  std::vector<RuleHint> hints;           // per token, for the tagger
   std::vector<GazetteerSpan> names;      // the matches, for the tagger
   std::vector<std::uint8_t> initial;     // per token: starts a sentence, line or headline
-  std::vector<TypedSpan> spans;          // the tagger's entities
+  std::vector<EntitySpan> spans;         // the tagger's entities
   std::vector<std::uint8_t> tags;        // per token, from SPANS
   std::vector<std::string_view> person_words;  // folded words tagged PER, sorted
 };
@@ -422,17 +421,6 @@ void run_rules(const Gazetteer& g, std::string_view text, Scratch& s) {
   }
 }
 
-// Fills S.hints from S.matches: where the rules put places, for the tagger.
-void make_hints(Scratch& s) {
-  s.hints.assign(s.tokens.size(), RuleHint::kNone);
-  for (const Match& m : s.matches) {
-    if (m.chosen < 0) continue;
-    s.hints[m.first] = m.dateline ? RuleHint::kDateline : RuleHint::kBegin;
-    for (std::size_t i = m.first + 1; i <= m.last; ++i)
-      s.hints[i] = m.dateline ? RuleHint::kDateline : RuleHint::kInside;
-  }
-}
-
 // The text of tokens FIRST..LAST of TEXT.
 std::string span_text(std::string_view text, const std::vector<PlaceToken>& tk, std::size_t first,
                       std::size_t last) {
@@ -446,18 +434,17 @@ std::string span_text(std::string_view text, const std::vector<PlaceToken>& tk, 
 // that span, else the country of a rule match inside it ("Greater
 // Baghdad"), else no country; and the rule matches it does not cover as
 // LOC, unless it calls them another entity type (see below).
-std::vector<PlaceMention> combine(const Gazetteer& g, const PlaceTagger& tagger,
+std::vector<PlaceMention> combine(const Gazetteer& g, const EntityTagger& tagger,
                                   std::string_view text, Scratch& s,
                                   std::vector<bool>* confirmed) {
   const auto& tk = s.tokens;
   const std::size_t n = tk.size();
-  make_hints(s);
   // The first pass's names are the tagger's gazetteer names: no second lookup.
   s.names.clear();
   for (const Match& m : s.matches) s.names.push_back({m.first, m.last, m.readings});
-  entity_spans(tagger, TaggerInput{text, tk, s.folded, s.hints, &s.names}, g, s.tags, s.spans);
+  s.spans = tagger.tag(text, tk, s.folded, &s.names);
   s.tags.assign(n, 0);
-  for (const TypedSpan& e : s.spans) {
+  for (const EntitySpan& e : s.spans) {
     s.tags[e.first] = entity_tag(e.type, true);
     for (std::size_t k = e.first + 1; k <= e.last; ++k) s.tags[k] = entity_tag(e.type, false);
   }
@@ -515,7 +502,7 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const PlaceTagger& tagger,
     return key;
   };
   std::unordered_map<std::string, std::pair<int, int>> votes;  // name -> (LOC, other)
-  for (const TypedSpan& e : s.spans) {
+  for (const EntitySpan& e : s.spans) {
     auto& v = votes[key_of(e.first, e.last)];
     (e.type == EntityType::kLoc ? v.first : v.second) += 1;
     // "Nokia Corp": the name before a company's suffix is the company.
@@ -549,8 +536,39 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const PlaceTagger& tagger,
     if (p == 0 || !tk[p - 1].word) return false;
     std::string_view w = fold(p - 1);
     if (among(kPlacePrepositions, w) || among(kPlaceNouns, w)) return true;
+    if (w == "for" && p > 1 && tk[p - 2].word && among(kDepartureVerbs, fold(p - 2))) return true;
     if (p > 1 && tk[p - 2].word && fold(p - 2) == "the") --p;
     return w == "of" && p > 1 && tk[p - 2].word && among(kPlaceNouns, fold(p - 2));
+  };
+  // The words before token FIRST make it a destination: "left for X",
+  // "flew to X".
+  auto destination = [&](std::size_t first) {
+    if (first < 2 || !tk[first - 1].word || !tk[first - 2].word) return false;
+    std::string_view w = fold(first - 1), verb = fold(first - 2);
+    return (w == "for" && among(kDepartureVerbs, verb)) || (w == "to" && among(kTravelVerbs, verb));
+  };
+  // Whether the words around a gazetteer name kept by the rules that the
+  // tagger calls another entity say it is a place after all: a
+  // destination ("left for Caracas": a person or a company is seldom
+  // where one goes); "in" before it, whether the tagger's entity is the
+  // name alone ("talks in Edinburgh") or runs over the "in" ("Glastonbury
+  // Festival in Somerset": names seldom hold "in"); or a country or a city
+  // of half a million that the tagger alone calls a person, one word that
+  // is nobody's surname in the text ("Washington said": the government).
+  auto overruled = [&](const Match& m) {
+    if (destination(m.first)) return true;
+    const std::uint8_t own = s.tags[m.first];
+    const bool exact = tag_begins(own) &&
+                       (m.last + 1 >= n || s.tags[m.last + 1] != entity_tag(tag_type(own), false));
+    for (std::size_t k = m.first + 1; k <= m.last; ++k)
+      if (s.tags[k] != entity_tag(tag_type(own), false)) return false;
+    if (m.first > 0 && tk[m.first - 1].word && fold(m.first - 1) == "in" &&
+        (exact || (s.tags[m.first - 1] && !tag_begins(own))))
+      return true;
+    if (!exact || m.first != m.last || tag_type(own) != EntityType::kPer) return false;
+    const Place& p = g.place(m.kept[m.chosen].place);
+    return (p.kind == PlaceKind::kCountry || p.population >= 500000) &&
+           !std::binary_search(s.person_words.begin(), s.person_words.end(), fold(m.first));
   };
   // Capitals that may only mark the start of a sentence or a headline.
   // In an all-caps line that is not a dateline a name needs the gazetteer,
@@ -568,13 +586,35 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const PlaceTagger& tagger,
     }
     return first == last && common_initial(first) && !(gazetteer && tagger_loc);
   };
+  // The last token of a gazetteer name kept by the rules that starts at
+  // token I and is longer than the tagger's locations in it, which are all
+  // its entities ("Bosnia and Herzegovina", tagged "Bosnia" and
+  // "Herzegovina"): the longer name is the place. 0 if there is none.
+  auto longer_name = [&](std::size_t i, std::size_t next_match) -> std::size_t {
+    if (next_match >= s.matches.size() || s.matches[next_match].first != i) return 0;
+    const Match& m = s.matches[next_match];
+    if (m.chosen < 0 || m.last == i || (s.tags[i] && !tag_begins(s.tags[i]))) return 0;
+    if (m.last + 1 < n && s.tags[m.last + 1] == entity_tag(EntityType::kLoc, false)) return 0;
+    bool loc = false;
+    for (std::size_t k = m.first; k <= m.last; ++k) {
+      EntityType t = tag_type(s.tags[k]);
+      if (t != EntityType::kNone && t != EntityType::kLoc) return 0;
+      loc = loc || t == EntityType::kLoc;
+    }
+    std::size_t tagged_last = i;
+    while (tagged_last + 1 < n && s.tags[tagged_last + 1] == entity_tag(EntityType::kLoc, false))
+      ++tagged_last;
+    return loc && (tag_type(s.tags[i]) != EntityType::kLoc || tagged_last < m.last) ? m.last : 0;
+  };
   std::size_t next_match = 0;
   for (std::size_t i = 0; i < n;) {
     while (next_match < s.matches.size() && s.matches[next_match].first < i) ++next_match;
     EntityType type = tag_type(s.tags[i]);
-    if (type == EntityType::kLoc) {
+    const std::size_t name_last = longer_name(i, next_match);
+    if (type == EntityType::kLoc || name_last) {
       std::size_t last = i;
       while (last + 1 < n && s.tags[last + 1] == entity_tag(EntityType::kLoc, false)) ++last;
+      if (name_last) last = name_last;
       // The rule match on exactly this span, else the gazetteer's reading
       // of the span, else the first rule match inside it, else unknown.
       const Match* exact = nullptr;
@@ -619,9 +659,11 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const PlaceTagger& tagger,
           continue;
         }
       }
-      // One word the gazetteer does not know needs the context of a place:
-      // the tagger alone is no evidence enough.
-      if (!exact && !inside && first == last && !s.dateline[first]) {
+      // A name the gazetteer does not know needs the context of a place:
+      // the tagger alone is no evidence enough (on news it calls films,
+      // companies and people locations: "The Aviator", "France's Pernod
+      // Ricard").
+      if (!exact && !inside && !s.dateline[first]) {
         std::size_t next = last + 1;
         // "Tavildara, Tajikistan", "Paramaribo, Surinam".
         bool context = (is_punct(next, ',') && next + 1 < n && s.match_at[next + 1] >= 0 &&
@@ -660,11 +702,14 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const PlaceTagger& tagger,
       }
       // Kept by the rules and not LOC to the tagger: a dateline stays (the
       // tagger learnt CoNLL's datelines, not "HOUSTON, June 1 -"), another
-      // entity type goes ("Chicago" the team, "Bank of Japan"), no entity
-      // at all stays (the tagger missed it; the rules saw a place).
-      bool keep = m.chosen >= 0 && !loc && (m.dateline || !other) &&
+      // entity type goes ("Chicago" the team, "Bank of Japan") unless the
+      // tagger is overruled (see overruled()), no entity at all stays (the
+      // tagger missed it; the rules saw a place).
+      const bool overrule = m.chosen >= 0 && other && overruled(m);
+      bool keep = m.chosen >= 0 && !loc && (m.dateline || !other || overrule) &&
                   !caps_noise(m.first, m.last, true, false) &&
-                  (m.dateline || !other_type(m.first, m.last) || place_context(m.first));
+                  (m.dateline || overrule || !other_type(m.first, m.last) ||
+                   place_context(m.first));
       if (keep) {
         reading_mention(m.kept[m.chosen], m.first, m.last);
         i = m.last + 1;
@@ -684,8 +729,7 @@ Scratch& scratch() {
 }  // namespace
 
 PlaceFinder::PlaceFinder()
-    : gazetteer_(std::make_unique<const Gazetteer>(Gazetteer::make_embedded())),
-      tagger_(std::make_unique<const PlaceTagger>(PlaceTagger::make_embedded())) {}
+    : gazetteer_(std::make_unique<const Gazetteer>(Gazetteer::make_embedded())) {}
 
 PlaceFinder::~PlaceFinder() = default;
 
@@ -710,13 +754,6 @@ std::vector<PlaceMention> PlaceFinder::find_by_rules(std::string_view text) cons
   return out;
 }
 
-void PlaceFinder::rule_hints(std::string_view text, std::vector<RuleHint>& hints) const {
-  Scratch& s = scratch();
-  run_rules(*gazetteer_, text, s);
-  make_hints(s);
-  hints = s.hints;
-}
-
 std::vector<PlaceMention> PlaceFinder::find(std::string_view text) const {
   return find(text, nullptr);
 }
@@ -729,7 +766,8 @@ std::vector<PlaceMention> PlaceFinder::find(std::string_view text,
 std::vector<PlaceMention> PlaceFinder::find(std::string_view text, std::vector<bool>* confirmed,
                                             std::vector<EntityMention>* entities) const {
   if (entities) entities->clear();
-  if (tagger_->empty()) {
+  const EntityTagger& tagger = EntityTagger::shared();
+  if (tagger.empty()) {
     std::vector<PlaceMention> out = find_by_rules(text);
     if (confirmed) confirmed->assign(out.size(), true);
     return out;
@@ -737,20 +775,8 @@ std::vector<PlaceMention> PlaceFinder::find(std::string_view text, std::vector<b
   Scratch& s = scratch();
   const Gazetteer& g = *gazetteer_;
   run_rules(g, text, s);
-  std::vector<PlaceMention> out = combine(g, *tagger_, text, s, confirmed);
-  if (entities) {
-    static constexpr const char* kTypeNames[] = {"", "LOC", "ORG", "PER", "MISC"};
-    const auto& tk = s.tokens;
-    for (std::size_t i = 0; i < tk.size(); ++i) {
-      EntityType type = tag_type(s.tags[i]);
-      if (type == EntityType::kNone) continue;
-      std::size_t last = i;
-      while (last + 1 < tk.size() && s.tags[last + 1] == entity_tag(type, false)) ++last;
-      entities->push_back({kTypeNames[static_cast<int>(type)], span_text(text, tk, i, last),
-                           tk[i].cp_start, tk[last].cp_end});
-      i = last;
-    }
-  }
+  std::vector<PlaceMention> out = combine(g, tagger, text, s, confirmed);
+  if (entities) *entities = EntityTagger::mentions(text, s.tokens, s.spans);
   return out;
 }
 

@@ -4,8 +4,8 @@
 // names), resolves ambiguous names with context (Georgia the country or the
 // US state, Jordan the country or Michael Jordan, Paris Hilton, "nice",
 // "Reading", "mobile", "turkey") and rolls cities up to their country.
-// A statistical entity tagger trained on CoNLL-2003 (indexer/extract/entities/place_tagger.h)
-// then decides which spans are locations: it drops names the context makes
+// The entity tagger (indexer/extract/entities/entity_tagger.h), run once
+// per article, then decides which spans are locations: it drops names the context makes
 // organisations ("Chicago" beat "Boston", "Bank of Japan") and adds
 // locations the gazetteer lacks ("Rye Brook"), whose country is then "".
 //
@@ -49,15 +49,13 @@
 namespace whosaid {
 
 class Gazetteer;
-class PlaceTagger;
-enum class RuleHint : std::uint8_t;
 
 class PlaceFinder {
  public:
-  // Builds the matcher from the gazetteer and the tagger model compiled
-  // into the binary (no files are read). Takes tens of milliseconds: build
-  // one per process and share it (see shared_place_finder()). Throws Error
-  // if the embedded data is malformed.
+  // Builds the matcher from the gazetteer compiled into the binary (no
+  // files are read; the entity tagger is EntityTagger::shared()). Takes
+  // tens of milliseconds: build one per process and share it (see
+  // shared_place_finder()). Throws Error if the embedded data is malformed.
   PlaceFinder();
   ~PlaceFinder();
   PlaceFinder(const PlaceFinder&) = delete;
@@ -79,20 +77,16 @@ class PlaceFinder {
   // evidence (the speakers of extract.h) may still overrule.
   std::vector<PlaceMention> find(std::string_view utf8_text, std::vector<bool>* confirmed) const;
   // As above, and sets ENTITIES (if not null) to every entity the tagger
-  // finds (PER, ORG, LOC, MISC; code-point spans, text order): what speaker
-  // resolution checks names against, at no extra cost.
+  // finds, as EntityTagger::tag_entities() returns them (PER, ORG, LOC,
+  // MISC; code-point spans, text order): the article's entities, from the
+  // one tagging pass the places need anyway.
   std::vector<PlaceMention> find(std::string_view utf8_text, std::vector<bool>* confirmed,
                                  std::vector<EntityMention>* entities) const;
 
   // The mentions the gazetteer and its context rules alone find, without
-  // the statistical tagger: what find() returned before the tagger, and a
-  // feature of the tagger (indexer/extract/entities/place_tagger.h). Same contract as find().
+  // the statistical tagger (what find() returns when the tagger has no
+  // model). Same contract as find().
   std::vector<PlaceMention> find_by_rules(std::string_view utf8_text) const;
-
-  // Writes into HINTS, one per token of tokenize(UTF8_TEXT), where
-  // find_by_rules() puts places: the tagger's view of the rules, for
-  // training it (bench/train_place_tagger.cc).
-  void rule_hints(std::string_view utf8_text, std::vector<RuleHint>& hints) const;
 
   // The common English name of the country with ISO alpha-2 CODE
   // ("UA" -> "Ukraine"); "" if CODE is unknown.
@@ -105,7 +99,6 @@ class PlaceFinder {
 
  private:
   std::unique_ptr<const Gazetteer> gazetteer_;
-  std::unique_ptr<const PlaceTagger> tagger_;
 };
 
 // A process-wide PlaceFinder, built on first use (thread-safe).
