@@ -137,22 +137,14 @@ Model::Model(std::string_view text, std::string_view magic, std::string_view nam
   if (rows.empty()) return;
   slots_ = 1;
   while (slots_ < rows.size() * 3 / 2) slots_ <<= 1;
-  stride_ = 3 + static_cast<std::size_t>(tags_);
-  table_.assign(slots_ * stride_, 0);
+  table_.assign(slots_, Slot{});
+  weights_.reserve(rows.size() * static_cast<std::size_t>(tags_));
   for (const auto& [key, r] : rows) {
     std::size_t pos = key & (slots_ - 1);
-    std::uint32_t k = 0;
-    for (;; pos = (pos + 1) & (slots_ - 1)) {
-      std::int16_t* s = &table_[pos * stride_];
-      if (!s[2]) break;
-      std::memcpy(&k, s, 4);
-      if (k == key) break;
-    }
-    std::int16_t* s = &table_[pos * stride_];
-    if (s[2]) continue;  // a repeated feature: the first wins
-    std::memcpy(s, &key, 4);
-    s[2] = 1;
-    std::copy(r.begin(), r.end(), s + 3);
+    while (table_[pos].row && table_[pos].key != key) pos = (pos + 1) & (slots_ - 1);
+    if (table_[pos].row) continue;  // a repeated feature: the first wins
+    table_[pos] = {key, static_cast<std::uint32_t>(size_ + 1)};
+    weights_.insert(weights_.end(), r.begin(), r.end());
     ++size_;
   }
 }
@@ -160,11 +152,9 @@ Model::Model(std::string_view text, std::string_view magic, std::string_view nam
 const std::int16_t* Model::row(std::uint32_t feature) const {
   const std::size_t mask = slots_ - 1;
   for (std::size_t pos = feature & mask;; pos = (pos + 1) & mask) {
-    const std::int16_t* s = &table_[pos * stride_];
-    if (!s[2]) return nullptr;
-    std::uint32_t k;
-    std::memcpy(&k, s, 4);
-    if (k == feature) return s + 3;
+    const Slot& s = table_[pos];
+    if (!s.row) return nullptr;
+    if (s.key == feature) return &weights_[(s.row - 1) * static_cast<std::size_t>(tags_)];
   }
 }
 
@@ -175,21 +165,27 @@ void Model::emissions(const std::vector<std::uint32_t>& features,
   const auto T = static_cast<std::size_t>(tags_);
   emission.assign(n * T, 0.0f);
   if (empty()) return;
-  // Table lookups miss the cache: prefetch the slots of the next token.
+  // Table lookups miss the cache, twice (the slot, then the row): first
+  // every feature's row, slots prefetched well ahead, then the sums, rows
+  // prefetched well ahead, so that many misses are under way at once.
   const std::size_t mask = slots_ - 1;
-  auto prefetch = [&](std::size_t i) {
-    if (i >= n) return;
-    for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k)
-      __builtin_prefetch(&table_[(features[k] & mask) * stride_]);
-  };
-  prefetch(0);
-  std::vector<std::int32_t> sum(T);
+  const std::size_t F = offsets[n];
+  constexpr std::size_t kAhead = 16;
+  thread_local std::vector<const std::int16_t*> rows;
+  rows.resize(F);
+  for (std::size_t k = 0; k < F; ++k) {
+    if (k + kAhead < F) __builtin_prefetch(&table_[features[k + kAhead] & mask]);
+    rows[k] = row(features[k]);
+  }
+  thread_local std::vector<std::int32_t> sum;
+  sum.resize(T);
   for (std::size_t i = 0; i < n; ++i) {
-    prefetch(i + 1);
     std::fill(sum.begin(), sum.end(), 0);
-    for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k)
-      if (const std::int16_t* r = row(features[k]))
+    for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
+      if (k + kAhead < F && rows[k + kAhead]) __builtin_prefetch(rows[k + kAhead]);
+      if (const std::int16_t* r = rows[k])
         for (std::size_t t = 0; t < T; ++t) sum[t] += r[t];
+    }
     for (std::size_t t = 0; t < T; ++t) emission[i * T + t] = static_cast<float>(sum[t]) / scale_;
   }
 }

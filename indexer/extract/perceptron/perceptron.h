@@ -98,8 +98,15 @@ class Model {
   const std::int16_t* row(std::uint32_t feature) const;
 
   int tags_ = 0;
-  std::size_t stride_ = 0;  // int16 per slot: key (2), used (1), weights (tags_)
-  std::vector<std::int16_t> table_;  // open addressing, linear probing
+  // Open addressing, linear probing, over slots of 8 bytes (a feature and
+  // 1 + its row; 0: empty), apart from the rows of weights (tags_ each):
+  // most features of a text have no weights, and their probes then touch
+  // only the small slot array.
+  struct Slot {
+    std::uint32_t key = 0, row = 0;
+  };
+  std::vector<Slot> table_;
+  std::vector<std::int16_t> weights_;
   std::size_t slots_ = 0;
   std::size_t size_ = 0;
   float scale_ = 0;
