@@ -202,6 +202,33 @@ Scratch& scratch() {
   return s;
 }
 
+// Open addressing over SLOTS (a power of two in size) by HASH, then WORD.
+template <class Slot>
+const Slot* find_word(const std::vector<Slot>& slots, std::uint32_t hash, std::string_view word) {
+  if (slots.empty()) return nullptr;
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t pos = hash & mask;; pos = (pos + 1) & mask) {
+    const Slot& s = slots[pos];
+    if (!s.value) return nullptr;
+    if (s.hash == hash && s.word == word) return &s;
+  }
+}
+
+template <class Slot>
+Slot& word_slot(std::vector<Slot>& slots, std::uint32_t hash, std::string_view word) {
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t pos = hash & mask;; pos = (pos + 1) & mask) {
+    Slot& s = slots[pos];
+    if (!s.value || (s.hash == hash && s.word == word)) return s;
+  }
+}
+
+std::size_t table_size(std::size_t entries) {
+  std::size_t n = 16;
+  while (n < entries * 2) n <<= 1;
+  return n;
+}
+
 // The longest gazetteer name at each capitalised word (found as the place
 // tagger finds them), marked on INFO.
 void mark_gazetteer_names(const std::vector<PlaceToken>& tk, std::string_view folded,
@@ -251,6 +278,23 @@ EntityTagger::EntityTagger(std::string_view model_text)
                                                   (kinds.find('s') != std::string_view::npos) << 1);
     names_[std::string(line.substr(0, tab))] |= bits;
   }
+  name_slots_.assign(table_size(names_.size()), {});
+  for (const auto& [word, bits] : names_) {
+    if (!bits) continue;  // no kind: as good as absent
+    const std::uint32_t h = Hash(0).add(word).h;
+    word_slot(name_slots_, h, word) = {h, bits, word};
+  }
+  const auto& vocabulary = model_.vocabulary();
+  vocab_slots_.assign(table_size(vocabulary.size()), {});
+  vocab_values_.reserve(vocabulary.size());
+  for (const auto& [word, v] : vocabulary) {
+    std::string_view value = v;
+    std::size_t slash = value.find('/');
+    char wcase = slash != std::string_view::npos && slash + 1 < value.size() ? value[slash + 1] : 0;
+    vocab_values_.emplace_back(value.substr(0, slash), wcase);
+    const std::uint32_t h = Hash(0).add(word).h;
+    word_slot(vocab_slots_, h, word) = {h, static_cast<std::uint32_t>(vocab_values_.size()), word};
+  }
 }
 
 const EntityTagger& EntityTagger::shared() {
@@ -265,6 +309,9 @@ void EntityTagger::features(std::string_view text, const std::vector<PlaceToken>
                             const std::vector<GazetteerSpan>* names) const {
   const std::size_t n = tk.size();
   Scratch& s = scratch();
+  // The model's own vocabulary through its flat table; another (training's)
+  // through the map.
+  const bool own_clusters = !clusters;
   if (!clusters) clusters = &model_.vocabulary();
   auto& info = s.info;
   info.assign(n, TokenInfo{});
@@ -287,7 +334,12 @@ void EntityTagger::features(std::string_view text, const std::vector<PlaceToken>
     t.word_id = Hash(0).add(t.word).h;
     t.shape_id = Hash(0).add(shape_of(t)).h;
     if (tk[i].word) {
-      if (!clusters->empty()) {
+      if (own_clusters) {
+        if (const WordSlot* w = find_word(vocab_slots_, t.word_id, t.word)) {
+          t.cluster = vocab_values_[w->value - 1].first;
+          t.wcase = vocab_values_[w->value - 1].second;
+        }
+      } else if (!clusters->empty()) {
         auto it = clusters->find(std::string(t.word));
         if (it != clusters->end()) {
           std::string_view v = it->second;
@@ -305,8 +357,8 @@ void EntityTagger::features(std::string_view text, const std::vector<PlaceToken>
               t.word_kinds |= static_cast<std::uint8_t>(1u << static_cast<int>(gazetteer_->place(x.place).kind));
           t.demonym = !gazetteer_->demonym_country(t.word).empty();
         }
-        auto it = names_.find(std::string(t.word));
-        if (it != names_.end()) t.person = it->second;
+        if (const WordSlot* w = find_word(name_slots_, t.word_id, t.word))
+          t.person = static_cast<std::uint8_t>(w->value);
         t.lower_seen = lower_seen(t.word_id, t.word);
       }
     }

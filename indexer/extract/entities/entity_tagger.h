@@ -138,6 +138,17 @@ class EntityTagger {
   bool history_ = true;
   std::unique_ptr<const Gazetteer> gazetteer_;
   std::unordered_map<std::string, std::uint8_t> names_;  // folded name -> bit 0 first, bit 1 surname
+
+  // Word look-ups by the hash features() computes anyway (Hash(0) of the
+  // folded word): open addressing over a flat array, not a node per word.
+  // VALUE 0 is an empty slot.
+  struct WordSlot {
+    std::uint32_t hash = 0, value = 0;
+    std::string_view word;
+  };
+  std::vector<WordSlot> name_slots_;   // names_: value = its bits
+  std::vector<WordSlot> vocab_slots_;  // the model's vocabulary: value = 1 + index
+  std::vector<std::pair<std::string_view, char>> vocab_values_;  // cluster bits, case
 };
 
 }  // namespace whosaid
