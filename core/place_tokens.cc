@@ -37,6 +37,13 @@ struct CharInfo {
   bool letter = false, upper = false;
 };
 
+// Case from Xapian's Unicode tables, as the extraction tokenizer
+// (indexer/extract/text/tokens.cc) has it: one definition of upper case.
+bool upper_case(char32_t cp) {
+  const auto cat = Xapian::Unicode::get_category(static_cast<unsigned>(cp));
+  return cat == Xapian::Unicode::UPPERCASE_LETTER || cat == Xapian::Unicode::TITLECASE_LETTER;
+}
+
 // Classifies CP and appends its folded form to OUT (letters and digits).
 CharInfo fold_char(char32_t cp, std::string& out) {
   CharInfo ci;
@@ -54,12 +61,7 @@ CharInfo fold_char(char32_t cp, std::string& out) {
     char f = kLatinFold[cp - 0xC0];
     if (f == '*') return ci;
     ci.letter = true;
-    if (cp < 0xDF) ci.upper = true;
-    else if (cp >= 0x100 && cp <= 0x137) ci.upper = cp % 2 == 0;
-    else if (cp >= 0x139 && cp <= 0x148) ci.upper = cp % 2 == 1;
-    else if (cp >= 0x14A && cp <= 0x177) ci.upper = cp % 2 == 0;
-    else if (cp == 0x178) ci.upper = true;
-    else if (cp >= 0x179 && cp <= 0x17E) ci.upper = cp % 2 == 1;
+    ci.upper = upper_case(cp);
     switch (f) {
       case '1': out += "ae"; break;
       case '2': out += "th"; break;
@@ -75,13 +77,10 @@ CharInfo fold_char(char32_t cp, std::string& out) {
     out += cp < 0x21A ? 's' : 't';
     return ci;
   }
-  // Greek and Cyrillic: simple case mapping.
-  if (cp >= 0x391 && cp <= 0x3A9) { append_utf8(out, cp + 32); return {true, true}; }
-  if (cp >= 0x410 && cp <= 0x42F) { append_utf8(out, cp + 32); return {true, true}; }
-  if (cp >= 0x400 && cp <= 0x40F) { append_utf8(out, cp + 80); return {true, true}; }
-  if ((cp >= 0x370 && cp <= 0x3FF) || (cp >= 0x430 && cp <= 0x52F)) {
-    append_utf8(out, cp);
-    return {true, false};
+  // Greek and Cyrillic: Xapian's simple case mapping.
+  if ((cp >= 0x370 && cp <= 0x3FF) || (cp >= 0x400 && cp <= 0x52F)) {
+    append_utf8(out, static_cast<unsigned>(Xapian::Unicode::tolower(static_cast<unsigned>(cp))));
+    return {true, upper_case(cp)};
   }
   // Other scripts' letters (CJK, Arabic, ...): kept as they are, caseless.
   bool space_or_punct = (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||

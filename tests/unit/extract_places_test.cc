@@ -11,6 +11,7 @@
 
 #include "indexer/extract/entities/entity_tagger.h"
 #include "indexer/extract/places/places.h"
+#include "indexer/extract/text/tokens.h"
 #include "indexer/extract/lexicon/gazetteer.h"
 
 using whosaid::PlaceMention;
@@ -169,6 +170,23 @@ TEST_CASE("tokenizer folds case and diacritics", "[places]") {
   CHECK(whosaid::name_key("Côte d'Ivoire") == "cote d ' ivoire");
   CHECK(whosaid::name_key("U.S.") == "u . s .");
   CHECK(whosaid::name_key("STRAßE Łódź") == "strasse lodz");
+}
+
+TEST_CASE("both tokenizers take case from Unicode's tables", "[places]") {
+  // Turkish dotted capital I lowers to i, not to the dotless ı.
+  CHECK(whosaid::to_lower(U'\u0130') == U'i');
+  CHECK(whosaid::lower_utf8("\u0130STANBUL") == "istanbul");
+  // Accented Greek capitals and titlecase digraphs are capitals.
+  CHECK(whosaid::is_upper(U'\u0386'));
+  CHECK(whosaid::is_upper(U'\u01C5'));
+  CHECK_FALSE(whosaid::is_upper(U'\u03AC'));
+  // The place tokenizer agrees: "Άθήνα" starts with a capital, folded to lower case.
+  std::vector<whosaid::PlaceToken> tokens;
+  std::string folded;
+  whosaid::tokenize("\u0386\u03B8\u03AE\u03BD\u03B1", tokens, folded);
+  REQUIRE(tokens.size() == 1);
+  CHECK(tokens[0].upper_initial);
+  CHECK(folded == "\u03AC\u03B8\u03AE\u03BD\u03B1");
 }
 
 TEST_CASE("malformed gazetteer data is reported with its line", "[places]") {

@@ -81,29 +81,17 @@ bool is_letter(char32_t c) {
   return c >= 0x3040;
 }
 
+// Case comes from Xapian's Unicode tables (the ones its term generator
+// folds with), not from hand-written ranges: every script, one definition.
 bool is_upper(char32_t c) {
   if (c < 0x80) return c >= 'A' && c <= 'Z';
-  if (c >= 0xC0 && c <= 0xDE) return c != 0xD7;
-  if (c >= 0x100 && c <= 0x17F) {
-    // Latin Extended-A alternates upper/lower, with a shift after U+0138.
-    if (c >= 0x139 && c <= 0x148) return c % 2 == 1;
-    if (c >= 0x179 && c <= 0x17E) return c % 2 == 1;
-    if (c == 0x178) return true;
-    return c % 2 == 0 && c != 0x138;
-  }
-  if (c >= 0x391 && c <= 0x3AB) return true;  // Greek
-  if (c >= 0x400 && c <= 0x42F) return true;  // Cyrillic
-  return false;
+  const auto cat = Xapian::Unicode::get_category(static_cast<unsigned>(c));
+  return cat == Xapian::Unicode::UPPERCASE_LETTER || cat == Xapian::Unicode::TITLECASE_LETTER;
 }
 
 char32_t to_lower(char32_t c) {
   if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
-  if (c >= 0x100 && c <= 0x17F && is_upper(c)) return c + 1;
-  if (c >= 0x391 && c <= 0x3AB) return c + 32;
-  if (c >= 0x410 && c <= 0x42F) return c + 32;
-  if (c >= 0x400 && c <= 0x40F) return c + 80;
-  return c;
+  return static_cast<char32_t>(Xapian::Unicode::tolower(static_cast<unsigned>(c)));
 }
 
 std::string lower_utf8(std::string_view s) {
