@@ -163,18 +163,15 @@ struct Scratch {
   std::vector<std::string_view> person_words;  // folded words tagged PER, sorted
 };
 
-// The rule-based finder: fills S.matches (each with its chosen reading, or
-// -1 if the rules dropped it) for TEXT, tokenised into S.tokens.
-void run_rules(const Gazetteer& g, std::string_view text, Scratch& s) {
-  tokenize(text, s.tokens, s.folded);
+// Marks S's all-caps lines (headlines) and datelines ("KYIV, Nov 20
+// (Reuters) -"), token by token.
+void mark_lines(Scratch& s) {
   const auto& tk = s.tokens;
   const std::size_t n = tk.size();
   auto fold = [&](std::size_t i) {
     return std::string_view(s.folded).substr(tk[i].fold_start, tk[i].fold_len);
   };
   auto is_punct = [&](std::size_t i, char c) { return i < n && !tk[i].word && tk[i].punct == c; };
-  auto same_line = [&](std::size_t i) { return i < n && tk[i].newlines_before == 0; };
-
   // Lines: all-caps lines (headlines) and datelines ("KYIV, Nov 20 (Reuters) -").
   s.line_caps.assign(n, 0);
   s.dateline.assign(n, 0);
@@ -210,7 +207,15 @@ void run_rules(const Gazetteer& g, std::string_view text, Scratch& s) {
     }
     b = e;
   }
+}
 
+// The longest gazetteer name at each capitalised word (first pass).
+void find_matches(const Gazetteer& g, Scratch& s) {
+  const auto& tk = s.tokens;
+  const std::size_t n = tk.size();
+  auto fold = [&](std::size_t i) {
+    return std::string_view(s.folded).substr(tk[i].fold_start, tk[i].fold_len);
+  };
   // Pass 1: longest gazetteer names on runs starting with a capital.
   s.matches.clear();
   s.match_at.assign(n, -1);
@@ -247,7 +252,18 @@ void run_rules(const Gazetteer& g, std::string_view text, Scratch& s) {
     }
     if (!found) ++i;
   }
+}
 
+// Drops the readings of S.matches their context rules out: titles,
+// organisation words, first names, common words, ALL-CAPS headlines.
+void apply_context_rules(const Gazetteer& g, Scratch& s) {
+  const auto& tk = s.tokens;
+  const std::size_t n = tk.size();
+  auto fold = [&](std::size_t i) {
+    return std::string_view(s.folded).substr(tk[i].fold_start, tk[i].fold_len);
+  };
+  auto is_punct = [&](std::size_t i, char c) { return i < n && !tk[i].word && tk[i].punct == c; };
+  auto same_line = [&](std::size_t i) { return i < n && tk[i].newlines_before == 0; };
   // Pass 2: context rules, reading by reading.
   auto starts_sentence = [&](std::size_t i) {
     std::size_t p = i;
@@ -341,9 +357,16 @@ void run_rules(const Gazetteer& g, std::string_view text, Scratch& s) {
     if (!m.kept.empty()) prev_end = m.last + 1;
     if (surname && m.first == m.last) m.surname = true;
   }
-  // A one-word name used as a person's surname anywhere in the text is that
-  // person everywhere in it ("MaliVai Washington ... said Washington").
-  // (The surnames are collected first: one pass, not one per surname.)
+}
+
+// A one-word name used as a person's surname anywhere in the text is that
+// person everywhere in it ("MaliVai Washington ... said Washington").
+// (The surnames are collected first: one pass, not one per surname.)
+void drop_surnames(Scratch& s) {
+  const auto& tk = s.tokens;
+  auto fold = [&](std::size_t i) {
+    return std::string_view(s.folded).substr(tk[i].fold_start, tk[i].fold_len);
+  };
   std::unordered_set<std::string_view> surnames;
   for (const Match& m : s.matches)
     if (m.surname) surnames.insert(fold(m.first));
@@ -351,7 +374,16 @@ void run_rules(const Gazetteer& g, std::string_view text, Scratch& s) {
     for (Match& o : s.matches)
       if (o.first == o.last && !o.kept.empty() && !o.dateline && surnames.count(fold(o.first)))
         o.kept.clear();
+}
 
+// Chooses the reading of each match that keeps one.
+void choose_readings(const Gazetteer& g, Scratch& s) {
+  const auto& tk = s.tokens;
+  const std::size_t n = tk.size();
+  auto fold = [&](std::size_t i) {
+    return std::string_view(s.folded).substr(tk[i].fold_start, tk[i].fold_len);
+  };
+  auto is_punct = [&](std::size_t i, char c) { return i < n && !tk[i].word && tk[i].punct == c; };
   // Pass 3: choose among readings. Default: the preferred reading, then
   // countries before regions, subdivisions and cities, then population.
   std::unordered_map<std::string_view, int> support;  // country -> unambiguous mentions
@@ -421,6 +453,17 @@ void run_rules(const Gazetteer& g, std::string_view text, Scratch& s) {
   }
 }
 
+// The rule-based finder: fills S.matches (each with its chosen reading, or
+// -1 if the rules dropped it) for TEXT, tokenised into S.tokens.
+void run_rules(const Gazetteer& g, std::string_view text, Scratch& s) {
+  tokenize(text, s.tokens, s.folded);
+  mark_lines(s);
+  find_matches(g, s);
+  apply_context_rules(g, s);
+  drop_surnames(s);
+  choose_readings(g, s);
+}
+
 // The text of tokens FIRST..LAST of TEXT.
 std::string span_text(std::string_view text, const std::vector<PlaceToken>& tk, std::size_t first,
                       std::size_t last) {
@@ -434,49 +477,199 @@ std::string span_text(std::string_view text, const std::vector<PlaceToken>& tk, 
 // that span, else the country of a rule match inside it ("Greater
 // Baghdad"), else no country; and the rule matches it does not cover as
 // LOC, unless it calls them another entity type (see below).
-std::vector<PlaceMention> combine(const Gazetteer& g, const EntityTagger& tagger,
-                                  std::string_view text, Scratch& s,
-                                  std::vector<bool>* confirmed) {
-  const auto& tk = s.tokens;
-  const std::size_t n = tk.size();
-  // The first pass's names are the tagger's gazetteer names: no second lookup.
-  s.names.clear();
-  for (const Match& m : s.matches) s.names.push_back({m.first, m.last, m.readings});
-  s.spans = tagger.tag(text, tk, s.folded, &s.names);
-  s.tags.assign(n, 0);
-  for (const EntitySpan& e : s.spans) {
-    s.tags[e.first] = entity_tag(e.type, true);
-    for (std::size_t k = e.first + 1; k <= e.last; ++k) s.tags[k] = entity_tag(e.type, false);
+// Combiner does it for one article, a function a rule.
+class Combiner {
+ public:
+  Combiner(const Gazetteer& g, std::string_view text, Scratch& s, std::vector<bool>* confirmed)
+      : g(g), text(text), s(s), tk(s.tokens), n(s.tokens.size()), confirmed(confirmed) {}
+
+  std::vector<PlaceMention> run(const EntityTagger& tagger) {
+    tag(tagger);
+    if (confirmed) confirmed->clear();
+    collect_person_words();
+    count_votes();
+    std::size_t next_match = 0;
+    for (std::size_t i = 0; i < n;) {
+      while (next_match < s.matches.size() && s.matches[next_match].first < i) ++next_match;
+      EntityType type = tag_type(s.tags[i]);
+      const std::size_t name_last = longer_name(i, next_match);
+      if (type == EntityType::kLoc || name_last) {
+        i = location(i, next_match, name_last);
+        continue;
+      }
+      if (next_match < s.matches.size() && s.matches[next_match].first == i &&
+          rule_match(s.matches[next_match])) {
+        i = s.matches[next_match].last + 1;
+        continue;
+      }
+      ++i;
+    }
+    return std::move(out);
   }
-  std::vector<PlaceMention> out;
-  if (confirmed) confirmed->clear();
-  auto reading_mention = [&](const NameReading& r, std::size_t first, std::size_t last) {
-    const Place& p = g.place(r.place);
-    out.push_back({p.name, p.country, tk[first].cp_start, tk[last].cp_end});
-    if (confirmed) confirmed->push_back(true);
-  };
-  auto fold = [&](std::size_t i) {
-    return std::string_view(s.folded).substr(tk[i].fold_start, tk[i].fold_len);
-  };
-  auto is_punct = [&](std::size_t i, char c) { return i < n && !tk[i].word && tk[i].punct == c; };
+
+ private:
+  // The tagger's entities, once per article, in S.spans and token by
+  // token in S.tags.
+  void tag(const EntityTagger& tagger) {
+    // The first pass's names are the tagger's gazetteer names: no second lookup.
+    s.names.clear();
+    for (const Match& m : s.matches) s.names.push_back({m.first, m.last, m.readings});
+    s.spans = tagger.tag(text, tk, s.folded, &s.names);
+    s.tags.assign(n, 0);
+    for (const EntitySpan& e : s.spans) {
+      s.tags[e.first] = entity_tag(e.type, true);
+      for (std::size_t k = e.first + 1; k <= e.last; ++k) s.tags[k] = entity_tag(e.type, false);
+    }
+  }
+
   // The surnames of the people the tagger finds with a full name anywhere
   // in the text: a location that is one of them is that person ("Vladimir
   // Putin said ... the summit between Putin and Trump"). One-word persons
   // are no evidence: the tagger calls an unknown village that too.
-  s.person_words.clear();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (tag_type(s.tags[i]) != EntityType::kPer || !tag_begins(s.tags[i])) continue;
-    std::size_t last = i;
-    while (last + 1 < n && s.tags[last + 1] == entity_tag(EntityType::kPer, false)) ++last;
-    if (last > i && tk[last].word && tk[last].upper_initial && tk[i].word && tk[i].upper_initial)
-      s.person_words.push_back(fold(last));
-    i = last;
+  void collect_person_words() {
+    s.person_words.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (tag_type(s.tags[i]) != EntityType::kPer || !tag_begins(s.tags[i])) continue;
+      std::size_t last = i;
+      while (last + 1 < n && s.tags[last + 1] == entity_tag(EntityType::kPer, false)) ++last;
+      if (last > i && tk[last].word && tk[last].upper_initial && tk[i].word && tk[i].upper_initial)
+        s.person_words.push_back(fold(last));
+      i = last;
+    }
+    std::sort(s.person_words.begin(), s.person_words.end());
   }
-  std::sort(s.person_words.begin(), s.person_words.end());
+
+  // The tagger's votes for each name (its folded words).
+  void count_votes() {
+    for (const EntitySpan& e : s.spans) {
+      auto& v = votes[key_of(e.first, e.last)];
+      (e.type == EntityType::kLoc ? v.first : v.second) += 1;
+      // "Nokia Corp": the name before a company's suffix is the company.
+      if (e.type == EntityType::kOrg && e.last > e.first && among(kCompanySuffixes, fold(e.last)))
+        votes[key_of(e.first, e.last - 1)].second += 1;
+    }
+  }
+
+  // The tagger's location at token I (to NAME_LAST when a longer gazetteer
+  // name starts there): the place it is, if any, added to OUT. Returns the
+  // token after it.
+  std::size_t location(std::size_t i, std::size_t next_match, std::size_t name_last) {
+    std::size_t last = i;
+    while (last + 1 < n && s.tags[last + 1] == entity_tag(EntityType::kLoc, false)) ++last;
+    if (name_last) last = name_last;
+    // The rule match on exactly this span, else the gazetteer's reading
+    // of the span, else the first rule match inside it, else unknown.
+    const Match* exact = nullptr;
+    const Match* inside = nullptr;
+    bool rejected = false;
+    for (std::size_t k = next_match; k < s.matches.size() && s.matches[k].first <= last; ++k) {
+      const Match& m = s.matches[k];
+      if (m.first == i && m.last == last) exact = &m;
+      else if (m.chosen < 0) rejected = true;
+      if (!inside && m.last <= last && !m.kept.empty()) inside = &m;
+    }
+    // Overlapping matches that start before the span.
+    for (std::size_t k = next_match; k > 0 && s.matches[k - 1].last >= i; --k)
+      if (s.matches[k - 1].chosen < 0) rejected = true;
+    // The rules' rejections stand: they know titles, organisation words
+    // and first names ("Paris Hilton", "Washington Post", "Air France").
+    if (rejected || (exact && exact->chosen < 0) || (!exact && unconfirmed_noise(i, last))) {
+      return last + 1;
+    }
+    // A span the gazetteer does not confirm is no place when it runs over
+    // a blank line (a headline and a paragraph) or starts with a title
+    // ("Lord Woolf").
+    if (!exact) {
+      bool noise = among(kTitles, fold(i));
+      for (std::size_t k = i + 1; k <= last && !noise; ++k) noise = tk[k].newlines_before > 1;
+      if (noise) {
+        return last + 1;
+      }
+    }
+    // A span the gazetteer does not confirm that starts a sentence with a
+    // common word starts with that word ("Several Kansas farmers"): the
+    // rest is the name if it holds a gazetteer name ("Kansas"), else the
+    // tagger was misled by the capital.
+    std::size_t first = i;
+    if (!exact && common_initial(first)) {
+      ++first;
+      while (first <= last && !tk[first].word) ++first;
+      if (first > last || !tk[first].upper_initial || !inside || inside->first < first) {
+        return last + 1;
+      }
+    }
+    // A name the gazetteer does not know needs the context of a place:
+    // the tagger alone is no evidence enough (on news it calls films,
+    // companies and people locations: "The Aviator", "France's Pernod
+    // Ricard").
+    if (!exact && !inside && !s.dateline[first]) {
+      std::size_t next = last + 1;
+      // "Tavildara, Tajikistan", "Paramaribo, Surinam".
+      bool context = (is_punct(next, ',') && next + 1 < n && s.match_at[next + 1] >= 0 &&
+                      s.matches[s.match_at[next + 1]].chosen >= 0) ||
+                     (first > 1 && is_punct(first - 1, ',') && placed(first - 2));
+      context = context || place_context(first);
+      if (!context) {
+        return last + 1;
+      }
+    }
+    if (caps_noise(first, last, exact != nullptr, true) ||
+        (!(exact && exact->dateline) && other_type(first, last) && !place_context(first))) {
+      return last + 1;
+    }
+    if (exact) {
+      reading_mention(exact->kept[exact->chosen], i, last);
+    } else {
+      std::string country;
+      if (inside) country = g.place(inside->kept[std::max(inside->chosen, 0)].place).country;
+      out.push_back({span_text(text, tk, first, last), std::move(country), tk[first].cp_start,
+                     tk[last].cp_end});
+      if (confirmed) confirmed->push_back(false);
+    }
+    return last + 1;
+  }
+
+  // Whether the rule match M, on which the tagger found no location, stays
+  // a place (then added to OUT).
+  bool rule_match(const Match& m) {
+    bool other = false, loc = false;
+    for (std::size_t k = m.first; k <= m.last; ++k) {
+      other = other || (tag_type(s.tags[k]) != EntityType::kNone &&
+                        tag_type(s.tags[k]) != EntityType::kLoc);
+      loc = loc || tag_type(s.tags[k]) == EntityType::kLoc;
+    }
+    // Kept by the rules and not LOC to the tagger: a dateline stays (the
+    // tagger learnt CoNLL's datelines, not "HOUSTON, June 1 -"), another
+    // entity type goes ("Chicago" the team, "Bank of Japan") unless the
+    // tagger is overruled (see overruled()), no entity at all stays (the
+    // tagger missed it; the rules saw a place).
+    const bool overrule = m.chosen >= 0 && other && overruled(m);
+    bool keep = m.chosen >= 0 && !loc && (m.dateline || !other || overrule) &&
+                !caps_noise(m.first, m.last, true, false) &&
+                (m.dateline || overrule || !other_type(m.first, m.last) ||
+                 place_context(m.first));
+    if (keep) reading_mention(m.kept[m.chosen], m.first, m.last);
+    return keep;
+  }
+
+  void reading_mention(const NameReading& r, std::size_t first, std::size_t last) {
+    const Place& p = g.place(r.place);
+    out.push_back({p.name, p.country, tk[first].cp_start, tk[last].cp_end});
+    if (confirmed) confirmed->push_back(true);
+  }
+
+  std::string_view fold(std::size_t i) {
+    return std::string_view(s.folded).substr(tk[i].fold_start, tk[i].fold_len);
+  }
+
+  bool is_punct(std::size_t i, char c) {
+    return i < n && !tk[i].word && tk[i].punct == c;
+  }
+
   // A location the gazetteer does not confirm (no gazetteer name on exactly
   // its span) needs the benefit of the doubt less than the tagger thinks:
   // it is no place when it names an institution or a person of the text.
-  auto unconfirmed_noise = [&](std::size_t first, std::size_t last) {
+  bool unconfirmed_noise(std::size_t first, std::size_t last) {
     bool all_person = true, any_word = false;
     for (std::size_t k = first; k <= last; ++k) {
       if (!tk[k].word) continue;
@@ -488,48 +681,45 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const EntityTagger& tagger
                    std::binary_search(s.person_words.begin(), s.person_words.end(), w);
     }
     return any_word && all_person;
-  };
+  }
+
   // A name keeps its type within an article: the tagger's votes for each
   // name (its folded words), so that a name it mostly calls a company, a
   // person or a title is not a place where it once says LOC or nothing
   // ("Nokia Corp said ... Nokia shares rose").
-  auto key_of = [&](std::size_t first, std::size_t last) {
+  std::string key_of(std::size_t first, std::size_t last) {
     std::string key;
     for (std::size_t k = first; k <= last; ++k) {
       if (k > first) key += ' ';
       key += fold(k);
     }
     return key;
-  };
-  std::unordered_map<std::string, std::pair<int, int>> votes;  // name -> (LOC, other)
-  for (const EntitySpan& e : s.spans) {
-    auto& v = votes[key_of(e.first, e.last)];
-    (e.type == EntityType::kLoc ? v.first : v.second) += 1;
-    // "Nokia Corp": the name before a company's suffix is the company.
-    if (e.type == EntityType::kOrg && e.last > e.first && among(kCompanySuffixes, fold(e.last)))
-      votes[key_of(e.first, e.last - 1)].second += 1;
   }
-  auto other_type = [&](std::size_t first, std::size_t last) {
+
+  bool other_type(std::size_t first, std::size_t last) {
     auto it = votes.find(key_of(first, last));
     return it != votes.end() && it->second.second > it->second.first;
-  };
+  }
+
   // A common word of two letters or more starting a sentence ("Several"),
   // not an initial ("U. N.").
-  auto common_initial = [&](std::size_t i) {
+  bool common_initial(std::size_t i) {
     return s.initial[i] && tk[i].word && tk[i].has_lower && tk[i].cp_end - tk[i].cp_start > 1 &&
            !is_punct(i + 1, '.') && is_common_word(fold(i));
-  };
+  }
+
   // Whether token I ends a place already found.
-  auto placed = [&](std::size_t i) {
+  bool placed(std::size_t i) {
     for (std::size_t k = out.size(); k-- > 0;) {
       if (out[k].end <= tk[i].cp_start) return false;
       if (out[k].end == tk[i].cp_end) return true;
     }
     return false;
-  };
+  }
+
   // The words before token FIRST say that it is a place: "in (the) X",
   // "the village of X", "the capital X", "east of X".
-  auto place_context = [&](std::size_t first) {
+  bool place_context(std::size_t first) {
     std::size_t p = first;
     while (p > 0 && !tk[p - 1].word && tk[p - 1].punct == '\'') --p;
     if (p > 0 && tk[p - 1].word && fold(p - 1) == "the") --p;
@@ -539,14 +729,16 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const EntityTagger& tagger
     if (w == "for" && p > 1 && tk[p - 2].word && among(kDepartureVerbs, fold(p - 2))) return true;
     if (p > 1 && tk[p - 2].word && fold(p - 2) == "the") --p;
     return w == "of" && p > 1 && tk[p - 2].word && among(kPlaceNouns, fold(p - 2));
-  };
+  }
+
   // The words before token FIRST make it a destination: "left for X",
   // "flew to X".
-  auto destination = [&](std::size_t first) {
+  bool destination(std::size_t first) {
     if (first < 2 || !tk[first - 1].word || !tk[first - 2].word) return false;
     std::string_view w = fold(first - 1), verb = fold(first - 2);
     return (w == "for" && among(kDepartureVerbs, verb)) || (w == "to" && among(kTravelVerbs, verb));
-  };
+  }
+
   // Whether the words around a gazetteer name kept by the rules that the
   // tagger calls another entity say it is a place after all: a
   // destination ("left for Caracas": a person or a company is seldom
@@ -555,7 +747,7 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const EntityTagger& tagger
   // Festival in Somerset": names seldom hold "in"); or a country or a city
   // of half a million that the tagger alone calls a person, one word that
   // is nobody's surname in the text ("Washington said": the government).
-  auto overruled = [&](const Match& m) {
+  bool overruled(const Match& m) {
     if (destination(m.first)) return true;
     const std::uint8_t own = s.tags[m.first];
     const bool exact = tag_begins(own) &&
@@ -569,13 +761,14 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const EntityTagger& tagger
     const Place& p = g.place(m.kept[m.chosen].place);
     return (p.kind == PlaceKind::kCountry || p.population >= 500000) &&
            !std::binary_search(s.person_words.begin(), s.person_words.end(), fold(m.first));
-  };
+  }
+
   // Capitals that may only mark the start of a sentence or a headline.
   // In an all-caps line that is not a dateline a name needs the gazetteer,
   // the tagger and more than a single letter ("LOOKING" no, "U.S." yes);
   // a common word starting a sentence is that word ("Several",
   // "Currently"), unless the gazetteer and the tagger agree on it as a place.
-  auto caps_noise = [&](std::size_t first, std::size_t last, bool gazetteer, bool tagger_loc) {
+  bool caps_noise(std::size_t first, std::size_t last, bool gazetteer, bool tagger_loc) {
     if (s.dateline[first]) return false;
     if (s.line_caps[first]) {
       bool long_word = false;
@@ -585,12 +778,13 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const EntityTagger& tagger
       return !(gazetteer && tagger_loc && long_word);
     }
     return first == last && common_initial(first) && !(gazetteer && tagger_loc);
-  };
+  }
+
   // The last token of a gazetteer name kept by the rules that starts at
   // token I and is longer than the tagger's locations in it, which are all
   // its entities ("Bosnia and Herzegovina", tagged "Bosnia" and
   // "Herzegovina"): the longer name is the place. 0 if there is none.
-  auto longer_name = [&](std::size_t i, std::size_t next_match) -> std::size_t {
+  std::size_t longer_name(std::size_t i, std::size_t next_match) {
     if (next_match >= s.matches.size() || s.matches[next_match].first != i) return 0;
     const Match& m = s.matches[next_match];
     if (m.chosen < 0 || m.last == i || (s.tags[i] && !tag_begins(s.tags[i]))) return 0;
@@ -605,120 +799,26 @@ std::vector<PlaceMention> combine(const Gazetteer& g, const EntityTagger& tagger
     while (tagged_last + 1 < n && s.tags[tagged_last + 1] == entity_tag(EntityType::kLoc, false))
       ++tagged_last;
     return loc && (tag_type(s.tags[i]) != EntityType::kLoc || tagged_last < m.last) ? m.last : 0;
-  };
-  std::size_t next_match = 0;
-  for (std::size_t i = 0; i < n;) {
-    while (next_match < s.matches.size() && s.matches[next_match].first < i) ++next_match;
-    EntityType type = tag_type(s.tags[i]);
-    const std::size_t name_last = longer_name(i, next_match);
-    if (type == EntityType::kLoc || name_last) {
-      std::size_t last = i;
-      while (last + 1 < n && s.tags[last + 1] == entity_tag(EntityType::kLoc, false)) ++last;
-      if (name_last) last = name_last;
-      // The rule match on exactly this span, else the gazetteer's reading
-      // of the span, else the first rule match inside it, else unknown.
-      const Match* exact = nullptr;
-      const Match* inside = nullptr;
-      bool rejected = false;
-      for (std::size_t k = next_match; k < s.matches.size() && s.matches[k].first <= last; ++k) {
-        const Match& m = s.matches[k];
-        if (m.first == i && m.last == last) exact = &m;
-        else if (m.chosen < 0) rejected = true;
-        if (!inside && m.last <= last && !m.kept.empty()) inside = &m;
-      }
-      // Overlapping matches that start before the span.
-      for (std::size_t k = next_match; k > 0 && s.matches[k - 1].last >= i; --k)
-        if (s.matches[k - 1].chosen < 0) rejected = true;
-      // The rules' rejections stand: they know titles, organisation words
-      // and first names ("Paris Hilton", "Washington Post", "Air France").
-      if (rejected || (exact && exact->chosen < 0) || (!exact && unconfirmed_noise(i, last))) {
-        i = last + 1;
-        continue;
-      }
-      // A span the gazetteer does not confirm is no place when it runs over
-      // a blank line (a headline and a paragraph) or starts with a title
-      // ("Lord Woolf").
-      if (!exact) {
-        bool noise = among(kTitles, fold(i));
-        for (std::size_t k = i + 1; k <= last && !noise; ++k) noise = tk[k].newlines_before > 1;
-        if (noise) {
-          i = last + 1;
-          continue;
-        }
-      }
-      // A span the gazetteer does not confirm that starts a sentence with a
-      // common word starts with that word ("Several Kansas farmers"): the
-      // rest is the name if it holds a gazetteer name ("Kansas"), else the
-      // tagger was misled by the capital.
-      std::size_t first = i;
-      if (!exact && common_initial(first)) {
-        ++first;
-        while (first <= last && !tk[first].word) ++first;
-        if (first > last || !tk[first].upper_initial || !inside || inside->first < first) {
-          i = last + 1;
-          continue;
-        }
-      }
-      // A name the gazetteer does not know needs the context of a place:
-      // the tagger alone is no evidence enough (on news it calls films,
-      // companies and people locations: "The Aviator", "France's Pernod
-      // Ricard").
-      if (!exact && !inside && !s.dateline[first]) {
-        std::size_t next = last + 1;
-        // "Tavildara, Tajikistan", "Paramaribo, Surinam".
-        bool context = (is_punct(next, ',') && next + 1 < n && s.match_at[next + 1] >= 0 &&
-                        s.matches[s.match_at[next + 1]].chosen >= 0) ||
-                       (first > 1 && is_punct(first - 1, ',') && placed(first - 2));
-        context = context || place_context(first);
-        if (!context) {
-          i = last + 1;
-          continue;
-        }
-      }
-      if (caps_noise(first, last, exact != nullptr, true) ||
-          (!(exact && exact->dateline) && other_type(first, last) && !place_context(first))) {
-        i = last + 1;
-        continue;
-      }
-      if (exact) {
-        reading_mention(exact->kept[exact->chosen], i, last);
-      } else {
-        std::string country;
-        if (inside) country = g.place(inside->kept[std::max(inside->chosen, 0)].place).country;
-        out.push_back({span_text(text, tk, first, last), std::move(country), tk[first].cp_start,
-                       tk[last].cp_end});
-        if (confirmed) confirmed->push_back(false);
-      }
-      i = last + 1;
-      continue;
-    }
-    if (next_match < s.matches.size() && s.matches[next_match].first == i) {
-      const Match& m = s.matches[next_match];
-      bool other = false, loc = false;
-      for (std::size_t k = m.first; k <= m.last; ++k) {
-        other = other || (tag_type(s.tags[k]) != EntityType::kNone &&
-                          tag_type(s.tags[k]) != EntityType::kLoc);
-        loc = loc || tag_type(s.tags[k]) == EntityType::kLoc;
-      }
-      // Kept by the rules and not LOC to the tagger: a dateline stays (the
-      // tagger learnt CoNLL's datelines, not "HOUSTON, June 1 -"), another
-      // entity type goes ("Chicago" the team, "Bank of Japan") unless the
-      // tagger is overruled (see overruled()), no entity at all stays (the
-      // tagger missed it; the rules saw a place).
-      const bool overrule = m.chosen >= 0 && other && overruled(m);
-      bool keep = m.chosen >= 0 && !loc && (m.dateline || !other || overrule) &&
-                  !caps_noise(m.first, m.last, true, false) &&
-                  (m.dateline || overrule || !other_type(m.first, m.last) ||
-                   place_context(m.first));
-      if (keep) {
-        reading_mention(m.kept[m.chosen], m.first, m.last);
-        i = m.last + 1;
-        continue;
-      }
-    }
-    ++i;
   }
-  return out;
+
+  const Gazetteer& g;
+  std::string_view text;
+  Scratch& s;
+  const std::vector<PlaceToken>& tk;
+  const std::size_t n;
+  std::vector<bool>* confirmed;
+  std::vector<PlaceMention> out;
+  // A name keeps its type within an article: the tagger's votes for each
+  // name, so that a name it mostly calls a company, a person or a title is
+  // not a place where it once says LOC or nothing ("Nokia Corp said ...
+  // Nokia shares rose").
+  std::unordered_map<std::string, std::pair<int, int>> votes;  // name -> (LOC, other)
+};
+
+std::vector<PlaceMention> combine(const Gazetteer& g, const EntityTagger& tagger,
+                                  std::string_view text, Scratch& s,
+                                  std::vector<bool>* confirmed) {
+  return Combiner(g, text, s, confirmed).run(tagger);
 }
 
 Scratch& scratch() {
