@@ -357,6 +357,25 @@ TEST_CASE("a name after the description that follows the cue is the speaker",
   CHECK(q->speaker.kind == "person");
 }
 
+TEST_CASE("a one-word name the article calls a firm speaks as an organisation",
+          "[extract][speakers][names]") {
+  Article art;
+  art.text =
+      "Sales of smart watches doubled last year, according to technology analysts Corvant.\n\n"
+      "Demand was strongest in Asia and weakest in Europe, said Corvant.\n\n"
+      "Mara Quist, vice president of research at analyst firm Corvant, said people wanted "
+      "one screen fewer in their pocket.";
+  plain().extract(art);
+  const Quote* a = find_quote(art.quotes, "strongest in Asia");
+  REQUIRE(a);
+  CHECK(a->speaker.kind == "organization");
+  CHECK(a->speaker.canonical == "Corvant");
+  const Quote* b = find_quote(art.quotes, "one screen fewer");
+  REQUIRE(b);
+  CHECK(b->speaker.canonical == "Mara Quist");
+  CHECK(b->speaker.kind == "person");
+}
+
 TEST_CASE("a role refers to the person introduced with it", "[extract][speakers][names]") {
   Article art;
   art.text =

@@ -435,6 +435,18 @@ SourceAnalysis analyse_source(const TokenizedText& tt, TokenRange np) {
     bool right_role = r < e && comma > b && T[comma - 1].cap && T[r].is_word() &&
                       (is_determiner(T[r].lower) || T[r].lower == "of" || T[r].lower == "at" ||
                        T[r].lower == "from" || T[r].lower == "for" || T[r].lower == "with");
+    // "Alexander Linden, vice president of emerging technologies at analyst
+    // firm Gartner": an office in lowercase words, then where it is held.
+    if (!right_role && r + 1 < e && comma > b && T[comma - 1].cap && T[r].is_word()) {
+      bool office = false;
+      for (std::size_t k = r; k < e && !right_role; ++k) {
+        if (T[k].kind == Token::kWord && !T[k].cap && (is_title(T[k].lower) ||
+                                                       is_source_noun(T[k].lower) ||
+                                                       is_descriptor(T[k].lower)))
+          office = true;
+        right_role = office && (T[k].lower == "at" || T[k].lower == "for") && k + 1 < e;
+      }
+    }
     if (right_role) {
       org_e = e;
       org_b = e;
@@ -839,6 +851,19 @@ class Resolver {
         plural_(attrs.size()),
         head_(attrs.size()),
         pos_(attrs.size()) {
+    // "technology analysts Gartner", "research firm Forrester": a one-word
+    // name after such a noun is an organisation wherever it speaks.
+    static const std::unordered_set<std::string_view> kOrgKinds = {
+        "analysts", "researchers", "consultants", "consultancy", "firm",  "company",
+        "group",    "bank",        "agency",      "giant",       "maker", "retailer",
+        "insurer",  "lender",      "watchdog",    "regulator",   "carrier"};
+    for (std::size_t k = 1; k < T_.size(); ++k) {
+      const Token& w = T_[k];
+      bool alone = k + 1 >= T_.size() || !T_[k + 1].cap || T_[k + 1].kind != Token::kWord;
+      if (w.kind == Token::kWord && w.cap && !w.all_caps && alone &&
+          T_[k - 1].kind == Token::kWord && !T_[k - 1].cap && kOrgKinds.count(T_[k - 1].lower))
+        org_names_.insert(AliasTable::key(w.text));
+    }
     for (std::size_t n = 0; n < names_.size(); ++n) {
       names_by_word_[names_[n].last_key].push_back(n);
       if (!names_[n].first_key.empty() && names_[n].first_key != names_[n].last_key)
@@ -978,6 +1003,11 @@ class Resolver {
         if (!gender_[i]) gender_[i] = full->gender;
         m.rule = m.rule == "appositive" ? m.rule : "surname";
         m.confidence *= kResolveSurname;
+      } else if (org_names_.count(AliasTable::key(m.name))) {
+        m.kind = "organization";
+        m.canonical = m.name;
+        m.role.clear();
+        return;
       } else {
         m.canonical = m.name;
       }
@@ -1406,6 +1436,7 @@ class Resolver {
   // either).
   std::unordered_map<std::string, std::vector<std::size_t>> unnamed_by_head_, people_by_role_word_;
   std::vector<std::size_t> org_speakers_;  // order positions of organisation speakers
+  std::unordered_set<std::string> org_names_;  // keys of one-word organisation names
 };
 
 }  // namespace
