@@ -1122,24 +1122,9 @@ class Resolver {
     // "it" is an organisation (or a document), never a person.
     bool want_plural = s.plural || s.head == "it" || s.head == "its";
     int want_gender = s.gender;
-    // The compatible one with the greatest position before the pronoun
-    // (the first in `order` of equals), scanning back from the latest
-    // resolved: paragraphs do not decrease along `order`, and the running
-    // maximum says when no earlier one can be nearer.
-    const SpeakerMention* found = nullptr;
     std::size_t found_pos = 0;
-    const Candidates& cands =
-        pronoun_candidates_[want_plural ? 0 : 1 + std::clamp(want_gender, 0, 2)];
-    for (std::size_t c = cands.attr.size(); c-- > 0;) {
-      std::size_t j = cands.attr[c];
-      if (para - T_[attrs_[j].source.begin].para > 3) break;
-      if (found && cands.max_pos[c] < found_pos) break;
-      if (pos_[j] >= m.start) continue;
-      if (!found || pos_[j] >= found_pos) {
-        found = &out_[j];
-        found_pos = pos_[j];
-      }
-    }
+    const SpeakerMention* found = nearest_speaker_before(want_plural, want_gender, para, m.start,
+                                                         found_pos);
     if (!want_plural) {
       // The last name before the pronoun of a compatible gender.
       const std::vector<std::size_t>& v = names_for_gender_[std::clamp(want_gender, 0, 2)];
@@ -1149,21 +1134,8 @@ class Resolver {
       const NameMention* best = after == v.begin() ? nullptr : &names_[*(after - 1)];
       if (resolve_to_lone_subject(want_gender, para, found ? found_pos : 0, best, m)) return;
       if (best && (!found || (best->start > found_pos && best->subject)) &&
-          para - best->para <= 3 && !(found && found->canonical == best->full)) {
-        m.kind = "person";
-        m.canonical = best->full;
-        std::string alias = aliases_.canonical(best->full);
-        if (!alias.empty()) m.canonical = alias;
-        m.role = best->role;
-        // A name in another role than subject ("... criticised Rand
-        // Paul. He said") is a weak antecedent, a name of unknown gender
-        // for "he"/"she" a little weaker.
-        m.confidence *= best->subject ? kResolvePronounName : kResolvePronounObject;
-        if (want_gender && !best->gender) m.confidence *= kResolveUnknownGender;
-        bool person = person_at(best->start, best->end) || best->titled || !alias.empty();
-        if (!person) make_unknown(m);
-        return;
-      }
+          para - best->para <= 3 && !(found && found->canonical == best->full))
+        return resolve_to_name(*best, want_gender, m);
     }
     if (found) {
       m.kind = found->kind;
@@ -1174,6 +1146,45 @@ class Resolver {
     } else if (m.canonical.empty()) {
       m.kind = want_plural ? "unnamed" : "person";
     }
+  }
+
+  // The compatible resolved speaker with the greatest position before AT
+  // (the first in `order` of equals) within three paragraphs, its position
+  // in POS; scanning back from the latest resolved: paragraphs do not
+  // decrease along `order`, and the running maximum says when no earlier
+  // one can be nearer.
+  const SpeakerMention* nearest_speaker_before(bool want_plural, int want_gender, int para,
+                                               std::size_t at, std::size_t& pos) const {
+    const SpeakerMention* found = nullptr;
+    const Candidates& cands =
+        pronoun_candidates_[want_plural ? 0 : 1 + std::clamp(want_gender, 0, 2)];
+    for (std::size_t c = cands.attr.size(); c-- > 0;) {
+      std::size_t j = cands.attr[c];
+      if (para - T_[attrs_[j].source.begin].para > 3) break;
+      if (found && cands.max_pos[c] < pos) break;
+      if (pos_[j] >= at) continue;
+      if (!found || pos_[j] >= pos) {
+        found = &out_[j];
+        pos = pos_[j];
+      }
+    }
+    return found;
+  }
+
+  // A pronoun refers to the person named BEST.
+  void resolve_to_name(const NameMention& best, int want_gender, SpeakerMention& m) const {
+    m.kind = "person";
+    m.canonical = best.full;
+    std::string alias = aliases_.canonical(best.full);
+    if (!alias.empty()) m.canonical = alias;
+    m.role = best.role;
+    // A name in another role than subject ("... criticised Rand
+    // Paul. He said") is a weak antecedent, a name of unknown gender
+    // for "he"/"she" a little weaker.
+    m.confidence *= best.subject ? kResolvePronounName : kResolvePronounObject;
+    if (want_gender && !best.gender) m.confidence *= kResolveUnknownGender;
+    bool person = person_at(best.start, best.end) || best.titled || !alias.empty();
+    if (!person) make_unknown(m);
   }
 
   // "Celtic manager O'Neill is no respecter of reputations. '...,' he
