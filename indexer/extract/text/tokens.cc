@@ -216,12 +216,163 @@ struct QuoteFound {
   std::vector<std::size_t> continuation;
 };
 
+// One pass over the marks of the paragraph [PS, PE) of T: the quotations
+// it closes (LOCAL) and the openers left on the stack at its end.
+class ParagraphMatch {
+ public:
+  ParagraphMatch(const std::u32string& t, std::size_t ps, std::size_t pe)
+      : t_(t), ps_(ps), pe_(pe) {}
+
+  // The paragraph goes on with CARRY, a quotation of family F opened in a
+  // paragraph before (its continuation mark is at START - 1).
+  void carry_in(const QuoteFound& carry, Family f) {
+    carried_ = &carry;
+    push_open(carry.open, f);
+  }
+
+  // Matches the marks from START, skipping the openers in IGNORED.
+  void scan(std::size_t start, const std::set<std::size_t>& ignored) {
+    for (std::size_t i = start; i < pe_; ++i)
+      if (!ignored.count(i)) on_mark(i);
+  }
+
+  std::vector<QuoteFound> local;  // the quotations closed, in closing order
+  std::vector<Open> stack;        // the openers still open
+  // Continuation marks of the bottom quotation within this paragraph.
+  std::vector<std::size_t> inner_cont;
+
+ private:
+  void push_open(std::size_t pos, Family f) {
+    stack.push_back({pos, f});
+    ++open_count_[f];
+  }
+
+  void pop_to(std::size_t k) {
+    for (std::size_t j = k; j < stack.size(); ++j) --open_count_[stack[j].family];
+    stack.resize(k);
+  }
+
+  // Closes at I the innermost opener whose family satisfies PRED, with
+  // everything opened inside it; false if none is open.
+  template <class Pred>
+  bool close_to(std::size_t i, Pred pred) {
+    bool any = false;
+    for (int f = 0; f < kFamilies && !any; ++f)
+      any = open_count_[f] > 0 && pred(static_cast<Family>(f));
+    if (!any) return false;  // nothing to close: no scan of the stack
+    for (std::size_t k = stack.size(); k-- > 0;) {
+      if (pred(stack[k].family)) {
+        if (k == 0) {
+          QuoteFound q{stack[0].pos, i, {}};
+          if (carried_ && stack[0].pos == carried_->open) q.continuation = carried_->continuation;
+          q.continuation.insert(q.continuation.end(), inner_cont.begin(), inner_cont.end());
+          inner_cont.clear();
+          local.push_back(q);
+        }
+        pop_to(k);  // what it scanned is popped: amortised linear
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Paragraphs merged into one (as some archives store news) keep the
+  // convention of a quotation running over paragraphs: each sentence of it
+  // opens with a mark that is never closed ("I think so. "We will see," he
+  // said). An opening mark of the same style right after a sentence's end,
+  // while a quotation that started a sentence is open, continues that
+  // quotation; it is not one nested in it (a quotation inside a quotation
+  // takes the other marks).
+  bool continues_open(std::size_t i, Family f, char32_t next) const {
+    if (stack.size() != 1 || stack[0].family != f || !is_alnum(next)) return false;
+    std::size_t b = i;
+    while (b > ps_ && is_space(t_[b - 1])) --b;
+    if (b == i || b == ps_) return false;
+    char32_t end = t_[b - 1];
+    if (end != U'.' && end != U'!' && end != U'?') return false;
+    std::size_t o = stack[0].pos;
+    while (o > ps_ && is_space(t_[o - 1])) --o;
+    if (o == ps_) return true;
+    char32_t before = t_[o - 1];
+    return before == U':' || before == U',' || before == U'.' || before == U'!' ||
+           before == U'?' || before == U'"' || before == U'”';
+  }
+
+  void on_mark(std::size_t i) {
+    char32_t c = t_[i];
+    char32_t prev = i > ps_ ? t_[i - 1] : U' ';
+    char32_t next = i + 1 < pe_ ? t_[i + 1] : U' ';
+    switch (c) {
+      case U'“':
+        if (continues_open(i, kCurly, next)) {
+          inner_cont.push_back(i);
+        } else if (!stack.empty() && stack.back().family == kLow) {
+          close_to(i, [](Family f) { return f == kLow; });
+        } else if (!stack.empty() && stack.back().family == kCurly && !is_space(prev) &&
+                   !is_alnum(next)) {
+          close_to(i, [](Family f) { return f == kCurly; });  // mistyped closer
+        } else {
+          push_open(i, kCurly);
+        }
+        break;
+      case U'”':
+        close_to(i, [](Family f) { return f == kCurly || f == kLow || f == kStraight; });
+        break;
+      case U'„': push_open(i, kLow); break;
+      case U'«': push_open(i, kGuillemet); break;
+      case U'»': close_to(i, [](Family f) { return f == kGuillemet; }); break;
+      case U'‘':
+        if (is_letter(prev) || is_digit(next) || is_leading_elision(t_, i)) break;
+        push_open(i, kSingleCurly);
+        break;
+      case U'’':
+        if (!is_space(prev) && !is_letter(next) && open_count_[kSingleCurly] > 0)
+          close_to(i, [](Family f) { return f == kSingleCurly; });
+        break;
+      case U'"': {
+        bool open_straight = open_count_[kStraight] > 0;
+        if (continues_open(i, kStraight, next)) {
+          inner_cont.push_back(i);
+        } else if (open_straight && !(is_space(prev) && is_alnum(next))) {
+          close_to(i, [](Family f) { return f == kStraight; });
+        } else if (!is_alnum(prev) || open_straight) {
+          push_open(i, kStraight);
+        }
+        break;
+      }
+      case U'\'': {
+        bool open_single = open_count_[kStraightSingle] > 0;
+        if (open_single && !is_space(prev) && !is_letter(next)) {
+          close_to(i, [](Family f) { return f == kStraightSingle; });
+        } else if (!is_alnum(prev) && is_letter(next) && !is_leading_elision(t_, i)) {
+          push_open(i, kStraightSingle);
+        }
+        break;
+      }
+      default: break;
+    }
+  }
+
+  const std::u32string& t_;
+  std::size_t ps_, pe_;
+  const QuoteFound* carried_ = nullptr;
+  // How many openers of each family the stack holds: asking whether one is
+  // open, or scanning for it, must not cost the stack's depth for every
+  // mark (a paragraph of unclosed openers was quadratic).
+  std::size_t open_count_[kFamilies] = {};
+};
+
+// The first non-blank code point of paragraph [PS, PE) of T, or PE.
+std::size_t first_text(const std::u32string& t, std::size_t ps, std::size_t pe) {
+  while (ps < pe && is_space(t[ps])) ++ps;
+  return ps;
+}
+
 // Matches the quotation marks of the paragraphs of T. Returns top-level
 // quotations in text order and fills MARKS with the code points of their
 // marks (opening, closing, continuation).
 std::vector<QuoteFound> match_quotes(const std::u32string& t) {
   std::vector<QuoteFound> found;
-  // Paragraph bounds.
   std::vector<std::pair<std::size_t, std::size_t>> paras;
   for (std::size_t i = 0; i < t.size();) {
     std::size_t j = t.find(U'\n', i);
@@ -235,131 +386,14 @@ std::vector<QuoteFound> match_quotes(const std::u32string& t) {
   Family carry_family = kCurly;
   for (std::size_t p = 0; p < paras.size(); ++p) {
     auto [ps, pe] = paras[p];
-    std::size_t first = ps;
-    while (first < pe && is_space(t[first])) ++first;
+    std::size_t first = first_text(t, ps, pe);
     if (first == pe) continue;  // blank line: does not break a carried quotation
     std::set<std::size_t> ignored;  // openers found unmatched on an earlier try
     for (int attempt = 0; attempt < 4; ++attempt) {
-      std::vector<Open> stack;
-      // How many openers of each family the stack holds: asking whether one
-      // is open, or scanning for it, must not cost the stack's depth for
-      // every mark (a paragraph of unclosed openers was quadratic).
-      std::size_t open_count[kFamilies] = {};
-      auto push_open = [&](std::size_t pos, Family f) {
-        stack.push_back({pos, f});
-        ++open_count[f];
-      };
-      auto pop_to = [&](std::size_t k) {
-        for (std::size_t j = k; j < stack.size(); ++j) --open_count[stack[j].family];
-        stack.resize(k);
-      };
-      std::vector<QuoteFound> local;
-      // Continuation marks of the bottom quotation within this paragraph.
-      std::vector<std::size_t> inner_cont;
+      ParagraphMatch m(t, ps, pe);
       bool continuing = carried && opens_family(t[first], carry_family);
-      std::size_t start = ps;
-      if (continuing) {
-        push_open(carry.open, carry_family);
-        start = first + 1;
-      }
-      for (std::size_t i = start; i < pe; ++i) {
-        char32_t c = t[i];
-        if (ignored.count(i)) continue;
-        char32_t prev = i > ps ? t[i - 1] : U' ';
-        char32_t next = i + 1 < pe ? t[i + 1] : U' ';
-        auto close_to = [&](auto pred) {
-          bool any = false;
-          for (int f = 0; f < kFamilies && !any; ++f)
-            any = open_count[f] > 0 && pred(static_cast<Family>(f));
-          if (!any) return false;  // nothing to close: no scan of the stack
-          for (std::size_t k = stack.size(); k-- > 0;) {
-            if (pred(stack[k].family)) {
-              if (k == 0) {
-                QuoteFound q{stack[0].pos, i, {}};
-                if (continuing && stack[0].pos == carry.open) q.continuation = carry.continuation;
-                q.continuation.insert(q.continuation.end(), inner_cont.begin(), inner_cont.end());
-                inner_cont.clear();
-                local.push_back(q);
-              }
-              pop_to(k);  // what it scanned is popped: amortised linear
-              return true;
-            }
-          }
-          return false;
-        };
-        // Paragraphs merged into one (as some archives store news) keep the
-        // convention of a quotation running over paragraphs: each sentence
-        // of it opens with a mark that is never closed ("I think so. "We
-        // will see," he said). An opening mark of the same style right after
-        // a sentence's end, while a quotation that started a sentence is
-        // open, continues that quotation; it is not one nested in it (a
-        // quotation inside a quotation takes the other marks).
-        auto continues_open = [&](Family f) {
-          if (stack.size() != 1 || stack[0].family != f || !is_alnum(next)) return false;
-          std::size_t b = i;
-          while (b > ps && is_space(t[b - 1])) --b;
-          if (b == i || b == ps) return false;
-          char32_t end = t[b - 1];
-          if (end != U'.' && end != U'!' && end != U'?') return false;
-          std::size_t o = stack[0].pos;
-          while (o > ps && is_space(t[o - 1])) --o;
-          if (o == ps) return true;
-          char32_t before = t[o - 1];
-          return before == U':' || before == U',' || before == U'.' || before == U'!' ||
-                 before == U'?' || before == U'"' || before == U'”';
-        };
-        switch (c) {
-          case U'“':
-            if (continues_open(kCurly)) {
-              inner_cont.push_back(i);
-            } else if (!stack.empty() && stack.back().family == kLow) {
-              close_to([](Family f) { return f == kLow; });
-            } else if (!stack.empty() && stack.back().family == kCurly && !is_space(prev) &&
-                       !is_alnum(next)) {
-              close_to([](Family f) { return f == kCurly; });  // mistyped closer
-            } else {
-              push_open(i, kCurly);
-            }
-            break;
-          case U'”':
-            close_to([](Family f) { return f == kCurly || f == kLow || f == kStraight; });
-            break;
-          case U'„': push_open(i, kLow); break;
-          case U'«': push_open(i, kGuillemet); break;
-          case U'»': close_to([](Family f) { return f == kGuillemet; }); break;
-          case U'‘':
-            if (is_letter(prev) || is_digit(next) || is_leading_elision(t, i)) break;
-            push_open(i, kSingleCurly);
-            break;
-          case U'’':
-            if (!is_space(prev) && !is_letter(next)) {
-              bool open_single = open_count[kSingleCurly] > 0;
-              if (open_single) close_to([](Family f) { return f == kSingleCurly; });
-            }
-            break;
-          case U'"': {
-            bool open_straight = open_count[kStraight] > 0;
-            if (continues_open(kStraight)) {
-              inner_cont.push_back(i);
-            } else if (open_straight && !(is_space(prev) && is_alnum(next))) {
-              close_to([](Family f) { return f == kStraight; });
-            } else if (!is_alnum(prev) || open_straight) {
-              push_open(i, kStraight);
-            }
-            break;
-          }
-          case U'\'': {
-            bool open_single = open_count[kStraightSingle] > 0;
-            if (open_single && !is_space(prev) && !is_letter(next)) {
-              close_to([](Family f) { return f == kStraightSingle; });
-            } else if (!is_alnum(prev) && is_letter(next) && !is_leading_elision(t, i)) {
-              push_open(i, kStraightSingle);
-            }
-            break;
-          }
-          default: break;
-        }
-      }
+      if (continuing) m.carry_in(carry, carry_family);
+      m.scan(continuing ? first + 1 : ps, ignored);
       // Unclosed at the end of the paragraph: a double quotation whose next
       // paragraph opens again continues; other unclosed openers are stray
       // (an apostrophe, a typo) and the paragraph is matched again without
@@ -367,34 +401,33 @@ std::vector<QuoteFound> match_quotes(const std::u32string& t) {
       bool retry = false;
       bool carry_out = false;
       QuoteFound carry_next{};
-      if (!stack.empty()) {
-        const Open& bottom = stack.front();
+      if (!m.stack.empty()) {
+        const Open& bottom = m.stack.front();
         std::size_t np = p + 1;
         std::size_t f = 0;
         for (; np < paras.size(); ++np) {
-          f = paras[np].first;
-          while (f < paras[np].second && is_space(t[f])) ++f;
+          f = first_text(t, paras[np].first, paras[np].second);
           if (f < paras[np].second) break;
         }
         bool next_opens = np < paras.size() && opens_family(t[f], bottom.family);
-        if (stack.size() == 1 && next_opens && is_double_family(bottom.family)) {
+        if (m.stack.size() == 1 && next_opens && is_double_family(bottom.family)) {
           carry_out = true;
           carry_next.open = bottom.pos;
           if (continuing && bottom.pos == carry.open) carry_next.continuation = carry.continuation;
-          carry_next.continuation.insert(carry_next.continuation.end(), inner_cont.begin(),
-                                         inner_cont.end());
+          carry_next.continuation.insert(carry_next.continuation.end(), m.inner_cont.begin(),
+                                         m.inner_cont.end());
           carry_next.continuation.push_back(f);
-        } else if (stack.back().pos >= ps && attempt < 3) {
-          ignored.insert(stack.back().pos);
+        } else if (m.stack.back().pos >= ps && attempt < 3) {
+          ignored.insert(m.stack.back().pos);
           retry = true;
         }
       }
       if (!retry) {
-        found.insert(found.end(), local.begin(), local.end());
+        found.insert(found.end(), m.local.begin(), m.local.end());
         carried = carry_out;
         if (carry_out) {
           carry = carry_next;
-          carry_family = stack.front().family;
+          carry_family = m.stack.front().family;
         }
         break;
       }
