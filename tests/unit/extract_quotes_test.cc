@@ -97,6 +97,56 @@ TEST_CASE("a quotation over several paragraphs is one quote", "[extract][quotes]
         "the third after that.");
 }
 
+TEST_CASE("paragraphs stored as one keep a running quotation whole", "[extract][quotes]") {
+  // Each sentence of the quotation opens with a mark never closed, as the
+  // paragraphs of a long quotation do; the last one closes it.
+  std::string text =
+      "Tom Hale said: \"The first part of the plan is ready. \"The second part will follow "
+      "in the spring. \"The third comes after that.\" The council meets on Friday.";
+  auto qs = extractor().extract_quotes(text);
+  const Quote* q = find_quote(qs, "The second part");
+  REQUIRE(q != nullptr);
+  CHECK(q->kind == "direct");
+  CHECK(q->speaker.canonical == "Tom Hale");
+  CHECK(q->text ==
+        "The first part of the plan is ready. The second part will follow in the spring. The "
+        "third comes after that.");
+  for (const auto& x : qs) {
+    CAPTURE(x.text);
+    CHECK(x.text.find("council meets") == std::string::npos);
+  }
+  // A mark inside a quotation that did not start a sentence is no
+  // continuation: the words before it are no part of a running quotation.
+  auto tt = whosaid::tokenize(
+      "He called it \"a mess. \"We will fix it,\" he said.");
+  for (const auto& r : tt.quotes) CHECK(r.continuation_marks.empty());
+}
+
+TEST_CASE("hard-wrapped lines are one paragraph", "[extract][quotes][tokens]") {
+  // Wire copy: lines cut near 65 columns, paragraphs opened by an indent.
+  std::string text =
+      "LONDON, March 3 - The finance minister of Freedonia said on\n"
+      "Tuesday the budget would be balanced within two years.\n"
+      "    \"This situation cannot continue indefinitely. Sooner or\n"
+      "later progress must be made in controlling spending,\" he said.\n"
+      "    \"We are ready to move quickly if the need arises,\" said\n"
+      "Alan Greer, head of the budget office.\n";
+  auto tt = whosaid::tokenize(text);
+  CHECK(tt.tokens.back().para == 2);
+  auto qs = extractor().extract_quotes(text);
+  const Quote* q = find_quote(qs, "Sooner or later progress must be made");
+  REQUIRE(q != nullptr);
+  CHECK(q->kind == "direct");
+  const Quote* greer = find_quote(qs, "ready to move quickly");
+  REQUIRE(greer != nullptr);
+  CHECK(greer->speaker.canonical == "Alan Greer");
+  // A text of one paragraph a line keeps its line breaks.
+  auto lines = whosaid::tokenize(
+      "Title of the story\n\nThe first paragraph is a line of its own and long enough.\n"
+      "The second paragraph is another line of its own, also long enough.\n");
+  CHECK(lines.tokens.back().para == 2);
+}
+
 TEST_CASE("partial and continued quotations", "[extract][quotes]") {
   std::string partial = "Senator Ruth Ames said the plan was “dead on arrival” and left early.";
   auto qs = extractor().extract_quotes(partial);

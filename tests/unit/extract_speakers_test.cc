@@ -328,6 +328,54 @@ TEST_CASE("a surname or first name alone is the full name given in the article",
   }
 }
 
+TEST_CASE("a peer's title and name are one name", "[extract][speakers][names]") {
+  Article art;
+  art.text =
+      "The lord chancellor defended the reform of the courts in the Lords on Tuesday.\n\n"
+      "\"The system has served us well, but it can serve us better,\" Lord Falconer said.\n\n"
+      "\"Nobody will lose their right to a jury,\" Falconer told peers.";
+  plain().extract(art);
+  const Quote* a = find_quote(art.quotes, "served us well");
+  const Quote* b = find_quote(art.quotes, "right to a jury");
+  REQUIRE(a);
+  REQUIRE(b);
+  CHECK(a->speaker.canonical == "Lord Falconer");
+  CHECK(b->speaker.canonical == "Lord Falconer");
+  for (const std::string& s : art.speakers) CHECK(s != "Falconer");
+}
+
+TEST_CASE("a name after the description that follows the cue is the speaker",
+          "[extract][speakers][names]") {
+  Article art;
+  art.text =
+      "\"Our aim is to make the broadcaster answer to parliament,\" said the committee "
+      "chairman, MP Edwin Lathe.";
+  plain().extract(art);
+  const Quote* q = find_quote(art.quotes, "answer to parliament");
+  REQUIRE(q);
+  CHECK(q->speaker.canonical == "Edwin Lathe");
+  CHECK(q->speaker.kind == "person");
+}
+
+TEST_CASE("a one-word name the article calls a firm speaks as an organisation",
+          "[extract][speakers][names]") {
+  Article art;
+  art.text =
+      "Sales of smart watches doubled last year, according to technology analysts Corvant.\n\n"
+      "Demand was strongest in Asia and weakest in Europe, said Corvant.\n\n"
+      "Mara Quist, vice president of research at analyst firm Corvant, said people wanted "
+      "one screen fewer in their pocket.";
+  plain().extract(art);
+  const Quote* a = find_quote(art.quotes, "strongest in Asia");
+  REQUIRE(a);
+  CHECK(a->speaker.kind == "organization");
+  CHECK(a->speaker.canonical == "Corvant");
+  const Quote* b = find_quote(art.quotes, "one screen fewer");
+  REQUIRE(b);
+  CHECK(b->speaker.canonical == "Mara Quist");
+  CHECK(b->speaker.kind == "person");
+}
+
 TEST_CASE("a role refers to the person introduced with it", "[extract][speakers][names]") {
   Article art;
   art.text =

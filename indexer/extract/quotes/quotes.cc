@@ -528,6 +528,21 @@ struct Finder {
     a.rule = "appositive";
   }
 
+  // “...,” said the committee chairman, Edward Leigh: the name that ends
+  // the sentence after a description is the source, the description its
+  // role.
+  void name_after_description(Attribution& a, std::size_t e) const {
+    std::size_t x_end = a.source.end;
+    if (x_end + 1 >= e || !is_comma(T[x_end]) || T[x_end - 1].cap ||
+        !is_source_noun(T[x_end - 1].lower))
+      return;
+    auto name = np_forward(T, x_end + 1, e);
+    if (!name || name->end != e || !T[name->begin].cap || !T[name->end - 1].cap ||
+        is_pronoun(T[name->begin].lower))
+      return;
+    a.source = TokenRange{a.source.begin, name->end};
+  }
+
   void direct_pass() {
     for (std::size_t q = 0; q < tt.quotes.size(); ++q) {
       const QuoteRegion& r = tt.quotes[q];
@@ -568,6 +583,7 @@ struct Finder {
         a.source = *np;
         a.rule = "said-x";
         appositive_after(a, e);
+        name_after_description(a, e);
         claim(k, c.words);
         return true;
       }
@@ -606,7 +622,12 @@ struct Finder {
       if (c2.words && c2.type != CueType::kAccording && !has_negation(T, np->end, j)) {
         std::size_t after = j + c2.words;
         bool final = after >= e || is_comma(T[after]) || T[after].is_word();
-        if (ended && after < e && T[after].is_word() && T[after].lower == "that") final = false;
+        // After a quotation closed by a full stop, "Hodges described his
+        // years ..." or "Hodges said the ..." starts a sentence of its own;
+        // "Hodges said on Monday." still closes the quotation.
+        if (ended && after < e && T[after].is_word() &&
+            (T[after].lower == "that" || is_determiner(T[after].lower)))
+          final = false;
         if (final) {
           a.cue = {j, j + c2.words};
           a.cue_text = cue_string(j, c2.words);
@@ -989,6 +1010,12 @@ struct Finder {
     std::vector<int> next_sourced(n_direct, -1);
     for (std::size_t q = n_direct; q-- > 1;)
       next_sourced[q - 1] = !out[q].source.empty() ? static_cast<int>(q) : next_sourced[q];
+    // Reported speech with a source, by where its content ends: a quotation
+    // after "Mr Bannister said house prices would rise." carries on his words.
+    std::vector<std::pair<std::size_t, int>> reported;
+    for (std::size_t k = n_direct; k < out.size(); ++k)
+      if (!out[k].source.empty()) reported.emplace_back(out[k].content_end, static_cast<int>(k));
+    std::sort(reported.begin(), reported.end());
     int last_attributed = -1;
     for (std::size_t q = 0; q < n_direct; ++q) {
       Attribution& a = out[q];
@@ -1008,8 +1035,14 @@ struct Finder {
       // else the next one in the same paragraph.
       // (Direct quotations are in text order: paragraphs do not decrease.)
       int para = T[r.open_token].para;
-      if (last_attributed >= 0 && para - T[out[last_attributed].content.begin].para <= 1)
-        a.inherits = last_attributed;
+      int before = last_attributed;
+      auto rep = std::lower_bound(reported.begin(), reported.end(),
+                                  std::make_pair(a.content_start, -1));
+      if (rep != reported.begin()) {
+        int k = std::prev(rep)->second;
+        if (before < 0 || out[k].content_end > out[before].content_end) before = k;
+      }
+      if (before >= 0 && para - T[out[before].content.begin].para <= 1) a.inherits = before;
       int next = next_sourced[q];
       if (a.inherits < 0 && next >= 0 && T[out[next].content.begin].para == para)
         a.inherits = next;
@@ -1019,6 +1052,12 @@ struct Finder {
 };
 
 }  // namespace
+
+// A cue in capitals ("FREEDONIA SAYS BUDGET GAP WILL NARROW") is a wire
+// headline's: it sums up the story, and its words are no speech.
+static bool in_capitals(const TokenizedText& tt, const Attribution& a) {
+  return !a.cue.empty() && tt.tokens[a.cue.begin].all_caps;
+}
 
 std::vector<Attribution> find_rule_attributions(const TokenizedText& tt) {
   Finder f(tt);
@@ -1041,7 +1080,8 @@ std::vector<Attribution> find_rule_attributions(const TokenizedText& tt) {
   }
   std::vector<std::size_t> order;
   for (std::size_t k = 0; k < all.size(); ++k)
-    if (!all[k].source.empty() || all[k].inherits >= 0) order.push_back(k);
+    if ((!all[k].source.empty() || all[k].inherits >= 0) && !in_capitals(tt, all[k]))
+      order.push_back(k);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
     return all[x].content_start < all[y].content_start;
   });
@@ -1066,7 +1106,8 @@ std::vector<Attribution> find_attributions(const TokenizedText& tt) {
   std::vector<Attribution> model = attributions_from_tags(tt, tags, &margins, kMinCueMargin);
   // The tagger learned attribution at large, beliefs and evidence included
   // ("believes", "figures show"): only its cues of speech are kept.
-  std::erase_if(model, [&](const Attribution& a) { return !is_speech(tt, a); });
+  std::erase_if(model,
+                [&](const Attribution& a) { return !is_speech(tt, a) || in_capitals(tt, a); });
   for (Attribution& a : model) {
     a.rule = "tagger";
     drop_leading_that(tt, a);

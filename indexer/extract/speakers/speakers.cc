@@ -141,6 +141,15 @@ bool is_honorific(std::string_view w) {
          w == "cpl" || w == "pvt" || w == "brig" || w == "cmdr" || w == "hon";
 }
 
+// A title of the peerage, which with one name is the name a peer is known
+// by ("Lord Falconer", "Baroness Young").
+bool is_peerage(const Token& t) {
+  static const std::unordered_set<std::string_view> k = {"lord", "lady", "baroness", "baron",
+                                                         "viscount", "viscountess", "earl",
+                                                         "countess", "marquess"};
+  return t.kind == Token::kWord && t.cap && k.count(t.lower) > 0;
+}
+
 int gender_of(const TokenizedText& tt, TokenRange name, std::size_t np_begin) {
   const auto& T = tt.tokens;
   for (std::size_t k = np_begin; k < name.begin; ++k) {
@@ -304,8 +313,13 @@ TokenRange trailing_name(const TokenizedText& tt, std::size_t b, std::size_t e) 
   return {n, e};
 }
 
+// The people named in TT (full names of two words or more), and in LONE
+// the one-word names that start their sentence outside quotations ("Celtic
+// manager O'Neill is no respecter of reputations."): the subject a "he" of
+// the next sentence most likely refers to.
 std::vector<NameMention> collect_names(const TokenizedText& tt,
-                                       const std::vector<PlaceMention>& places) {
+                                       const std::vector<PlaceMention>& places,
+                                       std::vector<NameMention>& lone) {
   std::vector<NameMention> out;
   const auto& T = tt.tokens;
   std::vector<bool> headline = headline_paragraphs(tt);
@@ -333,7 +347,13 @@ std::vector<NameMention> collect_names(const TokenizedText& tt,
       break;
     }
     TokenRange name = trailing_name(tt, i, j);
-    if (name.end - name.begin >= 2) {
+    // A peer is known by title and one name: "Lord Falconer" is the name,
+    // and a later "Falconer" stands for it.
+    bool peer = name.end - name.begin == 1 && name.begin > i && is_peerage(T[name.begin - 1]);
+    if (peer) --name.begin;
+    bool one_word = name.end - name.begin == 1 && T[name.begin].kind == Token::kWord &&
+                    T[name.begin].quote < 0;
+    if (name.end - name.begin >= 2 || one_word) {
       bool org = false;
       for (std::size_t k = name.begin; k < name.end; ++k)
         if (is_org_word(T[k].lower) || T[k].all_caps) org = true;
@@ -354,7 +374,7 @@ std::vector<NameMention> collect_names(const TokenizedText& tt,
                 T[last].lower == "ii" || T[last].lower == "iii"))
           --last;
         m.last_key = AliasTable::key(T[last].text);
-        m.first_key = AliasTable::key(T[name.begin].text);
+        m.first_key = peer ? m.last_key : AliasTable::key(T[name.begin].text);
         for (std::size_t k = name.begin; k < name.end; ++k) m.words += T[k].kind == Token::kWord;
         // The role: the run's words before the name, and a lowercase
         // office with its modifiers just before the run ("Lions coach").
@@ -376,8 +396,11 @@ std::vector<NameMention> collect_names(const TokenizedText& tt,
           ++sb;
         m.subject = sb == rb;
         m.gender = gender_of(tt, name, i);
-        m.titled = titled_name(tt, i, name);
-        out.push_back(std::move(m));
+        m.titled = peer || titled_name(tt, i, name);
+        if (m.words >= 2)
+          out.push_back(std::move(m));
+        else if (one_word && m.subject)
+          lone.push_back(std::move(m));
       }
     }
     i = j;
@@ -412,6 +435,18 @@ SourceAnalysis analyse_source(const TokenizedText& tt, TokenRange np) {
     bool right_role = r < e && comma > b && T[comma - 1].cap && T[r].is_word() &&
                       (is_determiner(T[r].lower) || T[r].lower == "of" || T[r].lower == "at" ||
                        T[r].lower == "from" || T[r].lower == "for" || T[r].lower == "with");
+    // "Alexander Linden, vice president of emerging technologies at analyst
+    // firm Gartner": an office in lowercase words, then where it is held.
+    if (!right_role && r + 1 < e && comma > b && T[comma - 1].cap && T[r].is_word()) {
+      bool office = false;
+      for (std::size_t k = r; k < e && !right_role; ++k) {
+        if (T[k].kind == Token::kWord && !T[k].cap && (is_title(T[k].lower) ||
+                                                       is_source_noun(T[k].lower) ||
+                                                       is_descriptor(T[k].lower)))
+          office = true;
+        right_role = office && (T[k].lower == "at" || T[k].lower == "for") && k + 1 < e;
+      }
+    }
     if (right_role) {
       org_e = e;
       org_b = e;
@@ -430,6 +465,43 @@ SourceAnalysis analyse_source(const TokenizedText& tt, TokenRange np) {
       role_b = comma + 1;
       role_e = e;
       e = comma;
+    }
+  }
+  // "David Noone from Intervoice", "Robert Brusca of Nikko Securities":
+  // a person's full name, then the organisation they speak for.
+  if (org_b == org_e) {
+    std::size_t first = b;
+    while (first < e && T[first].is_word() &&
+           (is_determiner(T[first].lower) || is_title(T[first].lower) ||
+            is_descriptor(T[first].lower) || !T[first].cap))
+      ++first;
+    std::size_t k = first;
+    while (k < e && T[k].kind == Token::kWord && T[k].cap) ++k;
+    // A known first name, else two or three words none of which names an
+    // organisation or an office ("Bank of England" is one name).
+    bool plain_words = k - first <= 3;
+    for (std::size_t j = first; j < k && plain_words; ++j)
+      plain_words = !is_org_word(T[j].lower) && !is_title(T[j].lower) && !T[j].all_caps;
+    bool full_name = k - first >= 2 && first < e &&
+                     (is_male_name(T[first].lower) || is_female_name(T[first].lower) ||
+                      plain_words);
+    if (full_name && k + 1 < e &&
+        (T[k].lower == "of" || T[k].lower == "at" || T[k].lower == "from")) {
+      // The organisation: the capitalised words after the preposition
+      // ("Halden Securities", not "in Ostravel" after it).
+      std::size_t ob = k + 1;
+      if (T[ob].lower == "the") ++ob;
+      std::size_t oe = ob;
+      while (oe < e && (T[oe].cap || (is_name_particle(T[oe].lower) && oe + 1 < e &&
+                                      T[oe + 1].cap)))
+        ++oe;
+      bool org_words = oe - ob >= 2;
+      for (std::size_t j = ob; j < oe; ++j) org_words = org_words || is_org_word(T[j].lower);
+      if (oe > ob && (org_words || is_male_name(T[first].lower) || is_female_name(T[first].lower))) {
+        org_b = ob;
+        org_e = oe;
+        e = k;
+      }
     }
   }
   // Parenthetical after the name: (R-Ind.)
@@ -772,13 +844,26 @@ class Resolver {
         aliases_(aliases),
         places_(places),
         entities_(entities),
-        names_(collect_names(tt, places)),
+        names_(collect_names(tt, places, lone_subjects_)),
         out_(attrs.size()),
         done_(attrs.size()),
         gender_(attrs.size()),
         plural_(attrs.size()),
         head_(attrs.size()),
         pos_(attrs.size()) {
+    // "technology analysts Gartner", "research firm Forrester": a one-word
+    // name after such a noun is an organisation wherever it speaks.
+    static const std::unordered_set<std::string_view> kOrgKinds = {
+        "analysts", "researchers", "consultants", "consultancy", "firm",  "company",
+        "group",    "bank",        "agency",      "giant",       "maker", "retailer",
+        "insurer",  "lender",      "watchdog",    "regulator",   "carrier"};
+    for (std::size_t k = 1; k < T_.size(); ++k) {
+      const Token& w = T_[k];
+      bool alone = k + 1 >= T_.size() || !T_[k + 1].cap || T_[k + 1].kind != Token::kWord;
+      if (w.kind == Token::kWord && w.cap && !w.all_caps && alone &&
+          T_[k - 1].kind == Token::kWord && !T_[k - 1].cap && kOrgKinds.count(T_[k - 1].lower))
+        org_names_.insert(AliasTable::key(w.text));
+    }
     for (std::size_t n = 0; n < names_.size(); ++n) {
       names_by_word_[names_[n].last_key].push_back(n);
       if (!names_[n].first_key.empty() && names_[n].first_key != names_[n].last_key)
@@ -918,6 +1003,11 @@ class Resolver {
         if (!gender_[i]) gender_[i] = full->gender;
         m.rule = m.rule == "appositive" ? m.rule : "surname";
         m.confidence *= kResolveSurname;
+      } else if (org_names_.count(AliasTable::key(m.name))) {
+        m.kind = "organization";
+        m.canonical = m.name;
+        m.role.clear();
+        return;
       } else {
         m.canonical = m.name;
       }
@@ -1032,24 +1122,9 @@ class Resolver {
     // "it" is an organisation (or a document), never a person.
     bool want_plural = s.plural || s.head == "it" || s.head == "its";
     int want_gender = s.gender;
-    // The compatible one with the greatest position before the pronoun
-    // (the first in `order` of equals), scanning back from the latest
-    // resolved: paragraphs do not decrease along `order`, and the running
-    // maximum says when no earlier one can be nearer.
-    const SpeakerMention* found = nullptr;
     std::size_t found_pos = 0;
-    const Candidates& cands =
-        pronoun_candidates_[want_plural ? 0 : 1 + std::clamp(want_gender, 0, 2)];
-    for (std::size_t c = cands.attr.size(); c-- > 0;) {
-      std::size_t j = cands.attr[c];
-      if (para - T_[attrs_[j].source.begin].para > 3) break;
-      if (found && cands.max_pos[c] < found_pos) break;
-      if (pos_[j] >= m.start) continue;
-      if (!found || pos_[j] >= found_pos) {
-        found = &out_[j];
-        found_pos = pos_[j];
-      }
-    }
+    const SpeakerMention* found = nearest_speaker_before(want_plural, want_gender, para, m.start,
+                                                         found_pos);
     if (!want_plural) {
       // The last name before the pronoun of a compatible gender.
       const std::vector<std::size_t>& v = names_for_gender_[std::clamp(want_gender, 0, 2)];
@@ -1057,22 +1132,10 @@ class Resolver {
           std::lower_bound(v.begin(), v.end(), m.start,
                            [&](std::size_t n, std::size_t at) { return names_[n].start < at; });
       const NameMention* best = after == v.begin() ? nullptr : &names_[*(after - 1)];
+      if (resolve_to_lone_subject(want_gender, para, found ? found_pos : 0, best, m)) return;
       if (best && (!found || (best->start > found_pos && best->subject)) &&
-          para - best->para <= 3 && !(found && found->canonical == best->full)) {
-        m.kind = "person";
-        m.canonical = best->full;
-        std::string alias = aliases_.canonical(best->full);
-        if (!alias.empty()) m.canonical = alias;
-        m.role = best->role;
-        // A name in another role than subject ("... criticised Rand
-        // Paul. He said") is a weak antecedent, a name of unknown gender
-        // for "he"/"she" a little weaker.
-        m.confidence *= best->subject ? kResolvePronounName : kResolvePronounObject;
-        if (want_gender && !best->gender) m.confidence *= kResolveUnknownGender;
-        bool person = person_at(best->start, best->end) || best->titled || !alias.empty();
-        if (!person) make_unknown(m);
-        return;
-      }
+          para - best->para <= 3 && !(found && found->canonical == best->full))
+        return resolve_to_name(*best, want_gender, m);
     }
     if (found) {
       m.kind = found->kind;
@@ -1085,12 +1148,85 @@ class Resolver {
     }
   }
 
+  // The compatible resolved speaker with the greatest position before AT
+  // (the first in `order` of equals) within three paragraphs, its position
+  // in POS; scanning back from the latest resolved: paragraphs do not
+  // decrease along `order`, and the running maximum says when no earlier
+  // one can be nearer.
+  const SpeakerMention* nearest_speaker_before(bool want_plural, int want_gender, int para,
+                                               std::size_t at, std::size_t& pos) const {
+    const SpeakerMention* found = nullptr;
+    const Candidates& cands =
+        pronoun_candidates_[want_plural ? 0 : 1 + std::clamp(want_gender, 0, 2)];
+    for (std::size_t c = cands.attr.size(); c-- > 0;) {
+      std::size_t j = cands.attr[c];
+      if (para - T_[attrs_[j].source.begin].para > 3) break;
+      if (found && cands.max_pos[c] < pos) break;
+      if (pos_[j] >= at) continue;
+      if (!found || pos_[j] >= pos) {
+        found = &out_[j];
+        pos = pos_[j];
+      }
+    }
+    return found;
+  }
+
+  // A pronoun refers to the person named BEST.
+  void resolve_to_name(const NameMention& best, int want_gender, SpeakerMention& m) const {
+    m.kind = "person";
+    m.canonical = best.full;
+    std::string alias = aliases_.canonical(best.full);
+    if (!alias.empty()) m.canonical = alias;
+    m.role = best.role;
+    // A name in another role than subject ("... criticised Rand
+    // Paul. He said") is a weak antecedent, a name of unknown gender
+    // for "he"/"she" a little weaker.
+    m.confidence *= best.subject ? kResolvePronounName : kResolvePronounObject;
+    if (want_gender && !best.gender) m.confidence *= kResolveUnknownGender;
+    bool person = person_at(best.start, best.end) || best.titled || !alias.empty();
+    if (!person) make_unknown(m);
+  }
+
+  // "Celtic manager O'Neill is no respecter of reputations. '...,' he
+  // said": a pronoun refers to the one-word name of a person that is the
+  // subject of a sentence before it in its paragraph or the one before,
+  // when that name is nearer than the speaker before (after FOUND_POS) and
+  // the full name before (BEST). The name resolves to its full name.
+  bool resolve_to_lone_subject(int want_gender, int para, std::size_t found_pos,
+                               const NameMention* best, SpeakerMention& m) {
+    auto after = std::lower_bound(
+        lone_subjects_.begin(), lone_subjects_.end(), m.start,
+        [](const NameMention& n, std::size_t at) { return n.start < at; });
+    if (after == lone_subjects_.begin()) return false;
+    const NameMention& lone = *(after - 1);
+    if (para - lone.para > 1 || lone.start < found_pos || (best && lone.start < best->end))
+      return false;
+    if (!person_at(lone.start, lone.end)) return false;
+    const NameMention* full = full_name_for(lone.last_key, lone.start);
+    // A lone capitalised word that opens its sentence may be any word
+    // ("Chastened, he ..."): it must be a name the article gives in full,
+    // or stand after a title or role.
+    bool opens_sentence = lone.role.empty() && !lone.titled;
+    if (opens_sentence && !full) return false;
+    int gender = full ? full->gender : lone.gender;
+    if (want_gender && gender && gender != want_gender) return false;
+    m.kind = "person";
+    m.canonical = full ? full->full : lone.full;
+    std::string alias = aliases_.canonical(m.canonical);
+    if (!alias.empty()) m.canonical = alias;
+    m.role = full && !full->role.empty() ? full->role : lone.role;
+    m.confidence *= kResolvePronounName;
+    if (want_gender && !gender) m.confidence *= kResolveUnknownGender;
+    return true;
+  }
+
   // "the spokesman" -> a person whose role has that word; "that official"
   // -> an earlier unnamed source with the same head: the last such before
   // it. Without one, the description stays, unnamed.
   void resolve_description(const SourceAnalysis& s, SpeakerMention& m) {
     m.canonical = m.name;
     if (!s.definite) return;
+    if (resolve_to_organization(s, m)) return;
     static const std::vector<std::size_t> kNone;
     auto list = [](const auto& map, const std::string& key) -> const std::vector<std::size_t>& {
       auto it = map.find(key);
@@ -1143,10 +1279,47 @@ class Resolver {
     }
   }
 
+  // "the company", "the bank": the organisation that spoke last before
+  // it, else the one organisation the article names before it. Only
+  // business words: "the newspaper" or "the network" after another kind of
+  // organisation spoke is often a third one (on PolNeAR dev, 2 of 4 right
+  // with them, 2 of 2 without).
+  bool resolve_to_organization(const SourceAnalysis& s, SpeakerMention& m) {
+    static const std::unordered_set<std::string_view> kOrgHeads = {
+        "company", "firm",  "bank",     "agency", "airline", "insurer",  "retailer", "carrier",
+        "group",   "lender", "business", "maker", "producer", "chain",   "operator"};
+    if (!kOrgHeads.count(s.head) || s.plural) return false;
+    std::string name;
+    for (std::size_t k = org_speakers_.size(); k-- > 0;) {
+      std::size_t j = order_[org_speakers_[k]];
+      if (pos_[j] < m.start) {
+        name = out_[j].canonical;
+        break;
+      }
+    }
+    if (name.empty() && entities_) {
+      for (const EntityMention& e : *entities_) {
+        if (e.start >= m.start) break;
+        if (e.type != "ORG") continue;
+        std::string n = strip_the(e.text);
+        if (!name.empty() && n != name) return false;  // several: which one is unclear
+        name = n;
+      }
+    }
+    if (name.empty()) return false;
+    std::string alias = aliases_.canonical(name);
+    m.kind = "organization";
+    m.canonical = alias.empty() ? name : alias;
+    m.rule = "role";
+    m.confidence *= kResolveRole;
+    return true;
+  }
+
   // What later pronouns and definite sources may refer to.
   void remember(std::size_t oi) {
     std::size_t i = order_[oi];
     const SpeakerMention& o = out_[i];
+    if (o.kind == "organization" && !o.canonical.empty()) org_speakers_.push_back(oi);
     if (!o.canonical.empty()) {
       if (o.kind == "organization" || (o.kind == "unnamed" && plural_[i]))
         pronoun_candidates_[0].add(i, pos_[i]);
@@ -1251,6 +1424,7 @@ class Resolver {
   const AliasTable& aliases_;
   const std::vector<PlaceMention>& places_;
   const std::vector<EntityMention>* entities_;
+  std::vector<NameMention> lone_subjects_;  // declared before names_: filled by its initialiser
   std::vector<NameMention> names_;
   std::vector<SpeakerMention> out_;
   std::vector<bool> done_;
@@ -1273,6 +1447,8 @@ class Resolver {
   // people by the words of their role ("the spokesman" refers back to
   // either).
   std::unordered_map<std::string, std::vector<std::size_t>> unnamed_by_head_, people_by_role_word_;
+  std::vector<std::size_t> org_speakers_;  // order positions of organisation speakers
+  std::unordered_set<std::string> org_names_;  // keys of one-word organisation names
 };
 
 }  // namespace

@@ -141,17 +141,226 @@ struct Open {
   Family family;
 };
 
+// The longest line of hard-wrapped text (wire copy is cut at 60 to 80
+// columns); a text with a longer line has one paragraph a line.
+constexpr std::size_t kMaxWrappedLine = 100;
+// How far short of the wrap width a wrapped line may end: the first word of
+// the next line would have run over the width give or take a little.
+// (Of the line breaks inside the paragraphs of 3,000 Reuters-21578 stories,
+// fewer than 1 in 300 end a line shorter than that.)
+constexpr std::size_t kWrapSlack = 3;
+// Lines within this of the wrap width that make a text hard-wrapped.
+constexpr std::size_t kFullLineMargin = 10;
+constexpr std::size_t kMinFullLines = 3;
+
+// Replaces the newlines of hard-wrapped text that only wrap a line by
+// spaces, so that a paragraph, a sentence or a quotation carries on over
+// them. Text is hard-wrapped when no line is longer than kMaxWrappedLine,
+// several lines come close to the longest (the width it was cut at), and
+// paragraphs are marked otherwise: by an indented first line (wire copy) or
+// a blank line. A newline then wraps when the next line starts flush and
+// its first word would not have fitted on the line (greedy wrapping), and
+// ends a paragraph otherwise (a short last line, a title, a list). Code
+// points keep their positions (one for one).
+void join_wrapped_lines(std::u32string& t) {
+  struct Line {
+    std::size_t begin, end;    // end: the newline (or the end of the text)
+    std::size_t first, last;  // the text without the blanks around it
+  };
+  std::vector<Line> lines;
+  bool marked = false;  // an indented or blank line
+  std::size_t width = 0;
+  for (std::size_t i = 0; i <= t.size();) {
+    std::size_t j = t.find(U'\n', i);
+    if (j == std::u32string::npos) j = t.size();
+    std::size_t e = j;
+    while (e > i && is_space(t[e - 1])) --e;
+    if (e - i > kMaxWrappedLine) return;
+    width = std::max(width, e - i);
+    std::size_t f = i;
+    while (f < e && is_space(t[f])) ++f;
+    if (f > i || f == e) marked = true;
+    lines.push_back({i, j, f, e});
+    if (j == t.size()) break;
+    i = j + 1;
+  }
+  std::size_t full = 0;
+  for (const Line& l : lines)
+    if (l.last - l.begin + kFullLineMargin >= width) ++full;
+  if (!marked || full < kMinFullLines) return;
+  for (std::size_t k = 0; k + 1 < lines.size(); ++k) {
+    const Line& a = lines[k];
+    const Line& b = lines[k + 1];
+    if (a.first == a.last || b.first != b.begin || b.first == b.last) continue;
+    std::size_t word = b.first;
+    while (word < b.last && !is_space(t[word])) ++word;
+    std::size_t fitted = a.last - a.begin + 1 + (word - b.first);
+    if (fitted + kWrapSlack > width) t[a.end] = U' ';
+  }
+}
+
 struct QuoteFound {
   std::size_t open, close;
   std::vector<std::size_t> continuation;
 };
+
+// One pass over the marks of the paragraph [PS, PE) of T: the quotations
+// it closes (LOCAL) and the openers left on the stack at its end.
+class ParagraphMatch {
+ public:
+  ParagraphMatch(const std::u32string& t, std::size_t ps, std::size_t pe)
+      : t_(t), ps_(ps), pe_(pe) {}
+
+  // The paragraph goes on with CARRY, a quotation of family F opened in a
+  // paragraph before (its continuation mark is at START - 1).
+  void carry_in(const QuoteFound& carry, Family f) {
+    carried_ = &carry;
+    push_open(carry.open, f);
+  }
+
+  // Matches the marks from START, skipping the openers in IGNORED.
+  void scan(std::size_t start, const std::set<std::size_t>& ignored) {
+    for (std::size_t i = start; i < pe_; ++i)
+      if (!ignored.count(i)) on_mark(i);
+  }
+
+  std::vector<QuoteFound> local;  // the quotations closed, in closing order
+  std::vector<Open> stack;        // the openers still open
+  // Continuation marks of the bottom quotation within this paragraph.
+  std::vector<std::size_t> inner_cont;
+
+ private:
+  void push_open(std::size_t pos, Family f) {
+    stack.push_back({pos, f});
+    ++open_count_[f];
+  }
+
+  void pop_to(std::size_t k) {
+    for (std::size_t j = k; j < stack.size(); ++j) --open_count_[stack[j].family];
+    stack.resize(k);
+  }
+
+  // Closes at I the innermost opener whose family satisfies PRED, with
+  // everything opened inside it; false if none is open.
+  template <class Pred>
+  bool close_to(std::size_t i, Pred pred) {
+    bool any = false;
+    for (int f = 0; f < kFamilies && !any; ++f)
+      any = open_count_[f] > 0 && pred(static_cast<Family>(f));
+    if (!any) return false;  // nothing to close: no scan of the stack
+    for (std::size_t k = stack.size(); k-- > 0;) {
+      if (pred(stack[k].family)) {
+        if (k == 0) {
+          QuoteFound q{stack[0].pos, i, {}};
+          if (carried_ && stack[0].pos == carried_->open) q.continuation = carried_->continuation;
+          q.continuation.insert(q.continuation.end(), inner_cont.begin(), inner_cont.end());
+          inner_cont.clear();
+          local.push_back(q);
+        }
+        pop_to(k);  // what it scanned is popped: amortised linear
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Paragraphs merged into one (as some archives store news) keep the
+  // convention of a quotation running over paragraphs: each sentence of it
+  // opens with a mark that is never closed ("I think so. "We will see," he
+  // said). An opening mark of the same style right after a sentence's end,
+  // while a quotation that started a sentence is open, continues that
+  // quotation; it is not one nested in it (a quotation inside a quotation
+  // takes the other marks).
+  bool continues_open(std::size_t i, Family f, char32_t next) const {
+    if (stack.size() != 1 || stack[0].family != f || !is_alnum(next)) return false;
+    std::size_t b = i;
+    while (b > ps_ && is_space(t_[b - 1])) --b;
+    if (b == i || b == ps_) return false;
+    char32_t end = t_[b - 1];
+    if (end != U'.' && end != U'!' && end != U'?') return false;
+    std::size_t o = stack[0].pos;
+    while (o > ps_ && is_space(t_[o - 1])) --o;
+    if (o == ps_) return true;
+    char32_t before = t_[o - 1];
+    return before == U':' || before == U',' || before == U'.' || before == U'!' ||
+           before == U'?' || before == U'"' || before == U'”';
+  }
+
+  void on_mark(std::size_t i) {
+    char32_t c = t_[i];
+    char32_t prev = i > ps_ ? t_[i - 1] : U' ';
+    char32_t next = i + 1 < pe_ ? t_[i + 1] : U' ';
+    switch (c) {
+      case U'“':
+        if (continues_open(i, kCurly, next)) {
+          inner_cont.push_back(i);
+        } else if (!stack.empty() && stack.back().family == kLow) {
+          close_to(i, [](Family f) { return f == kLow; });
+        } else if (!stack.empty() && stack.back().family == kCurly && !is_space(prev) &&
+                   !is_alnum(next)) {
+          close_to(i, [](Family f) { return f == kCurly; });  // mistyped closer
+        } else {
+          push_open(i, kCurly);
+        }
+        break;
+      case U'”':
+        close_to(i, [](Family f) { return f == kCurly || f == kLow || f == kStraight; });
+        break;
+      case U'„': push_open(i, kLow); break;
+      case U'«': push_open(i, kGuillemet); break;
+      case U'»': close_to(i, [](Family f) { return f == kGuillemet; }); break;
+      case U'‘':
+        if (is_letter(prev) || is_digit(next) || is_leading_elision(t_, i)) break;
+        push_open(i, kSingleCurly);
+        break;
+      case U'’':
+        if (!is_space(prev) && !is_letter(next) && open_count_[kSingleCurly] > 0)
+          close_to(i, [](Family f) { return f == kSingleCurly; });
+        break;
+      case U'"': {
+        bool open_straight = open_count_[kStraight] > 0;
+        if (continues_open(i, kStraight, next)) {
+          inner_cont.push_back(i);
+        } else if (open_straight && !(is_space(prev) && is_alnum(next))) {
+          close_to(i, [](Family f) { return f == kStraight; });
+        } else if (!is_alnum(prev) || open_straight) {
+          push_open(i, kStraight);
+        }
+        break;
+      }
+      case U'\'': {
+        bool open_single = open_count_[kStraightSingle] > 0;
+        if (open_single && !is_space(prev) && !is_letter(next)) {
+          close_to(i, [](Family f) { return f == kStraightSingle; });
+        } else if (!is_alnum(prev) && is_letter(next) && !is_leading_elision(t_, i)) {
+          push_open(i, kStraightSingle);
+        }
+        break;
+      }
+      default: break;
+    }
+  }
+
+  const std::u32string& t_;
+  std::size_t ps_, pe_;
+  const QuoteFound* carried_ = nullptr;
+  // How many openers of each family the stack holds: asking whether one is
+  // open, or scanning for it, must not cost the stack's depth for every
+  // mark (a paragraph of unclosed openers was quadratic).
+  std::size_t open_count_[kFamilies] = {};
+};
+
+// The first non-blank code point of paragraph [PS, PE) of T, or PE.
+std::size_t first_text(const std::u32string& t, std::size_t ps, std::size_t pe) {
+  while (ps < pe && is_space(t[ps])) ++ps;
+  return ps;
+}
 
 // Matches the quotation marks of the paragraphs of T. Returns top-level
 // quotations in text order and fills MARKS with the code points of their
 // marks (opening, closing, continuation).
 std::vector<QuoteFound> match_quotes(const std::u32string& t) {
   std::vector<QuoteFound> found;
-  // Paragraph bounds.
   std::vector<std::pair<std::size_t, std::size_t>> paras;
   for (std::size_t i = 0; i < t.size();) {
     std::size_t j = t.find(U'\n', i);
@@ -165,102 +374,14 @@ std::vector<QuoteFound> match_quotes(const std::u32string& t) {
   Family carry_family = kCurly;
   for (std::size_t p = 0; p < paras.size(); ++p) {
     auto [ps, pe] = paras[p];
-    std::size_t first = ps;
-    while (first < pe && is_space(t[first])) ++first;
+    std::size_t first = first_text(t, ps, pe);
     if (first == pe) continue;  // blank line: does not break a carried quotation
     std::set<std::size_t> ignored;  // openers found unmatched on an earlier try
     for (int attempt = 0; attempt < 4; ++attempt) {
-      std::vector<Open> stack;
-      // How many openers of each family the stack holds: asking whether one
-      // is open, or scanning for it, must not cost the stack's depth for
-      // every mark (a paragraph of unclosed openers was quadratic).
-      std::size_t open_count[kFamilies] = {};
-      auto push_open = [&](std::size_t pos, Family f) {
-        stack.push_back({pos, f});
-        ++open_count[f];
-      };
-      auto pop_to = [&](std::size_t k) {
-        for (std::size_t j = k; j < stack.size(); ++j) --open_count[stack[j].family];
-        stack.resize(k);
-      };
-      std::vector<QuoteFound> local;
+      ParagraphMatch m(t, ps, pe);
       bool continuing = carried && opens_family(t[first], carry_family);
-      std::size_t start = ps;
-      if (continuing) {
-        push_open(carry.open, carry_family);
-        start = first + 1;
-      }
-      for (std::size_t i = start; i < pe; ++i) {
-        char32_t c = t[i];
-        if (ignored.count(i)) continue;
-        char32_t prev = i > ps ? t[i - 1] : U' ';
-        char32_t next = i + 1 < pe ? t[i + 1] : U' ';
-        auto close_to = [&](auto pred) {
-          bool any = false;
-          for (int f = 0; f < kFamilies && !any; ++f)
-            any = open_count[f] > 0 && pred(static_cast<Family>(f));
-          if (!any) return false;  // nothing to close: no scan of the stack
-          for (std::size_t k = stack.size(); k-- > 0;) {
-            if (pred(stack[k].family)) {
-              if (k == 0) {
-                QuoteFound q{stack[0].pos, i, {}};
-                if (continuing && stack[0].pos == carry.open) q.continuation = carry.continuation;
-                local.push_back(q);
-              }
-              pop_to(k);  // what it scanned is popped: amortised linear
-              return true;
-            }
-          }
-          return false;
-        };
-        switch (c) {
-          case U'“':
-            if (!stack.empty() && stack.back().family == kLow) {
-              close_to([](Family f) { return f == kLow; });
-            } else if (!stack.empty() && stack.back().family == kCurly && !is_space(prev) &&
-                       !is_alnum(next)) {
-              close_to([](Family f) { return f == kCurly; });  // mistyped closer
-            } else {
-              push_open(i, kCurly);
-            }
-            break;
-          case U'”':
-            close_to([](Family f) { return f == kCurly || f == kLow || f == kStraight; });
-            break;
-          case U'„': push_open(i, kLow); break;
-          case U'«': push_open(i, kGuillemet); break;
-          case U'»': close_to([](Family f) { return f == kGuillemet; }); break;
-          case U'‘':
-            if (is_letter(prev) || is_digit(next) || is_leading_elision(t, i)) break;
-            push_open(i, kSingleCurly);
-            break;
-          case U'’':
-            if (!is_space(prev) && !is_letter(next)) {
-              bool open_single = open_count[kSingleCurly] > 0;
-              if (open_single) close_to([](Family f) { return f == kSingleCurly; });
-            }
-            break;
-          case U'"': {
-            bool open_straight = open_count[kStraight] > 0;
-            if (open_straight && !(is_space(prev) && is_alnum(next))) {
-              close_to([](Family f) { return f == kStraight; });
-            } else if (!is_alnum(prev) || open_straight) {
-              push_open(i, kStraight);
-            }
-            break;
-          }
-          case U'\'': {
-            bool open_single = open_count[kStraightSingle] > 0;
-            if (open_single && !is_space(prev) && !is_letter(next)) {
-              close_to([](Family f) { return f == kStraightSingle; });
-            } else if (!is_alnum(prev) && is_letter(next) && !is_leading_elision(t, i)) {
-              push_open(i, kStraightSingle);
-            }
-            break;
-          }
-          default: break;
-        }
-      }
+      if (continuing) m.carry_in(carry, carry_family);
+      m.scan(continuing ? first + 1 : ps, ignored);
       // Unclosed at the end of the paragraph: a double quotation whose next
       // paragraph opens again continues; other unclosed openers are stray
       // (an apostrophe, a typo) and the paragraph is matched again without
@@ -268,32 +389,33 @@ std::vector<QuoteFound> match_quotes(const std::u32string& t) {
       bool retry = false;
       bool carry_out = false;
       QuoteFound carry_next{};
-      if (!stack.empty()) {
-        const Open& bottom = stack.front();
+      if (!m.stack.empty()) {
+        const Open& bottom = m.stack.front();
         std::size_t np = p + 1;
         std::size_t f = 0;
         for (; np < paras.size(); ++np) {
-          f = paras[np].first;
-          while (f < paras[np].second && is_space(t[f])) ++f;
+          f = first_text(t, paras[np].first, paras[np].second);
           if (f < paras[np].second) break;
         }
         bool next_opens = np < paras.size() && opens_family(t[f], bottom.family);
-        if (stack.size() == 1 && next_opens && is_double_family(bottom.family)) {
+        if (m.stack.size() == 1 && next_opens && is_double_family(bottom.family)) {
           carry_out = true;
           carry_next.open = bottom.pos;
           if (continuing && bottom.pos == carry.open) carry_next.continuation = carry.continuation;
+          carry_next.continuation.insert(carry_next.continuation.end(), m.inner_cont.begin(),
+                                         m.inner_cont.end());
           carry_next.continuation.push_back(f);
-        } else if (stack.back().pos >= ps && attempt < 3) {
-          ignored.insert(stack.back().pos);
+        } else if (m.stack.back().pos >= ps && attempt < 3) {
+          ignored.insert(m.stack.back().pos);
           retry = true;
         }
       }
       if (!retry) {
-        found.insert(found.end(), local.begin(), local.end());
+        found.insert(found.end(), m.local.begin(), m.local.end());
         carried = carry_out;
         if (carry_out) {
           carry = carry_next;
-          carry_family = stack.front().family;
+          carry_family = m.stack.front().family;
         }
         break;
       }
@@ -320,6 +442,7 @@ const std::unordered_set<std::string_view>& abbreviations() {
 TokenizedText tokenize(std::string_view utf8) {
   TokenizedText out;
   out.text = decode_utf8(utf8);
+  join_wrapped_lines(out.text);
   const std::u32string& t = out.text;
   std::vector<QuoteFound> qs = match_quotes(t);
   // Code point -> role of a quotation mark: +1 open, -1 close, +2 continuation.
