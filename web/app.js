@@ -276,6 +276,7 @@ async function histogramData(s, signal) {
   if (!(s.from || s.to)) return 'same';
   const p = searchParams({ ...s, offset: 0 }, { facets: false, dates: false, limit: 0 });
   p.append('facet', `month:${MONTH_LIMIT}`);
+  p.append('facet', 'year:1');  // an empty query with a facet is the whole index
   try {
     const d = await api(`/api/search?${p}`, signal);
     return (d.facets && d.facets.month) || [];
