@@ -400,6 +400,7 @@ function renderPager(total, offset, limit) {
       list.append(el('li', {}, el('span', { 'aria-current': 'page', class: 'current', text })));
     } else {
       const a = stateLink({ offset: page * limit }, text);
+      a.addEventListener('click', () => $('results').focus());  // the new page from its top
       if (label) a.setAttribute('aria-label', label);
       list.append(el('li', {}, a));
     }
@@ -661,6 +662,12 @@ async function renderArticleView() {
     if (ctl.signal.aborted) return;
     drawArticle(view, a);
     document.title = `${a.title || a.id} — whosaid`;
+    // A screen reader and the keyboard start at the article's title.
+    if (document.activeElement === document.body || view.contains(document.activeElement) ||
+        document.activeElement?.closest('#hits')) {
+      window.scrollTo(0, 0);
+      view.querySelector('.article-title').focus({ preventScroll: true });
+    }
   } catch (e) {
     if (e.name === 'AbortError') return;
     view.replaceChildren(backLink(), el('p', { role: 'alert', class: 'error', text: `Cannot show the article: ${e.message}` }));
@@ -676,7 +683,8 @@ function backLink() {
 function drawArticle(view, a) {
   view.replaceChildren();
   view.append(backLink());
-  view.append(el('h2', { class: 'article-title', text: a.title || a.id }));
+  const title = el('h2', { class: 'article-title', tabindex: '-1', text: a.title || a.id });
+  view.append(title);
   const m = el('p', { class: 'meta' }, meta(a.date || 'undated', a.source));
   const link = safeLink(a.url, 'original article');
   if (link) m.append(' · ', link);
@@ -778,6 +786,9 @@ function syncForm() {
 
 function setUp() {
   const q = $('q');
+  // A query typed in the box is one history step, however many pauses it
+  // took; leaving the box or pressing Enter ends the step.
+  q.addEventListener('blur', () => { typingEntry = false; });
   q.addEventListener('input', () => {
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => navigate({ q: q.value, offset: 0, article: '' }, { typing: true }), TYPING_DELAY_MS);
