@@ -88,6 +88,9 @@ try {
   const page = browser.pages()[0] || await browser.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // The page itself must live within the CSP: no inline script, style or eval.
+  const cspViolations = [];
+  page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text()); });
   page.on('dialog', (d) => { dialogs++; d.dismiss().catch(() => {}); });
   const shot = (name) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
@@ -338,6 +341,7 @@ try {
   }
 
   check('no error in the page\'s scripts', pageErrors.length === 0, pageErrors.join(' | '));
+  check('nothing the CSP refused', cspViolations.length === 0, cspViolations.join(' | '));
   console.log(`screenshots: ${shots}`);
 } catch (e) {
   failed++;
