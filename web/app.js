@@ -742,10 +742,14 @@ function markedText(text, quotes, places) {
   const points = [...cuts].sort((x, y) => x - y);
   const frag = document.createDocumentFragment();
   let curQuote = null, curEl = null;
+  // The innermost span over code point A: a quote inside a quote (a direct
+  // quote within reported speech) is marked on its own.
   const cover = (list, a) => {
-    for (const x of list) { if (x.s > a) break; if (a < x.e) return x; }
-    return null;
+    let found = null;
+    for (const x of list) { if (x.s > a) break; if (a < x.e) found = x; }
+    return found;
   };
+  const labelled = new Set();
   for (let k = 0; k + 1 < points.length; k++) {
     const a = points[k], b = points[k + 1];
     if (a >= b) continue;
@@ -754,10 +758,16 @@ function markedText(text, quotes, places) {
     if (q !== curQuote) {
       curQuote = q;
       if (q) {
-        frag.append(el('span', { class: 'speaker-tag', 'aria-hidden': 'true' }, quoteLabel(q)));
+        // The label goes before the quote's first piece only (an outer quote
+        // goes on after the inner one ends).
+        const first = !labelled.has(q);
+        if (first) {
+          labelled.add(q);
+          frag.append(el('span', { class: 'speaker-tag', 'aria-hidden': 'true' }, quoteLabel(q)));
+        }
         curEl = el('mark', { class: `quote ${q.kind === 'indirect' ? 'indirect' : 'direct'}`,
-                             'data-speaker': q.speaker || '', id: `quote-${qs.indexOf(q)}`,
-                             'aria-label': `${q.speaker || 'unnamed speaker'} said` });
+                             'data-speaker': q.speaker || '', 'data-quote': qs.indexOf(q),
+                             'aria-label': first ? `${q.speaker || 'unnamed speaker'} said` : null });
         frag.append(curEl);
       } else curEl = null;
     }
