@@ -331,6 +331,25 @@ try {
     check(`the index suggests a spelling for "${misspelt}"`, false);
   }
 
+  // The Search button, and the keyboard alone: Space ticks a facet, Enter removes its chip.
+  await page.goto(`${base}/`);
+  await settled(page);
+  await page.locator('#q').fill('kyiv');
+  await page.locator('#go').click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'kyiv');
+  await settled(page);
+  check('the Search button searches', numberIn(await countText(page)) === cli('--facet', 'year', 'kyiv').total.estimate);
+  await page.locator('#facet-source input[type=checkbox]').first().focus();
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => new URLSearchParams(location.search).getAll('filter').length === 1);
+  await settled(page);
+  check('Space on a facet value filters', await page.locator('#chips .chip').count() === 1);
+  await page.locator('#chips .chip').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => new URLSearchParams(location.search).getAll('filter').length === 0);
+  await settled(page);
+  check('Enter on a chip removes it', await page.locator('#chips .chip').count() === 0);
+
   // 360 px wide: nothing wider than the screen.
   await page.setViewportSize({ width: 360, height: 740 });
   for (const [name, url] of [['9-narrow-search', `${base}/?q=ceasefire&quotes=1`],
