@@ -12,6 +12,7 @@ packages=(
   iso-codes                    # country and subdivision names for places
   libtext-names-perl miscfiles # scripts/make_person_names.sh: census first names and surnames, propernames
   jq util-linux                # CLI tests: JSON checks, setpriv
+  libmicrohttpd-dev curl       # whosaid-serve: its HTTP server; its tests' HTTP client
   libsqlite3-dev sqlite3       # bench/: the SQLite FTS5 baseline
   gnuplot-nox                  # bench/: the scale plot
   time                         # bench/article_size.sh: peak RSS (GNU time)
