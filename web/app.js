@@ -657,6 +657,7 @@ async function renderArticleView() {
   document.body.classList.add('article-view');
   view.hidden = false;
   view.replaceChildren(el('p', { text: 'Loading the article…' }));
+  $('results').setAttribute('aria-busy', 'true');
   try {
     const a = await api(`/api/article/${encodeURIComponent(state.article)}`, ctl.signal);
     if (ctl.signal.aborted) return;
@@ -672,7 +673,11 @@ async function renderArticleView() {
     if (e.name === 'AbortError') return;
     view.replaceChildren(backLink(), el('p', { role: 'alert', class: 'error', text: `Cannot show the article: ${e.message}` }));
   } finally {
-    if (inflight === ctl) { inflight = null; document.body.dataset.ready = '1'; }
+    if (inflight === ctl) {
+      inflight = null;
+      $('results').removeAttribute('aria-busy');
+      document.body.dataset.ready = '1';
+    }
   }
 }
 
