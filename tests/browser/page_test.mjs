@@ -157,9 +157,15 @@ try {
   await page.goto(`${base}/`);
   await settled(page);
   const expected = cli('--facet', 'speaker', '--facet-limit', '20', 'ceasefire');
-  await page.locator('#q').pressSequentially('ceasefire', { delay: 40 });
+  const historyBefore = await page.evaluate(() => history.length);
+  // With a pause in the middle: the page searches for "cease" on its own.
+  await page.locator('#q').pressSequentially('cease', { delay: 40 });
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'cease');
+  await settled(page);
+  await page.locator('#q').pressSequentially('fire', { delay: 40 });
   await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'ceasefire');
   await settled(page);
+  check('a query typed with a pause is one history step', await page.evaluate(() => history.length) === historyBefore + 1);
   const countA = await countText(page);
   check('typing a query shows the CLI\'s count', numberIn(countA) === expected.total.estimate, `page: "${countA}", CLI: ${expected.total.estimate}`);
   const titlesA = await hitTitles(page);
