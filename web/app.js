@@ -695,6 +695,15 @@ function drawArticle(view, a) {
   if (link) m.append(' · ', link);
   else if (a.url) m.append(' · ', el('span', { class: 'url', text: a.url }));
   view.append(m);
+  if (a.speakers && a.speakers.length) {
+    const sp = el('p', { class: 'speakers' }, el('span', { class: 'label', text: 'Speakers: ' }));
+    a.speakers.forEach((name, i) => {
+      if (i) sp.append(', ');
+      sp.append(el('span', { class: 'speaker', text: name }), ' ',
+                kindBadge(a.speaker_kinds && a.speaker_kinds[i]) || '');
+    });
+    view.append(sp);
+  }
 
   const quotes = (a.quotes || []).slice();
   const places = (a.places || []).slice();

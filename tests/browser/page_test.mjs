@@ -147,6 +147,8 @@ try {
     check('hostile article: its title is shown as text in the article view',
           await page.locator('#article .article-title').textContent() === hostile.title);
     check('hostile article: its javascript: URL is shown as text', (await page.locator('#article .meta').textContent()).includes(hostile.url));
+    check('hostile article: its speaker is shown as text in the article view',
+          (await page.locator('#article .speakers').textContent()).includes(hostile.speakers[0].name));
     await noScript('in the article view');
     await shot('8-hostile-article');
   } catch (e) {
