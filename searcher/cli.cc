@@ -121,8 +121,7 @@ void setup_cli(CLI::App& app, CliOptions& o) {
       ->check(CLI::IsMember({"relevance", "date"}).description(""));
   app.add_option("--facet", o.facets,
                  fmt::format("count matches by these fields, comma-separated (repeatable): {}, "
-                             "and month (every month, oldest first); a facet whose field is "
-                             "filtered is counted without that filter",
+                             "and month (every month, oldest first)",
                              facet_names()))
       ->type_name("LIST")
       ->expected(1)
@@ -140,6 +139,10 @@ void setup_cli(CLI::App& app, CliOptions& o) {
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("--disjunctive-facets", o.disjunctive_facets,
+               "count a facet whose field is filtered without that field's filters, so the "
+               "values not chosen keep their counts (a faceted page's multi-select; the "
+               "default counts the filtered matches)");
   app.add_option("--filter", o.filters,
                  "only hits with FIELD:\"VALUE\", without changing the ranking (repeatable; "
                  "same field ORed, different fields ANDed), e.g. --filter speaker='Marco Rubio' "
@@ -208,6 +211,7 @@ SearchRequest make_request(const CliOptions& o) {
   }
   check_facets(r.facets);
   r.facet_limit = o.facet_limit;
+  r.disjunctive_facets = o.disjunctive_facets;
   for (const std::string& spec : o.facet_search) {
     std::size_t colon = spec.find(':');
     if (colon == std::string::npos || colon == 0)

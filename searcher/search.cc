@@ -228,9 +228,9 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   const Xapian::doccount want = request.offset + request.limit;
   const bool rerank_ties = request.limit > 0;
 
-  // Facets whose field is filtered are counted in a match of their own,
-  // without that field's filters (disjunctive faceting); the others with
-  // the page's match.
+  // With disjunctive_facets, facets whose field is filtered are counted in
+  // a match of their own, without that field's filters; the others with the
+  // page's match.
   std::vector<std::unique_ptr<ListCountSpy>> spies;
   std::vector<bool> alone;
   for (const std::string& name : request.facets) {
@@ -240,6 +240,7 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     else
       spies.push_back(std::make_unique<ListCountSpy>(f->slot, std::string(f->kind)));
     alone.push_back(
+        request.disjunctive_facets &&
         std::any_of(request.filters.begin(), request.filters.end(),
                     [&](const FilterSpec& spec) { return find_field(spec.field) == f; }));
     if (!alone.back()) enquire.add_matchspy(spies.back().get());

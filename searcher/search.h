@@ -50,11 +50,13 @@ struct SearchRequest {
   // (diacritics and case aside: "rub" finds Marco Rubio), to find a value
   // among thousands; the counts are the same.
   std::map<std::string, std::string> facet_search;
-  // AND across fields, OR within a field. Faceting is disjunctive: a facet
-  // whose field is filtered is counted without that field's filters (the
-  // others apply), so the values not chosen keep their counts and can be
-  // added to the choice.
-  std::vector<FilterSpec> filters;
+  std::vector<FilterSpec> filters;  // AND across fields, OR within a field
+  // Disjunctive faceting (a faceted page's multi-select): a facet whose
+  // field is filtered is counted without that field's filters (the others
+  // apply), so the values not chosen keep their counts and can be added to
+  // the choice. Off: every facet counts the filtered matches (who else
+  // speaks in Rubio's articles).
+  bool disjunctive_facets = false;
   std::size_t snippet_length = 240;  // bytes MSet::snippet() aims for
   // Pseudo-relevance feedback (searcher/ranking.h expand_query): rank by the
   // query plus the best words of its top hits. Relevance order only; costs a

@@ -138,6 +138,8 @@ CliOptions search_options(const Params& params) {
         400, "usage",
         fmt::format("{} parameters: at most {} are read", params.size(), kMaxParameters));
   CliOptions o;
+  // A page's facets are multi-select: disjunctive unless disjunctive=0.
+  o.disjunctive_facets = true;
   std::vector<std::string> seen;
   std::string from, to;
   auto once = [&](const std::string& name) {
@@ -170,6 +172,9 @@ CliOptions search_options(const Params& params) {
       if (o.facet_search.size() == kMaxFacets)
         throw HttpError(400, "usage", fmt::format("too many facet_search: at most {}", kMaxFacets));
       o.facet_search.push_back(value);
+    } else if (name == "disjunctive") {
+      once(name);
+      o.disjunctive_facets = parse_flag(name, value);
     } else if (name == "facet_limit") {
       once(name);
       o.facet_limit = parse_number(name, value, kMaxFacetLimit);
@@ -202,9 +207,10 @@ CliOptions search_options(const Params& params) {
     } else {
       throw HttpError(
           400, "usage",
-          fmt::format("unknown parameter '{}' (parameters: q, quotes, facet, "
-                      "facet_limit, facet_search, filter, sort, offset, limit, from, to)",
-                      name));
+          fmt::format(
+              "unknown parameter '{}' (parameters: q, quotes, facet, "
+              "facet_limit, facet_search, disjunctive, filter, sort, offset, limit, from, to)",
+              name));
     }
   }
   // The date range is the filter date=FROM..TO (a partial date covers its

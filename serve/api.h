@@ -5,7 +5,9 @@
 // is what `whosaid --json` prints for the same query.
 //
 //   GET /api/search?q=&quotes=&facet=&facet_limit=&facet_search=&filter=
-//                   &sort=&offset=&limit=&from=&to=
+//                   &disjunctive=&sort=&offset=&limit=&from=&to=
+// (disjunctive faceting is on unless disjunctive=0: whosaid
+// --disjunctive-facets)
 //   GET /api/article/ID
 //   GET /api/health
 //   GET /, /NAME: the page's files (serve/assets.h)

@@ -88,8 +88,22 @@ MHD_Result answer(void* cls, MHD_Connection* connection, const char* url, const 
                   const char*, const char*, size_t* upload_size, void** state) {
   const auto start = std::chrono::steady_clock::now();
   const Context& ctx = *static_cast<const Context*>(cls);
-  (void)upload_size;
-  *state = nullptr;
+  // A GET or HEAD is answered at the second call, once its head is read:
+  // an answer queued at the first call makes libmicrohttpd close the
+  // connection (it cannot know yet that no body follows), which would cost
+  // every keep-alive client a new connection per request. Any other method
+  // is refused at once, without reading its body.
+  static char seen;
+  const bool read_only = std::strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
+                         std::strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
+  if (read_only && *state == nullptr) {
+    *state = &seen;
+    return MHD_YES;
+  }
+  if (read_only && *upload_size != 0) {
+    *upload_size = 0;  // a body on a GET is ignored
+    return MHD_YES;
+  }
   Params params;
   MHD_get_connection_values_n(connection, MHD_GET_ARGUMENT_KIND, collect, &params);
   Response r = ctx.api->handle(method, url, params);

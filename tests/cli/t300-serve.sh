@@ -62,6 +62,8 @@ same() {
   local desc=$1 cli=$2; shift 2
   local args=() p status
   for p in "$@"; do args+=(--data-urlencode "$p"); done
+  # The API's facets are disjunctive unless disjunctive=0.
+  [[ " $* " == *" disjunctive=0 "* ]] || cli="--disjunctive-facets $cli"
   eval "set -- $cli"
   "$BIN/whosaid" --db "$DB" --json "$@" >"$TMP/cli.json" 2>/dev/null
   status=$(get /api/search -G "${args[@]}")
@@ -81,6 +83,9 @@ same "search: several facets and a filter" "--facet speaker,place --facet year -
   q=talks facet=speaker,place facet=year filter=place=Kyiv
 same "search: a filter written FIELD:VALUE" "--filter 'speaker=Marco Rubio' --facet source peace" \
   q=peace 'filter=speaker:Marco Rubio' facet=source
+same "search: a filtered facet, not disjunctive" \
+  "--quotes --filter 'speaker=Marco Rubio' --facet speaker,place" \
+  quotes=1 'filter=speaker=Marco Rubio' facet=speaker,place disjunctive=0
 same "search: two values of one facet (OR)" \
   "--quotes --filter 'speaker=Marco Rubio' --filter 'speaker=Volodymyr Zelensky' --facet speaker" \
   quotes=1 'filter=speaker=Marco Rubio' 'filter=speaker=Volodymyr Zelensky' facet=speaker
@@ -97,6 +102,21 @@ same "search: the month histogram with a date range" \
 same "search: filters and facets only" "--facet year --filter source='Example Wire'" \
   facet=year 'filter=source=Example Wire'
 
+# /api/article/ID is whosaid --article ID --json, for an article and for
+# the article of a quote id (ids with '/' or '#' are sent encoded).
+"$BIN/whosaid" --db "$DB" --quotes --json --limit 1 ceasefire >"$TMP/q.json"
+for id in "$(jq -r '.hits[0].article' "$TMP/q.json")" "$(jq -r '.hits[0].id' "$TMP/q.json")"; do
+  "$BIN/whosaid" --db "$DB" --article "$id" --json >"$TMP/cli.json"
+  status=$(get "/api/article/$(jq -rn --arg id "$id" '$id | @uri')")
+  if [[ $status == 200 ]] && cmp -s <(jq -S . "$TMP/cli.json") <(jq -S . "$TMP/body"); then
+    pass "/api/article/$id is whosaid --article --json"
+  else
+    fail "/api/article/$id is whosaid --article --json (status $status)"
+  fi
+done
+ok "the article has its quotes with spans" \
+  jq -e '(.quotes | length) > 0 and (.quotes[0] | has("start") and has("speaker"))' "$TMP/body"
+
 # Disjunctive faceting: the speaker facet of a search filtered on one
 # speaker still counts the others (what the search without that filter
 # counts), while the hits are that speaker's.
@@ -110,6 +130,9 @@ ok "the hits are the chosen speaker's" \
   jq -e '(.hits | length) > 0 and all(.hits[]; .speaker == "Volodymyr Zelensky")' "$TMP/body"
 ok "another facet is narrowed by the filter" \
   jq -e --slurpfile all "$TMP/all.json" '.facets.place != $all[0].facets.place' "$TMP/body"
+get '/api/search?quotes=1&facet=speaker:100&limit=100&filter=speaker:Volodymyr+Zelensky&disjunctive=0' >/dev/null
+ok "disjunctive=0: the facet counts the filtered quotes only" \
+  jq -e '.facets.speaker == [{"value": "Volodymyr Zelensky", "count": (.hits | length), "kind": "person"}]' "$TMP/body"
 
 # Errors: JSON with the status, a code and a message.
 error_is() {  # DESCRIPTION STATUS CODE PATH [CURL ARGS...]
@@ -129,6 +152,13 @@ error_is() {  # DESCRIPTION STATUS CODE PATH [CURL ARGS...]
 error_is "400: a bad query, repeated back" 400 bad_query /api/search -G --data-urlencode 'q=spekaer:blair'
 ok "400: the message repeats the query" grep -q 'spekaer:blair' "$TMP/body"
 error_is "400: an unknown parameter" 400 usage '/api/search?q=a&lmit=5'
+# The message lists the parameters; each is in the OpenAPI description.
+undocumented=
+for p in $(jq -r '.error.message' "$TMP/body" | sed -n 's/.*(parameters: \(.*\))$/\1/p' | tr -d ,); do
+  grep -Eq "name: $p(,|$)" "$SRC/docs/openapi.yaml" || undocumented+=" $p"
+done
+equals "every parameter is in docs/openapi.yaml" "" "$undocumented"
+ok "the parameters were listed" grep -q 'facet_search' "$TMP/body"
 error_is "400: a parameter twice" 400 usage '/api/search?q=a&q=b'
 error_is "400: limit over 100" 400 usage '/api/search?q=a&limit=101'
 error_is "400: a limit that is not a number" 400 usage '/api/search?q=a&limit=ten'

@@ -217,7 +217,12 @@ TEST_CASE("search: a filtered facet is counted without its own filter (disjuncti
   r.filters = {{"place", "Kyiv"}};
   r.facets = {"place", "speaker"};
   r.facet_limit = 100;
+  // By default every facet counts the filtered matches.
   SearchResult res = run_search(db, r);
+  CHECK(count(res.facets[0], "London") == 0);
+  CHECK(count(res.facets[0], "Moscow") == 1);
+  r.disjunctive_facets = true;
+  res = run_search(db, r);
   CHECK(ids(res) == Ids{"a2", "a1"});
   // The place facet: over every article, so London can be added to Kyiv.
   CHECK(count(res.facets[0], "Kyiv") == 2);
@@ -255,6 +260,7 @@ TEST_CASE("search: the month facet, facet search and per-facet limits", "[search
   CHECK(res.facets[0].values[1].count == 2);
   // A date range leaves the histogram whole (the month facet's own filter).
   r.filters = {{"date", "2025-11"}};
+  r.disjunctive_facets = true;
   res = run_search(db, r);
   CHECK(ids(res).size() == 2);
   CHECK(res.facets[0].values.size() == 2);
@@ -668,6 +674,8 @@ TEST_CASE("cli: options become a request", "[cli]") {
   CHECK(r.facets == std::vector<std::string>{"speaker", "place"});
   CHECK(r.facet_limits == std::map<std::string, std::size_t>{{"speaker", 3}});
   CHECK(r.facet_search == std::map<std::string, std::string>{{"speaker", "rub"}});
+  CHECK_FALSE(r.disjunctive_facets);
+  CHECK(make_request(*parse({"--disjunctive-facets", "x"})).disjunctive_facets);
   CHECK_THROWS_AS(make_request(*parse({"--facet", "speaker:0", "x"})), UsageError);
   CHECK_THROWS_AS(make_request(*parse({"--facet", "speaker:x", "x"})), UsageError);
   CHECK_THROWS_AS(make_request(*parse({"--facet-search", "speaker:rub", "x"})), UsageError);

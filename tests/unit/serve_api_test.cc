@@ -50,6 +50,8 @@ TEST_CASE("serve: search parameters are whosaid's options", "[serve]") {
   CHECK(d.limit == 10);
   CHECK(d.offset == 0);
   CHECK_FALSE(d.quotes);
+  CHECK(d.disjunctive_facets);  // a page's facets are multi-select
+  CHECK_FALSE(search_options({{"disjunctive", "0"}}).disjunctive_facets);
   CHECK(search_options({{"quotes", "0"}}).quotes == false);
   CHECK(search_options({{"q", ""}}).words.empty());
 }
