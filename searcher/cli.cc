@@ -133,9 +133,9 @@ void setup_cli(CLI::App& app, CliOptions& o) {
       ->type_name("N")
       ->check(CLI::Range(1, 10000).description(""));
   app.add_option("--facet-search", o.facet_search,
-                 "show only the values of FACET with a word starting with TEXT, e.g. "
+                 "show only the values of FACET with a word starting with PREFIX, e.g. "
                  "--facet-search speaker:rub (repeatable)")
-      ->type_name("FACET:TEXT")
+      ->type_name("FACET:PREFIX")
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -216,7 +216,7 @@ SearchRequest make_request(const CliOptions& o) {
     std::size_t colon = spec.find(':');
     if (colon == std::string::npos || colon == 0)
       throw UsageError(
-          fmt::format("--facet-search '{}': expected FACET:TEXT, e.g. speaker:rub", spec));
+          fmt::format("--facet-search '{}': expected FACET:PREFIX, e.g. speaker:rub", spec));
     std::string name = spec.substr(0, colon);
     if (std::find(r.facets.begin(), r.facets.end(), name) == r.facets.end())
       throw UsageError(
