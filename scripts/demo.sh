@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, indexes the bundled sample corpus into the
-# default database and runs example searches.
+# default database, runs example searches and says how to start the server.
 # Usage: scripts/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,3 +14,10 @@ set -x
 "$bin/whosaid" 'quote:"spirit of Anchorage"'
 "$bin/whosaid" --facet speaker,place,year ceasefire
 "$bin/whosaid" 'speaker:"Marco Rubio" peace'
+set +x
+cat <<'EOF'
+
+To search in a browser, or from a program through the JSON API:
+  build/bin/whosaid-serve          # then open http://127.0.0.1:8080/
+  curl 'http://127.0.0.1:8080/api/search?q=ceasefire&facet=speaker'
+EOF

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/cli_help.h"
 #include "core/database.h"
@@ -119,15 +120,29 @@ void setup_cli(CLI::App& app, CliOptions& o) {
       ->type_name("ORDER")
       ->check(CLI::IsMember({"relevance", "date"}).description(""));
   app.add_option("--facet", o.facets,
-                 fmt::format("count matches by these fields, comma-separated (repeatable): {}",
+                 fmt::format("count matches by these fields, comma-separated (repeatable): {}, "
+                             "and month (every month, oldest first)",
                              facet_names()))
       ->type_name("LIST")
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  app.add_option("--facet-limit", o.facet_limit, "values shown per facet, 1 to 10000 (default 10)")
+  app.add_option("--facet-limit", o.facet_limit,
+                 "values shown per facet, 1 to 10000 (default 10; --facet speaker:20 for one "
+                 "facet)")
       ->type_name("N")
       ->check(CLI::Range(1, 10000).description(""));
+  app.add_option("--facet-search", o.facet_search,
+                 "show only the values of FACET with a word starting with PREFIX, e.g. "
+                 "--facet-search speaker:rub (repeatable)")
+      ->type_name("FACET:PREFIX")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("--disjunctive-facets", o.disjunctive_facets,
+               "count a facet whose field is filtered without that field's filters, so the "
+               "values not chosen keep their counts (a faceted page's multi-select; the "
+               "default counts the filtered matches)");
   app.add_option("--filter", o.filters,
                  "only hits with FIELD:\"VALUE\", without changing the ranking (repeatable; "
                  "same field ORed, different fields ANDed), e.g. --filter speaker='Marco Rubio' "
@@ -177,12 +192,37 @@ SearchRequest make_request(const CliOptions& o) {
     std::vector<std::string> names = split_commas(list);
     if (names.empty())
       throw UsageError(fmt::format("--facet needs field names (facets: {})", facet_names()));
-    for (std::string& n : names)
+    for (std::string& n : names) {
+      // NAME:N shows N values of this facet.
+      std::size_t colon = n.find(':');
+      if (colon != std::string::npos) {
+        std::string count = n.substr(colon + 1);
+        n.resize(colon);
+        std::size_t limit = 0;
+        auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), limit);
+        if (ec != std::errc() || end != count.data() + count.size() || limit < 1 || limit > 10000)
+          throw UsageError(
+              fmt::format("--facet {}:{}: the number of values must be 1 to 10000", n, count));
+        r.facet_limits[n] = limit;
+      }
       if (std::find(r.facets.begin(), r.facets.end(), n) == r.facets.end())
         r.facets.push_back(std::move(n));
+    }
   }
   check_facets(r.facets);
   r.facet_limit = o.facet_limit;
+  r.disjunctive_facets = o.disjunctive_facets;
+  for (const std::string& spec : o.facet_search) {
+    std::size_t colon = spec.find(':');
+    if (colon == std::string::npos || colon == 0)
+      throw UsageError(
+          fmt::format("--facet-search '{}': expected FACET:PREFIX, e.g. speaker:rub", spec));
+    std::string name = spec.substr(0, colon);
+    if (std::find(r.facets.begin(), r.facets.end(), name) == r.facets.end())
+      throw UsageError(
+          fmt::format("--facet-search '{}': {} is not among the --facet fields", spec, name));
+    r.facet_search[name] = spec.substr(colon + 1);
+  }
   for (const std::string& f : o.filters) r.filters.push_back(parse_filter(f));
   if (r.query.find_first_not_of(" \t") == std::string::npos && r.filters.empty() &&
       r.facets.empty())

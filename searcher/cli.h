@@ -21,6 +21,8 @@ struct CliOptions {
   std::vector<std::string> facets;  // --facet speaker,place (repeatable)
   std::size_t facet_limit = 10;
   std::vector<std::string> filters;  // --filter FIELD=VALUE (repeatable)
+  std::vector<std::string> facet_search;  // --facet-search FACET:PREFIX (repeatable)
+  bool disjunctive_facets = false;        // --disjunctive-facets
   bool quotes = false;
   bool json = false;            // --json: the same as --format json
   std::string format = "text";  // text | json | tsv | csv | ids

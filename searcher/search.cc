@@ -8,6 +8,8 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -15,6 +17,7 @@
 
 #include "core/database.h"
 #include "core/error.h"
+#include "core/place_tokens.h"
 #include "core/schema.h"
 #include "searcher/query.h"
 #include "searcher/ranking.h"
@@ -75,9 +78,10 @@ Xapian::MSet snippet_mset(const Xapian::Database& db, const Xapian::MSet& mset,
 }
 
 // Filters grouped by field: OR within a field, AND across fields. Each is
-// what FIELD:"VALUE" means in a query (QueryBuilder::filter).
+// what FIELD:"VALUE" means in a query (QueryBuilder::filter). The filters
+// on EXCEPT are left out (a facet's own field: disjunctive faceting).
 Xapian::Query build_filter(QueryBuilder& builder, const std::vector<FilterSpec>& filters,
-                           bool quotes) {
+                           bool quotes, const Field* except = nullptr) {
   std::vector<std::pair<const Field*, std::vector<Xapian::Query>>> groups;
   for (const FilterSpec& spec : filters) {
     const Field* field = find_field(spec.field);
@@ -94,9 +98,58 @@ Xapian::Query build_filter(QueryBuilder& builder, const std::vector<FilterSpec>&
   }
   Xapian::Query filter = type_filter(quotes);
   for (const auto& [field, queries] : groups)
-    filter = Xapian::Query(Xapian::Query::OP_AND, filter,
-                           Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()));
+    if (field != except)
+      filter = Xapian::Query(Xapian::Query::OP_AND, filter,
+                             Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()));
   return filter;
+}
+
+// The field whose filters a facet is counted without: its own (the date
+// for the month facet).
+const Field* facet_field(std::string_view name) {
+  return find_field(name == kMonthFacet ? std::string_view("date") : name);
+}
+
+// Counts SPY over every match of QUERY, in a match of its own (a facet
+// counted without its field's filters). As in run_search(), a remote server
+// that does not know our spy counts whole list values with Xapian's own.
+void count_alone(const Xapian::Database& db, const Xapian::Query& query,
+                 std::unique_ptr<ListCountSpy>& spy) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.add_matchspy(spy.get());
+  try {
+    enquire.get_mset(0, 0, db.get_doccount());
+  } catch (const Xapian::InvalidArgumentError& e) {
+    if (e.get_msg().find("not registered") == std::string::npos) throw;
+    enquire.clear_matchspies();
+    Xapian::ValueCountMatchSpy values(spy->slot());
+    enquire.add_matchspy(&values);
+    enquire.get_mset(0, 0, db.get_doccount());
+    spy = std::make_unique<ListCountSpy>(spy->slot(), spy->kind());
+    for (auto v = values.values_begin(); v != values.values_end(); ++v)
+      spy->add_list(*v, v.get_termfreq());
+  }
+}
+
+// The month facet from the counts of dates ("YYYYMMDD"): "YYYY-MM" and
+// its count, oldest first; undated documents are left out.
+std::vector<FacetValue> month_values(const ListCountSpy& dates) {
+  std::map<std::string, Xapian::doccount> months;
+  for (const FacetValue& v : dates.top(std::numeric_limits<std::size_t>::max()))
+    if (v.value.size() >= 6) months[v.value.substr(0, 4) + '-' + v.value.substr(4, 2)] += v.count;
+  std::vector<FacetValue> out;
+  for (auto& [month, count] : months) out.push_back({month, count, ""});
+  return out;
+}
+
+// Whether a word of VALUE starts with the words of TEXT, diacritics, case
+// and punctuation aside (core name_key()).
+bool facet_value_matches(std::string_view value, const std::string& text_key) {
+  if (text_key.empty()) return true;
+  std::string key = name_key(value);
+  return key.starts_with(text_key) || key.find(' ' + text_key) != std::string::npos;
 }
 
 // DATA[KEY] if it is a string, else "": a view into DATA.
@@ -138,9 +191,11 @@ FilterSpec parse_filter(const std::string& spec) {
 
 void check_facets(const std::vector<std::string>& names) {
   for (const std::string& name : names) {
+    if (name == kMonthFacet) continue;
     const Field* f = find_field(name);
     if (!f || !f->facet)
-      throw UsageError(fmt::format("unknown facet '{}' (facets: {})", name, facet_names()));
+      throw UsageError(
+          fmt::format("unknown facet '{}' (facets: {},{})", name, facet_names(), kMonthFacet));
   }
 }
 
@@ -173,12 +228,24 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   const Xapian::doccount want = request.offset + request.limit;
   const bool rerank_ties = request.limit > 0;
 
+  // With disjunctive_facets, facets whose field is filtered are counted in
+  // a match of their own, without that field's filters; the others with the
+  // page's match.
   std::vector<std::unique_ptr<ListCountSpy>> spies;
+  std::vector<bool> alone;
   for (const std::string& name : request.facets) {
-    const Field* f = find_field(name);
-    spies.push_back(std::make_unique<ListCountSpy>(f->slot, std::string(f->kind)));
-    enquire.add_matchspy(spies.back().get());
+    const Field* f = facet_field(name);
+    if (name == kMonthFacet)
+      spies.push_back(std::make_unique<ListCountSpy>(kSlotDate));
+    else
+      spies.push_back(std::make_unique<ListCountSpy>(f->slot, std::string(f->kind)));
+    alone.push_back(
+        request.disjunctive_facets &&
+        std::any_of(request.filters.begin(), request.filters.end(),
+                    [&](const FilterSpec& spec) { return find_field(spec.field) == f; }));
+    if (!alone.back()) enquire.add_matchspy(spies.back().get());
   }
+  const bool spied = std::find(alone.begin(), alone.end(), false) != alone.end();
   // Facet counts, and the total of a counts-only search (--limit 0), are
   // exact only if every match is seen. Otherwise a modest floor makes the
   // total exact for small result sets, whatever page is asked for.
@@ -194,12 +261,12 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   } catch (const Xapian::InvalidArgumentError& e) {
     // A remote server (xapian-tcpsrv) cannot run our spy: count whole list
     // values with Xapian's own ValueCountMatchSpy and split them here.
-    if (spies.empty() || e.get_msg().find("not registered") == std::string::npos) throw;
+    if (!spied || e.get_msg().find("not registered") == std::string::npos) throw;
     enquire.clear_matchspies();
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> value_spies;
-    for (const auto& spy : spies) {
-      value_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(spy->slot()));
-      enquire.add_matchspy(value_spies.back().get());
+    for (std::size_t i = 0; i < spies.size(); ++i) {
+      value_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(spies[i]->slot()));
+      if (!alone[i]) enquire.add_matchspy(value_spies.back().get());
     }
     // Counted in a match of their own, returning no hits: with remote
     // databases (1.4.22) spies asked for a page of hits count some
@@ -208,12 +275,20 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     enquire.clear_matchspies();
     mset = enquire.get_mset(first, count, check_at_least);
     for (std::size_t i = 0; i < spies.size(); ++i) {
+      if (alone[i]) continue;
       spies[i] = std::make_unique<ListCountSpy>(spies[i]->slot(), spies[i]->kind());
       for (auto v = value_spies[i]->values_begin(); v != value_spies[i]->values_end(); ++v)
         spies[i]->add_list(*v, v.get_termfreq());
     }
   }
   enquire.clear_matchspies();  // counted: a further match must not count again
+  for (std::size_t i = 0; i < spies.size(); ++i)
+    if (alone[i])
+      count_alone(db,
+                  Xapian::Query(Xapian::Query::OP_FILTER, parsed,
+                                build_filter(builder, request.filters, request.quotes,
+                                             facet_field(request.facets[i]))),
+                  spies[i]);
 
   SearchResult result;
   result.query = request.query;
@@ -315,8 +390,27 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     result.hits.push_back(std::move(hit));
   }
 
-  for (std::size_t i = 0; i < spies.size(); ++i)
-    result.facets.push_back({request.facets[i], spies[i]->top(request.facet_limit)});
+  for (std::size_t i = 0; i < spies.size(); ++i) {
+    const std::string& name = request.facets[i];
+    auto limit = request.facet_limits.find(name);
+    std::size_t n = limit != request.facet_limits.end() ? limit->second : request.facet_limit;
+    auto search = request.facet_search.find(name);
+    std::vector<FacetValue> values;
+    if (name == kMonthFacet) {
+      values = month_values(*spies[i]);
+      n = values.size();
+    } else {
+      values = spies[i]->top(
+          search == request.facet_search.end() ? n : std::numeric_limits<std::size_t>::max());
+    }
+    if (search != request.facet_search.end()) {
+      const std::string key = name_key(search->second);
+      std::erase_if(values,
+                    [&](const FacetValue& v) { return !facet_value_matches(v.value, key); });
+    }
+    if (values.size() > n) values.resize(n);
+    result.facets.push_back({name, std::move(values)});
+  }
 
   if (result.estimate < kFewHits && !is_blank(request.query) && has_rare_word(db, parsed)) {
     std::string corrected = builder.suggest(request.query);

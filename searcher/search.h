@@ -6,9 +6,11 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -42,7 +44,19 @@ struct SearchRequest {
   Xapian::doccount limit = 10;
   std::vector<std::string> facets;  // facet field names, in output order
   std::size_t facet_limit = 10;
-  std::vector<FilterSpec> filters;   // AND across fields, OR within a field
+  // Per facet: values shown instead of facet_limit ("speaker:20").
+  std::map<std::string, std::size_t> facet_limits;
+  // Per facet: show only the values with a word starting with this text
+  // (diacritics and case aside: "rub" finds Marco Rubio), to find a value
+  // among thousands; the counts are the same.
+  std::map<std::string, std::string> facet_search;
+  std::vector<FilterSpec> filters;  // AND across fields, OR within a field
+  // Disjunctive faceting (a faceted page's multi-select): a facet whose
+  // field is filtered is counted without that field's filters (the others
+  // apply), so the values not chosen keep their counts and can be added to
+  // the choice. Off: every facet counts the filtered matches (who else
+  // speaks in Rubio's articles).
+  bool disjunctive_facets = false;
   std::size_t snippet_length = 240;  // bytes MSet::snippet() aims for
   // Pseudo-relevance feedback (searcher/ranking.h expand_query): rank by the
   // query plus the best words of its top hits. Relevance order only; costs a
@@ -57,8 +71,12 @@ struct SearchRequest {
 // value, or a field that cannot be filtered (listing those that can).
 FilterSpec parse_filter(const std::string& spec);
 
-// Checks that every name is a facet field. Throws UsageError listing
-// core facet_names() otherwise.
+// The facet of matches by month ("YYYY-MM", from the date), for a
+// histogram: every month, oldest first (facet_limit does not apply).
+inline constexpr std::string_view kMonthFacet = "month";
+
+// Checks that every name is a facet field or kMonthFacet. Throws UsageError
+// listing them otherwise.
 void check_facets(const std::vector<std::string>& names);
 
 struct Hit {

@@ -34,7 +34,7 @@ comp() {
 }
 lines() { printf '%s\n' "$@" | sort; }
 
-equals "whosaid --fa<TAB>" "$(lines --facet --facet-limit)" "$(comp whosaid --fa)"
+equals "whosaid --fa<TAB>" "$(lines --facet --facet-limit --facet-search)" "$(comp whosaid --fa)"
 equals "whosaid --facet sp<TAB>" "speaker" "$(comp whosaid --facet sp)"
 equals "whosaid --facet <TAB>: the facets of the schema" \
   "$(lines country org person place source speaker year)" "$(comp whosaid --facet '')"
@@ -129,7 +129,7 @@ zcomp() {
   sed -n 's/^<<\(.*\)>>$/\1/p' "$TMP/zdot/matches" | sort -u
 }
 mkdir -p "$TMP/zdot"
-equals "zsh: whosaid --fa<TAB>" "$(lines --facet --facet-limit)" "$(zcomp whosaid --fa)"
+equals "zsh: whosaid --fa<TAB>" "$(lines --facet --facet-limit --facet-search)" "$(zcomp whosaid --fa)"
 equals "zsh: whosaid spe<TAB> -> speaker:" "speaker:" "$(zcomp whosaid spe)"
 equals "zsh: whosaid --facet sp<TAB>" "speaker" "$(zcomp whosaid --facet sp)"
 equals "zsh: whosaid --filter pl<TAB> -> place=" "place=" "$(zcomp whosaid --filter pl)"

@@ -206,12 +206,87 @@ TEST_CASE("search: facets are exact over all matches", "[search]") {
   CHECK(res.facets[0].values[0].count == 1);
 }
 
+TEST_CASE("search: a filtered facet is counted without its own filter (disjunctive)", "[search]") {
+  Xapian::Database db = test::make_sample_db();
+  auto count = [](const FacetResult& f, const std::string& value) {
+    for (const FacetValue& v : f.values)
+      if (v.value == value) return static_cast<int>(v.count);
+    return 0;
+  };
+  SearchRequest r = request("");
+  r.filters = {{"place", "Kyiv"}};
+  r.facets = {"place", "speaker"};
+  r.facet_limit = 100;
+  // By default every facet counts the filtered matches.
+  SearchResult res = run_search(db, r);
+  CHECK(count(res.facets[0], "London") == 0);
+  CHECK(count(res.facets[0], "Moscow") == 1);
+  r.disjunctive_facets = true;
+  res = run_search(db, r);
+  CHECK(ids(res) == Ids{"a2", "a1"});
+  // The place facet: over every article, so London can be added to Kyiv.
+  CHECK(count(res.facets[0], "Kyiv") == 2);
+  CHECK(count(res.facets[0], "London") == 2);
+  CHECK(count(res.facets[0], "Moscow") == 1);
+  // Other facets: within the filter.
+  CHECK(count(res.facets[1], "Marco Rubio") == 2);
+  CHECK(count(res.facets[1], "Tony Blair") == 0);
+  // Two places: OR; the speaker facet follows, the place facet stays.
+  r.filters = {{"place", "Kyiv"}, {"place", "London"}};
+  res = run_search(db, r);
+  CHECK(ids(res).size() == 4);
+  CHECK(count(res.facets[0], "Brussels") == 1);
+  CHECK(count(res.facets[1], "Tony Blair") == 2);
+  // A filter on another field applies to every facet.
+  r.filters = {{"place", "Kyiv"}, {"source", "BBC News"}};
+  res = run_search(db, r);
+  CHECK(ids(res) == Ids{"a2"});
+  CHECK(count(res.facets[0], "London") == 2);  // a3 and a4 are BBC News
+  CHECK(count(res.facets[0], "Moscow") == 0);  // a1 is not
+  CHECK(count(res.facets[1], "Kaja Kallas") == 1);
+  CHECK(count(res.facets[1], "Sergei Lavrov") == 0);
+}
+
+TEST_CASE("search: the month facet, facet search and per-facet limits", "[search]") {
+  Xapian::Database db = test::make_sample_db();
+  SearchRequest r = request("");
+  r.facets = {"month"};
+  r.facet_limit = 1;  // not for months: a histogram has every one
+  SearchResult res = run_search(db, r);
+  REQUIRE(res.facets[0].values.size() == 2);
+  CHECK(res.facets[0].values[0].value == "2005-04");
+  CHECK(res.facets[0].values[0].count == 2);
+  CHECK(res.facets[0].values[1].value == "2025-11");
+  CHECK(res.facets[0].values[1].count == 2);
+  // A date range leaves the histogram whole (the month facet's own filter).
+  r.filters = {{"date", "2025-11"}};
+  r.disjunctive_facets = true;
+  res = run_search(db, r);
+  CHECK(ids(res).size() == 2);
+  CHECK(res.facets[0].values.size() == 2);
+
+  r = request("");
+  r.facets = {"speaker", "place"};
+  r.facet_search = {{"speaker", "RUB"}};
+  r.facet_limits = {{"place", 1}};
+  res = run_search(db, r);
+  REQUIRE(res.facets[0].values.size() == 1);
+  CHECK(res.facets[0].values[0].value == "Marco Rubio");
+  CHECK(res.facets[0].values[0].count == 2);
+  CHECK(res.facets[1].values.size() == 1);
+  r.facet_search = {{"speaker", "blair"}};
+  CHECK(run_search(db, r).facets[0].values[0].value == "Tony Blair");
+  r.facet_search = {{"speaker", "ony"}};  // a word's start, not its middle
+  CHECK(run_search(db, r).facets[0].values.empty());
+}
+
 TEST_CASE("search: bad facets and filters are usage errors", "[search]") {
   Xapian::Database db = test::make_sample_db();
   SearchRequest r = request("peace");
   r.facets = {"title"};
-  CHECK_THROWS_WITH(run_search(db, r),
-                    "unknown facet 'title' (facets: speaker,person,org,place,country,source,year)");
+  CHECK_THROWS_WITH(
+      run_search(db, r),
+      "unknown facet 'title' (facets: speaker,person,org,place,country,source,year,month)");
   CHECK_THROWS_AS(parse_filter("speaker"), UsageError);
   CHECK_THROWS_AS(parse_filter("=x"), UsageError);
   CHECK_THROWS_AS(parse_filter("speaker= "), UsageError);
@@ -594,7 +669,18 @@ TEST_CASE("cli: options become a request", "[cli]") {
   CHECK_THROWS_AS(make_request(*parse({})), UsageError);
   CHECK_THROWS_WITH(
       make_request(*parse({"--facet", "speakers", "x"})),
-      "unknown facet 'speakers' (facets: speaker,person,org,place,country,source,year)");
+      "unknown facet 'speakers' (facets: speaker,person,org,place,country,source,year,month)");
+  r = make_request(*parse({"--facet", "speaker:3,place", "--facet-search", "speaker:rub", "x"}));
+  CHECK(r.facets == std::vector<std::string>{"speaker", "place"});
+  CHECK(r.facet_limits == std::map<std::string, std::size_t>{{"speaker", 3}});
+  CHECK(r.facet_search == std::map<std::string, std::string>{{"speaker", "rub"}});
+  CHECK_FALSE(r.disjunctive_facets);
+  CHECK(make_request(*parse({"--disjunctive-facets", "x"})).disjunctive_facets);
+  CHECK_THROWS_AS(make_request(*parse({"--facet", "speaker:0", "x"})), UsageError);
+  CHECK_THROWS_AS(make_request(*parse({"--facet", "speaker:x", "x"})), UsageError);
+  CHECK_THROWS_AS(make_request(*parse({"--facet-search", "speaker:rub", "x"})), UsageError);
+  CHECK_THROWS_AS(make_request(*parse({"--facet", "speaker", "--facet-search", "rub", "x"})),
+                  UsageError);
   CHECK_THROWS_AS(parse({"--sort", "size", "x"}), CLI::ValidationError);
   CHECK_THROWS_AS(parse({"--color", "sometimes", "x"}), CLI::ValidationError);
 
