@@ -55,6 +55,11 @@ ok "health: version, revision, documents, quotes and one reachable shard" jq -e 
   '.version == 1 and (.revision | type) == "number" and .documents > .articles
    and .quotes > 0 and (.shards | length) == 1 and .shards[0].reachable' "$TMP/body"
 
+# Keep-alive: a second request on the same connection opens none.
+connects=$(curl -sS -o /dev/null -o /dev/null -w '%{num_connects}\n' \
+  "$URL/api/search?q=ceasefire" "$URL/api/health" | xargs)
+equals "keep-alive: the second request reuses the connection" "1 0" "$connects"
+
 # same DESCRIPTION 'CLI ARGS' CURL-DATA...: /api/search with these
 # parameters (each NAME=VALUE, URL-encoded by curl) answers what whosaid
 # --json prints for those arguments (keys sorted; same scores: same code).
