@@ -124,8 +124,8 @@ TEST_CASE("article view: quotes and places marked in the body", "[format][articl
             {"url", "https://x/1"},
             {"body", "Rubio said “peace in Kyiv is near” today.\n\nIn Moscow, silence."}};
   v.quotes.push_back({"a1#q0", "peace in Kyiv is near", "Marco Rubio", "direct", "said",
-                      std::make_pair(std::size_t{12}, std::size_t{33})});
-  v.quotes.push_back({"a1#q1", "in the title", "Someone", "indirect", "", std::nullopt});
+                      std::make_pair(std::size_t{12}, std::size_t{33}), "person"});
+  v.quotes.push_back({"a1#q1", "in the title", "Someone", "indirect", "", std::nullopt, ""});
   v.places.push_back({"Kyiv", "UA", 21, 25});
   v.places.push_back({"Moscow", "RU", 46, 52});
   std::string text = format_article_text(v, false, 80);
