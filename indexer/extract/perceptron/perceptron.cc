@@ -73,9 +73,15 @@ void viterbi_pairwise(std::size_t n, int tags, const float* score, const Constra
   if (n == 0 || tags == 0) return;
   constexpr float kNo = -1e30f;  // finite: margins subtract scores
   const auto T = static_cast<std::size_t>(tags), P = T + 1;
-  auto allowed = [&](std::size_t from, std::size_t to) {
-    return !c || c->allowed(static_cast<int>(from), static_cast<int>(to));
-  };
+  // The constraints as one flat table, read in the inner loops below
+  // (cheaper than asking C there).
+  s.allowed.assign(P * T, 1);
+  if (c)
+    for (std::size_t from = 0; from < P; ++from)
+      for (std::size_t to = 0; to < T; ++to)
+        s.allowed[from * T + to] = c->allowed(static_cast<int>(from), static_cast<int>(to));
+  const std::uint8_t* ok = s.allowed.data();
+  auto allowed = [ok, T](std::size_t from, std::size_t to) { return ok[from * T + to] != 0; };
   auto may_end = [&](std::size_t t) { return !c || c->may_end(static_cast<int>(t)); };
   s.delta.assign(n * T, kNo);
   s.back.assign(n * T, 0);

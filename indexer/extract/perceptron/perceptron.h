@@ -77,7 +77,7 @@ void viterbi(std::size_t n, int tags, const float* emission, const float* transi
 // best one giving that token another tag (the tagger's confidence).
 struct PairwiseScratch {
   std::vector<float> delta, beta;
-  std::vector<std::uint8_t> back;
+  std::vector<std::uint8_t> back, allowed;
 };
 void viterbi_pairwise(std::size_t n, int tags, const float* score, const Constraints* c,
                       PairwiseScratch& scratch, std::uint8_t* out, float* margins = nullptr);
