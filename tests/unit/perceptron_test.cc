@@ -74,3 +74,76 @@ TEST_CASE("malformed models are refused, naming the file and the line", "[percep
   CHECK_THROWS_WITH(Model("other 2 3 100\n", "m", "x.model"), Catch::Contains("expected 'm 2"));
   CHECK(Model("# only a comment\n", "m", "x.model").empty());
 }
+
+TEST_CASE("a one-feature model answers for features it lacks", "[perceptron]") {
+  const Model m("m 2 3 10\nab 1:20\n", "m", "x.model");
+  REQUIRE(m.size() == 1);
+  std::vector<float> w(3, 0.0f);
+  m.add_weights(0xab, w.data());
+  CHECK(w[1] == 2.0f);
+  m.add_weights(0xcd, w.data());  // absent: nothing added, and the lookup ends
+  CHECK(w == std::vector<float>{0, 2, 0});
+}
+
+TEST_CASE("pairwise Viterbi agrees with Viterbi and follows scores of tag pairs", "[perceptron]") {
+  // With pair scores = emission + transition, both decoders agree.
+  const int T = 3;
+  const std::vector<float> emission = {0, 5, 0,  0, 0, 5,  4, 5, 0,  1, 0, 2};
+  std::vector<float> transitions(4 * 3, 0.0f);
+  transitions[1 * 3 + 2] = -20;  // 2 rarely follows 1
+  transitions[2 * 3 + 0] = 3;
+  const std::size_t n = 4;
+  std::vector<float> score(n * 4 * 3, 0.0f);
+  for (std::size_t i = 0; i < n; ++i)
+    for (int p = 0; p <= T; ++p)
+      for (int y = 0; y < T; ++y)
+        score[(i * 4 + p) * 3 + y] = emission[i * 3 + y] + transitions[p * 3 + y];
+  std::vector<float> delta;
+  std::vector<std::uint8_t> back, plain;
+  viterbi(n, T, emission.data(), transitions.data(), nullptr, delta, back, plain);
+  PairwiseScratch scratch;
+  std::vector<std::uint8_t> pairwise(n);
+  std::vector<float> margins(n);
+  viterbi_pairwise(n, T, score.data(), nullptr, scratch, pairwise.data(), margins.data());
+  CHECK(pairwise == plain);
+  for (float m : margins) CHECK(m >= 0);
+  // A pair score that only token 2 after tag 2 gets turns its tag to 2.
+  score[(2 * 4 + 2) * 3 + 2] += 50;
+  viterbi_pairwise(n, T, score.data(), nullptr, scratch, pairwise.data(), margins.data());
+  CHECK(pairwise[1] == 2);
+  CHECK(pairwise[2] == 2);
+  CHECK(margins[2] > 0);
+  // Constraints hold: forbid 2 after 2.
+  Constraints c(T);
+  c.forbid(2, 2);
+  viterbi_pairwise(n, T, score.data(), &c, scratch, pairwise.data(), nullptr);
+  for (std::size_t i = 1; i < n; ++i) CHECK(pairwise[i - 1] * 10 + pairwise[i] != 22);
+}
+
+TEST_CASE("a trainer learns features conjoined with the previous tag", "[perceptron]") {
+  // Every token has the same static feature; a token's tag is 1 after
+  // tag 0 and 0 after tag 1: learnt from the pair features and transitions.
+  Trainer trainer(2);
+  const std::size_t n = 6;
+  std::vector<std::uint32_t> features(n, 7), offsets = {0, 1, 2, 3, 4, 5, 6};
+  const std::vector<std::uint8_t> gold = {1, 0, 1, 0, 1, 0};
+  // Pair features: token i after tag p has feature 20 + p (p == 2 the start).
+  std::vector<std::uint32_t> pair, pair_offsets = {0};
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::uint32_t p = 0; p <= 2; ++p) {
+      if ((i == 0) == (p == 2)) pair.push_back(20 + p);
+      pair_offsets.push_back(static_cast<std::uint32_t>(pair.size()));
+    }
+  trainer.count_features(features);
+  trainer.count_features(pair);
+  REQUIRE(trainer.freeze_features(1) == 4);
+  std::vector<std::uint32_t> ids, id_offsets, pair_ids, pair_id_offsets;
+  trainer.encode(features, offsets, ids, id_offsets);
+  trainer.encode(pair, pair_offsets, pair_ids, pair_id_offsets);
+  std::vector<std::uint8_t> predicted;
+  std::size_t wrong = 1;
+  for (int e = 0; e < 10 && wrong; ++e)
+    wrong = trainer.train(ids, id_offsets, pair_ids, pair_id_offsets, gold, nullptr, predicted);
+  CHECK(wrong == 0);
+  CHECK(predicted == gold);
+}

@@ -68,6 +68,74 @@ void viterbi(std::size_t n, int tags, const float* emission, const float* transi
   }
 }
 
+void viterbi_pairwise(std::size_t n, int tags, const float* score, const Constraints* c,
+                      PairwiseScratch& s, std::uint8_t* out, float* margins) {
+  if (n == 0 || tags == 0) return;
+  constexpr float kNo = -1e30f;  // finite: margins subtract scores
+  const auto T = static_cast<std::size_t>(tags), P = T + 1;
+  // The constraints as one flat table, read in the inner loops below
+  // (cheaper than asking C there).
+  s.allowed.assign(P * T, 1);
+  if (c)
+    for (std::size_t from = 0; from < P; ++from)
+      for (std::size_t to = 0; to < T; ++to)
+        s.allowed[from * T + to] = c->allowed(static_cast<int>(from), static_cast<int>(to));
+  const std::uint8_t* ok = s.allowed.data();
+  auto allowed = [ok, T](std::size_t from, std::size_t to) { return ok[from * T + to] != 0; };
+  auto may_end = [&](std::size_t t) { return !c || c->may_end(static_cast<int>(t)); };
+  s.delta.assign(n * T, kNo);
+  s.back.assign(n * T, 0);
+  for (std::size_t y = 0; y < T; ++y)
+    if (allowed(T, y)) s.delta[y] = score[T * T + y];
+  for (std::size_t i = 1; i < n; ++i) {
+    const float* prev = &s.delta[(i - 1) * T];
+    for (std::size_t y = 0; y < T; ++y) {
+      float best = kNo;
+      std::size_t arg = 0;
+      for (std::size_t p = 0; p < T; ++p) {
+        if (prev[p] <= kNo || !allowed(p, y)) continue;
+        float v = prev[p] + score[(i * P + p) * T + y];
+        if (v > best) best = v, arg = p;
+      }
+      s.delta[i * T + y] = best;
+      s.back[i * T + y] = static_cast<std::uint8_t>(arg);
+    }
+  }
+  std::size_t y = T;
+  for (std::size_t k = 0; k < T; ++k)
+    if (may_end(k) && (y == T || s.delta[(n - 1) * T + k] > s.delta[(n - 1) * T + y])) y = k;
+  if (y == T) y = 0;
+  for (std::size_t i = n; i-- > 0;) {
+    out[i] = static_cast<std::uint8_t>(y);
+    if (i > 0) y = s.back[i * T + y];
+  }
+  if (!margins) return;
+  // Max-marginals: the best prefix ending in a tag plus the best suffix
+  // following it.
+  s.beta.assign(n * T, kNo);
+  for (std::size_t t = 0; t < T; ++t)
+    if (may_end(t)) s.beta[(n - 1) * T + t] = 0;
+  for (std::size_t i = n - 1; i-- > 0;) {
+    for (std::size_t p = 0; p < T; ++p) {
+      float best = kNo;
+      for (std::size_t t = 0; t < T; ++t) {
+        if (!allowed(p, t) || s.beta[(i + 1) * T + t] <= kNo) continue;
+        best = std::max(best, score[((i + 1) * P + p) * T + t] + s.beta[(i + 1) * T + t]);
+      }
+      s.beta[i * T + p] = best;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t b = out[i];
+    const float top = s.delta[i * T + b] + s.beta[i * T + b];
+    float second = kNo;
+    for (std::size_t t = 0; t < T; ++t)
+      if (t != b && s.delta[i * T + t] > kNo && s.beta[i * T + t] > kNo)
+        second = std::max(second, s.delta[i * T + t] + s.beta[i * T + t]);
+    margins[i] = second <= kNo ? 1e30f : top - second;
+  }
+}
+
 // --- The model -------------------------------------------------------------
 
 Model::Model(std::string_view text, std::string_view magic, std::string_view name) {
@@ -135,7 +203,9 @@ Model::Model(std::string_view text, std::string_view magic, std::string_view nam
     rows.emplace_back(static_cast<std::uint32_t>(parse_int(f[0], line_no, 16)), std::move(r));
   }
   if (rows.empty()) return;
-  slots_ = 1;
+  // At least one slot stays empty, or a lookup of an absent feature would
+  // never end (a one-feature model had one full slot).
+  slots_ = 2;
   while (slots_ < rows.size() * 3 / 2) slots_ <<= 1;
   table_.assign(slots_, Slot{});
   weights_.reserve(rows.size() * static_cast<std::size_t>(tags_));
@@ -193,6 +263,12 @@ void Model::emissions(const std::vector<std::uint32_t>& features,
     }
     for (std::size_t t = 0; t < T; ++t) emission[i * T + t] = static_cast<float>(sum[t]) / scale_;
   }
+}
+
+void Model::add_weights(std::uint32_t feature, float* out) const {
+  if (empty()) return;
+  if (const std::int16_t* r = row(feature))
+    for (int t = 0; t < tags_; ++t) out[t] += static_cast<float>(r[t]) / scale_;
 }
 
 void Model::tag(const std::vector<std::uint32_t>& features,
@@ -273,6 +349,63 @@ std::size_t Trainer::train(const std::vector<std::uint32_t>& ids,
     if (gold[i] != predicted[i] || from_gold != from_pred) {
       bump((trans_row + from_gold) * T + gold[i], 1.0f);
       bump((trans_row + from_pred) * T + predicted[i], -1.0f);
+    }
+  }
+  step_ += 1;
+  return wrong;
+}
+
+std::size_t Trainer::train(const std::vector<std::uint32_t>& ids,
+                           const std::vector<std::uint32_t>& offsets,
+                           const std::vector<std::uint32_t>& pair_ids,
+                           const std::vector<std::uint32_t>& pair_offsets,
+                           const std::vector<std::uint8_t>& gold, const Constraints* c,
+                           std::vector<std::uint8_t>& predicted) {
+  const std::size_t n = gold.size();
+  const auto T = static_cast<std::size_t>(tags_), P = T + 1;
+  const std::size_t trans_row = features_.size();
+  thread_local std::vector<float> score;
+  thread_local PairwiseScratch scratch;
+  score.assign(n * P * T, 0.0f);
+  std::vector<float> e(T);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::fill(e.begin(), e.end(), 0.0f);
+    for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k)
+      for (std::size_t t = 0; t < T; ++t) e[t] += w_[ids[k] * T + t];
+    for (std::size_t p = 0; p < P; ++p) {
+      if ((i == 0) != (p == T)) continue;  // only token 0 follows the start
+      float* sc = &score[(i * P + p) * T];
+      const std::size_t g = i * P + p;
+      for (std::size_t t = 0; t < T; ++t) sc[t] = e[t] + w_[(trans_row + p) * T + t];
+      for (std::uint32_t k = pair_offsets[g]; k < pair_offsets[g + 1]; ++k)
+        for (std::size_t t = 0; t < T; ++t) sc[t] += w_[pair_ids[k] * T + t];
+    }
+  }
+  predicted.assign(n, 0);
+  viterbi_pairwise(n, tags_, score.data(), c, scratch, predicted.data());
+  auto bump = [&](std::size_t index, float d) {
+    w_[index] += d;
+    total_[index] += static_cast<float>(step_ * d);
+  };
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t from_gold = i == 0 ? T : gold[i - 1];
+    const std::size_t from_pred = i == 0 ? T : predicted[i - 1];
+    if (gold[i] != predicted[i]) {
+      ++wrong;
+      for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
+        bump(ids[k] * T + gold[i], 1.0f);
+        bump(ids[k] * T + predicted[i], -1.0f);
+      }
+    }
+    if (gold[i] != predicted[i] || from_gold != from_pred) {
+      bump((trans_row + from_gold) * T + gold[i], 1.0f);
+      bump((trans_row + from_pred) * T + predicted[i], -1.0f);
+      const std::size_t g = i * P + from_gold, y = i * P + from_pred;
+      for (std::uint32_t k = pair_offsets[g]; k < pair_offsets[g + 1]; ++k)
+        bump(pair_ids[k] * T + gold[i], 1.0f);
+      for (std::uint32_t k = pair_offsets[y]; k < pair_offsets[y + 1]; ++k)
+        bump(pair_ids[k] * T + predicted[i], -1.0f);
     }
   }
   step_ += 1;

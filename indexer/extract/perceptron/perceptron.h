@@ -68,6 +68,20 @@ void viterbi(std::size_t n, int tags, const float* emission, const float* transi
              const Constraints* c, std::vector<float>& delta, std::vector<std::uint8_t>& back,
              std::vector<std::uint8_t>& out);
 
+// Viterbi when a token's scores depend on the previous tag too (features
+// conjoined with it): SCORE[(i * (tags + 1) + p) * tags + y] scores tag y
+// at token i after tag p, p == tags being the sequence start, which token 0
+// alone uses. C (may be null) restricts it. Writes the best sequence into
+// OUT[0 .. n) and, when MARGINS is not null, each token's max-marginal
+// margin into MARGINS[0 .. n): how far the best sequence is ahead of the
+// best one giving that token another tag (the tagger's confidence).
+struct PairwiseScratch {
+  std::vector<float> delta, beta;
+  std::vector<std::uint8_t> back, allowed;
+};
+void viterbi_pairwise(std::size_t n, int tags, const float* score, const Constraints* c,
+                      PairwiseScratch& scratch, std::uint8_t* out, float* margins = nullptr);
+
 class Model {
  public:
   // An empty model: tag() returns all 0.
@@ -89,6 +103,11 @@ class Model {
   // FEATURES[OFFSETS[i] .. OFFSETS[i+1]).
   void emissions(const std::vector<std::uint32_t>& features,
                  const std::vector<std::uint32_t>& offsets, std::vector<float>& emission) const;
+
+  // Adds FEATURE's weights, if the model has it, to OUT[0 .. tags()).
+  void add_weights(std::uint32_t feature, float* out) const;
+  // The transition scores, (tags() + 1) x tags(), row tags() the start.
+  const float* transitions() const { return transitions_.data(); }
 
   // The best tag sequence (Viterbi under C, may be null). Thread-safe.
   void tag(const std::vector<std::uint32_t>& features, const std::vector<std::uint32_t>& offsets,
@@ -135,6 +154,16 @@ class Trainer {
   // null) into PREDICTED and, where it differs from GOLD, updates toward
   // GOLD. Returns the number of tokens tagged wrongly.
   std::size_t train(const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& offsets,
+                    const std::vector<std::uint8_t>& gold, const Constraints* c,
+                    std::vector<std::uint8_t>& predicted);
+
+  // As train(), with features conjoined with the previous tag as well:
+  // token i after tag p (p == tags: the start) has the encoded features
+  // PAIR_IDS[PAIR_OFFSETS[i * (tags + 1) + p] .. PAIR_OFFSETS[i * (tags + 1) + p + 1])
+  // (encode() them as the others). Decodes with viterbi_pairwise().
+  std::size_t train(const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& offsets,
+                    const std::vector<std::uint32_t>& pair_ids,
+                    const std::vector<std::uint32_t>& pair_offsets,
                     const std::vector<std::uint8_t>& gold, const Constraints* c,
                     std::vector<std::uint8_t>& predicted);
 

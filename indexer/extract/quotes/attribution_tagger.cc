@@ -1,19 +1,16 @@
-// The averaged structured-perceptron attribution tagger (see
-// attribution_tagger.h). Features of a token: its word, suffix and shape
-// and those of its neighbours, capitalised runs, its place in the sentence,
-// whether it is inside a quotation and how far the nearest marks are, the
-// cue lexicon of lexicon/lexicon.h (is a cue here, how far the nearest cue
-// of the sentence is and on which side), the rule extractor's spans
-// (source, cue, content), and first-order features of the previous tag.
-// Features are hashed to 64-bit keys (no strings at tag time) looked up in
-// one open-addressing table; decoding is Viterbi per paragraph, I-X only
-// after B-X or I-X.
+// The attribution tagger (see attribution_tagger.h). Features of a token:
+// its word, suffix and shape and those of its neighbours, capitalised runs,
+// its place in the sentence, whether it is inside a quotation and how far
+// the nearest marks are, the cue lexicon of lexicon/lexicon.h (is a cue
+// here, how far the nearest cue of the sentence is and on which side), the
+// rule extractor's spans (source, cue, content), and features conjoined
+// with the previous tag. Features are hashed ids (no strings at
+// tag time) weighed by the shared perceptron::Model; decoding is
+// perceptron::viterbi_pairwise per paragraph, I-X only after B-X or I-X.
 #include "indexer/extract/quotes/attribution_tagger.h"
 
 #include <algorithm>
 #include <charconv>
-#include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -31,10 +28,15 @@ extern const std::string_view kAttributionModelTsv;
 
 namespace {
 
-constexpr std::string_view kModelHeader = "whosaid-attribution-model 2";
-
 // The role of a tag: 0 none, 1 source, 2 cue, 3 content.
 int role(int tag) { return (tag + 1) / 2; }
+
+// Whether tag Y may follow tag P (P == kTagCount: paragraph start): I-X
+// continues X only.
+bool allowed(int p, int y) {
+  if (y == kTagO || y % 2 == 1) return true;
+  return p != kTagCount && p != kTagO && role(p) == role(y);
+}
 
 char shape(const Token& t) {
   switch (t.kind) {
@@ -83,35 +85,9 @@ bool plausible(const std::vector<Token>& T, const Attribution& a) {
 
 namespace {
 
-// Feature hashing: a feature is a template number and up to three values
-// (word hashes, small codes), mixed into one 64-bit key (never 0, which
-// marks an empty slot).
-inline std::uint64_t mix(std::uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
-
-std::uint64_t hash_word(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-  return mix(h);
-}
-
-inline std::uint64_t fkey(std::uint64_t templ, std::uint64_t a = 0, std::uint64_t b = 0,
-                          std::uint64_t c = 0) {
-  std::uint64_t h = mix(templ * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL);
-  h = mix(h ^ (a + 0x8cb92ba72f3d8dd7ULL));
-  if (b) h = mix(h ^ (b + 0xd6e8feb86659fd93ULL));
-  if (c) h = mix(h ^ (c + 0xa0761d6478bd642fULL));
-  return h ? h : 1;
-}
 
 // Feature templates (their numbers are part of the model format).
-enum Templ : std::uint64_t {
+enum Templ : std::uint8_t {
   kBias = 1,
   kW0,
   kWm1,
@@ -156,12 +132,39 @@ enum Templ : std::uint64_t {
   kSentQuote,
   kW0CueL,
   kRuleLex,
-  // Conjoined with the previous tag (first-order features).
+  // Conjoined with the previous tag (kP1, the tag alone, is the model's
+  // transitions).
   kP1 = 100,
   kP1Sh,
   kP1RuleLex,
   kP1W,
 };
+
+// Feature ids: a template number and up to three values (word hashes,
+// small codes) mixed into 64 bits, then folded to the 32 of perceptron::Model.
+std::uint64_t mix(std::uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+std::uint64_t hash_word(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+  return mix(h);
+}
+
+std::uint32_t feature(Templ t, std::uint64_t a = 0, std::uint64_t b = 0, std::uint64_t c = 0) {
+  std::uint64_t h = mix(static_cast<std::uint64_t>(t) * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL);
+  h = mix(h ^ (a + 0x8cb92ba72f3d8dd7ULL));
+  if (b) h = mix(h ^ (b + 0xd6e8feb86659fd93ULL));
+  if (c) h = mix(h ^ (c + 0xa0761d6478bd642fULL));
+  if (!h) h = 1;
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
 
 std::uint64_t bucket(std::size_t d) {
   if (d <= 3) return d + 1;
@@ -171,31 +174,26 @@ std::uint64_t bucket(std::size_t d) {
   return 8;
 }
 
-std::uint64_t hash_suffix(const std::string& w, std::size_t n) {
-  if (w.size() <= n) return hash_word(w) ^ 0x5555;
+// The last N bytes of W, widened to a whole UTF-8 character.
+std::string_view suffix(std::string_view w, std::size_t n) {
+  if (w.size() <= n) return w;
   std::size_t b = w.size() - n;
   while (b > 0 && (static_cast<unsigned char>(w[b]) & 0xC0) == 0x80) --b;  // UTF-8 lead byte
-  return hash_word(std::string_view(w).substr(b)) ^ 0x5555;
-}
-
-// Whether tag Y may follow tag P (P == kTagCount: paragraph start): I-X
-// continues X only.
-inline bool allowed(int p, int y) {
-  if (y == kTagO || y % 2 == 1) return true;
-  return p != kTagCount && p != kTagO && role(p) == role(y);
+  return w.substr(b);
 }
 
 // Shapes (see shape()) and rule/lexicon marks as small codes, for the
-// dense tables of first-order features.
+// dense tables of pair features.
 constexpr int kShapeCodes = 10, kRuleLexCodes = 21;
+constexpr int kDenseSh = 0, kDenseRl = kShapeCodes, kDenseCodes = kShapeCodes + kRuleLexCodes;
 std::uint8_t shape_code(char c) {
   static constexpr std::string_view kShapes = "dqQ,.pACa^";
   std::size_t k = kShapes.find(c);
   return static_cast<std::uint8_t>(k == std::string_view::npos ? 5 : k);
 }
 
-inline std::uint64_t pair_key(Templ t, int prev, std::uint64_t code) {
-  return fkey(t, static_cast<std::uint64_t>(prev) + 1, code + 1);
+std::uint32_t pair_feature(Templ t, int prev, std::uint64_t code) {
+  return feature(t, static_cast<std::uint64_t>(prev) + 1, code + 1);
 }
 
 constexpr std::uint64_t kNoWord = 0x1234567;   // outside the paragraph
@@ -231,401 +229,364 @@ bool names_someone(const std::vector<Token>& T, TokenRange r) {
 
 }  // namespace
 
-// What the features of one article need besides the tokens, and the
-// static (tag-independent) feature keys of the tokens of one window
-// (build_keys: a paragraph, or part of a long one), so that the keys, about
-// 50 per token, are never held for a whole long text.
-struct AttributionTagger::Context {
-  const TokenizedText& tt;
-  std::vector<char> rule;  // 'S','C','N' (content) or 0, by rule extraction
-  std::vector<bool> rule_begin;
-  std::vector<char> lex;                 // 'B'/'I' inside a lexicon cue, else 0
-  std::vector<int> cue_left, cue_right;  // nearest lexicon/rule cue of the sentence, -1
-  std::vector<std::uint64_t> wh;         // word hashes
-  std::vector<char> sh;                  // shapes
-  std::vector<std::uint64_t>& keys;      // static feature keys of the window (a per-thread buffer)
-  std::size_t base = 0;                  // the window's first token
-  std::vector<std::size_t> offset;       // token i: keys[offset[i - base], offset[i - base + 1])
-  std::vector<std::uint8_t> sh_code;     // shape as a small code (kShapeCodes)
-  std::vector<std::uint8_t> rl_code;     // rule and lexicon marks as a small code (kRuleLexCodes)
+// --- Features ----------------------------------------------------------------
 
-  Context(const TokenizedText& t, const std::vector<Attribution>& rules)
-      : tt(t),
-        rule(t.tokens.size(), 0),
-        rule_begin(t.tokens.size(), false),
-        lex(t.tokens.size(), 0),
-        cue_left(t.tokens.size(), -1),
-        cue_right(t.tokens.size(), -1),
-        keys(key_buffer()) {
-    const auto& T = tt.tokens;
-    const std::size_t n = T.size();
-    auto mark = [&](TokenRange r, char c) {
-      for (std::size_t k = r.begin; k < r.end && k < n; ++k) {
-        if (!rule[k]) rule[k] = c;
-        rule_begin[k] = k == r.begin;
-      }
-    };
-    for (const Attribution& a : rules) {
-      mark(a.source, 'S');
-      mark(a.cue, 'C');
-      mark(a.content, 'N');
+AttributionFeatures::AttributionFeatures(const TokenizedText& tt,
+                                         const std::vector<Attribution>& rules)
+    : tt_(tt) {
+  mark_rules(rules);
+  mark_lexicon_cues();
+  find_nearest_cues();
+  hash_words();
+  find_capitalised_runs();
+  find_sentences();
+  find_nearest_quotes();
+  make_codes();
+}
+
+// The rules' source, cue and content spans (the first rule to claim a token
+// keeps it).
+void AttributionFeatures::mark_rules(const std::vector<Attribution>& rules) {
+  const std::size_t n = tt_.tokens.size();
+  rule_.assign(n, 0);
+  rule_begin_.assign(n, false);
+  auto mark = [&](TokenRange r, char c) {
+    for (std::size_t k = r.begin; k < r.end && k < n; ++k) {
+      if (!rule_[k]) rule_[k] = c;
+      rule_begin_[k] = k == r.begin;
     }
-    std::vector<std::string_view> words;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (T[i].kind != Token::kWord || lex[i]) continue;
-      words.clear();
-      for (std::size_t k = i; k < n && words.size() < 4 && T[k].kind == Token::kWord; ++k)
-        words.push_back(T[k].lower);
-      Cue c = match_cue(words);
-      for (std::size_t k = 0; k < c.words; ++k) lex[i + k] = k == 0 ? 'B' : 'I';
-    }
-    int last = -1, sent = -1;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (T[i].sentence != sent) last = -1, sent = T[i].sentence;
-      cue_left[i] = last;
-      if (lex[i] == 'B' || (rule[i] == 'C' && rule_begin[i])) last = static_cast<int>(i);
-    }
-    last = -1, sent = -1;
-    for (std::size_t i = n; i-- > 0;) {
-      if (T[i].sentence != sent) last = -1, sent = T[i].sentence;
-      cue_right[i] = last;
-      if (lex[i] == 'B' || (rule[i] == 'C' && rule_begin[i])) last = static_cast<int>(i);
-    }
-    wh.resize(n);
-    sh.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      wh[i] = T[i].kind == Token::kNumber ? kNumWord : hash_word(T[i].lower);
-      sh[i] = shape(T[i]);
-    }
-    prepare();
+  };
+  for (const Attribution& a : rules) {
+    mark(a.source, 'S');
+    mark(a.cue, 'C');
+    mark(a.content, 'N');
   }
+}
 
-  // The static keys of token I, which must lie in the last window given
-  // to build_keys().
-  std::size_t keys_begin(std::size_t i) const { return offset[i - base]; }
-  std::size_t keys_end(std::size_t i) const { return offset[i - base + 1]; }
-
-  static std::vector<std::uint64_t>& key_buffer() {
-    thread_local std::vector<std::uint64_t> buffer;
-    buffer.clear();
-    return buffer;
+// The cues of the lexicon, wherever they stand.
+void AttributionFeatures::mark_lexicon_cues() {
+  const auto& T = tt_.tokens;
+  const std::size_t n = T.size();
+  lex_.assign(n, 0);
+  std::vector<std::string_view> words;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (T[i].kind != Token::kWord || lex_[i]) continue;
+    words.clear();
+    for (std::size_t k = i; k < n && words.size() < 4 && T[k].kind == Token::kWord; ++k)
+      words.push_back(T[k].lower);
+    Cue c = match_cue(words);
+    for (std::size_t k = 0; k < c.words; ++k) lex_[i + k] = k == 0 ? 'B' : 'I';
   }
+}
 
-  // What build_keys() reads about every token, for the whole text.
-  std::vector<std::uint8_t> run_pos, run_len;
-  std::vector<std::size_t> sent_begin, sent_end;
-  std::vector<bool> sent_quote;
-  std::vector<int> qclose_left, qopen_right;
-
-  void prepare() {
-    const auto& T = tt.tokens;
-    const std::size_t n = T.size();
-    // Capitalised runs (names): position in the run and its length.
-    run_pos.assign(n, 0);
-    run_len.assign(n, 0);
-    for (std::size_t i = 0; i < n;) {
-      if (T[i].kind != Token::kWord || !T[i].cap) {
-        ++i;
-        continue;
-      }
-      std::size_t e = i + 1;
-      while (e < n && T[e].para == T[i].para && T[e].kind == Token::kWord &&
-             (T[e].cap || is_name_particle(T[e].lower)))
-        ++e;
-      for (std::size_t k = i; k < e; ++k) {
-        run_pos[k] = e - i == 1 ? 4 : (k == i ? 1 : (k + 1 == e ? 3 : 2));
-        run_len[k] = static_cast<std::uint8_t>(std::min<std::size_t>(e - i, 4));
-      }
-      i = e;
-    }
-    // Sentence bounds and quotation marks around each token.
-    sent_begin.assign(n, 0);
-    sent_end.assign(n, 0);
-    sent_quote.assign(n, false);
-    for (std::size_t i = 0; i < n;) {
-      std::size_t e = i + 1;
-      while (e < n && T[e].sentence == T[i].sentence) ++e;
-      bool q = false;
-      for (std::size_t k = i; k < e; ++k) q = q || T[k].quote >= 0;
-      for (std::size_t k = i; k < e; ++k) sent_begin[k] = i, sent_end[k] = e, sent_quote[k] = q;
-      i = e;
-    }
-    qclose_left.assign(n, -1);
-    qopen_right.assign(n, -1);
-    {
-      int last = -1;
-      for (std::size_t i = 0; i < n; ++i) {
-        if (i > 0 && T[i].para != T[i - 1].para) last = -1;
-        qclose_left[i] = last;
-        if (T[i].kind == Token::kQuoteClose) last = static_cast<int>(i);
-      }
-      last = -1;
-      for (std::size_t i = n; i-- > 0;) {
-        if (i + 1 < n && T[i].para != T[i + 1].para) last = -1;
-        qopen_right[i] = last;
-        if (T[i].kind == Token::kQuoteOpen) last = static_cast<int>(i);
-      }
-    }
-    sh_code.assign(n, 0);
-    rl_code.assign(n, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-      sh_code[i] = shape_code(sh[i]);
-      int rc = rule[i] == 'S' ? 1 : rule[i] == 'C' ? 3 : rule[i] == 'N' ? 5 : 0;
-      if (rc && !rule_begin[i]) ++rc;
-      rl_code[i] = static_cast<std::uint8_t>(rc * 3 + (lex[i] == 'B' ? 1 : lex[i] == 'I' ? 2 : 0));
-    }
+// Per token, the nearest cue (lexicon or rule) of its sentence before and
+// after it.
+void AttributionFeatures::find_nearest_cues() {
+  const auto& T = tt_.tokens;
+  const std::size_t n = T.size();
+  cue_left_.assign(n, -1);
+  cue_right_.assign(n, -1);
+  auto is_cue = [&](std::size_t i) { return lex_[i] == 'B' || (rule_[i] == 'C' && rule_begin_[i]); };
+  int last = -1, sent = -1;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (T[i].sentence != sent) last = -1, sent = T[i].sentence;
+    cue_left_[i] = last;
+    if (is_cue(i)) last = static_cast<int>(i);
   }
+  last = -1, sent = -1;
+  for (std::size_t i = n; i-- > 0;) {
+    if (T[i].sentence != sent) last = -1, sent = T[i].sentence;
+    cue_right_[i] = last;
+    if (is_cue(i)) last = static_cast<int>(i);
+  }
+}
 
-  // The static keys of the tokens [B, E) into `keys` (replacing the
-  // previous window's).
-  void build_keys(std::size_t b, std::size_t e) {
-    const auto& T = tt.tokens;
-    const std::size_t n = T.size();
-    keys.clear();
-    keys.reserve((e - b) * 48);
-    base = b;
-    offset.assign(e - b + 1, 0);
-    for (std::size_t i = b; i < e; ++i) {
-      offset[i - b] = keys.size();
-      const Token& t = T[i];
-      long li = static_cast<long>(i);
-      auto same = [&](long k) { return k >= 0 && k < static_cast<long>(n) && T[k].para == t.para; };
-      auto w = [&](long k) { return same(k) ? wh[k] : kNoWord; };
-      auto s = [&](long k) -> std::uint64_t { return same(k) ? sh[k] : '^'; };
-      auto r = [&](long k) -> std::uint64_t {
-        return same(k) && rule[k] ? static_cast<std::uint64_t>(rule[k]) * 2 + rule_begin[k] : 1;
-      };
-      auto lx = [&](long k) -> std::uint64_t { return same(k) && lex[k] ? lex[k] : 1; };
-      std::uint64_t w0 = w(li), wm1 = w(li - 1), wp1 = w(li + 1);
-      std::uint64_t s0 = s(li);
-      auto add = [&](std::uint64_t k) { keys.push_back(k); };
-      add(fkey(kBias));
-      add(fkey(kW0, w0));
-      add(fkey(kWm1, wm1));
-      add(fkey(kWp1, wp1));
-      add(fkey(kWm2, w(li - 2)));
-      add(fkey(kWp2, w(li + 2)));
-      add(fkey(kWm1W0, wm1, w0));
-      add(fkey(kW0Wp1, w0, wp1));
-      if (t.kind == Token::kWord) {
-        add(fkey(kSuf3, hash_suffix(t.lower, 3)));
-        add(fkey(kSuf2, hash_suffix(t.lower, 2)));
-      }
-      add(fkey(kShape3, s(li - 1), s0, s(li + 1)));
-      add(fkey(kShape5, s(li - 2) << 16 | s(li - 1) << 8 | s0, s(li + 1), s(li + 2)));
-      add(fkey(kShape0, s0));
-      add(fkey(kWm1Sh0, wm1, s0));
-      add(fkey(kWp1Sh0, wp1, s0));
-      if (i == sent_begin[i]) add(fkey(kSentStart));
-      if (t.para_start) add(fkey(kParaStart));
-      add(fkey(kInQuote, t.quote >= 0 ? 2 : 1, s0));
-      add(fkey(kSentQuote, sent_quote[i] ? 2 : 1, t.quote >= 0 ? 2 : 1));
-      if (t.kind == Token::kWord) {
-        if (is_source_noun(t.lower)) add(fkey(kSrcNoun));
-        if (is_pronoun(t.lower)) add(fkey(kPron));
-        if (is_title(t.lower)) add(fkey(kTitle));
-        if (is_org_word(t.lower)) add(fkey(kOrg));
-        if (is_determiner(t.lower)) add(fkey(kDet));
-      }
-      add(fkey(kLex, lx(li)));
-      add(fkey(kLexNb, lx(li - 1), lx(li + 1)));
-      add(fkey(kRule, r(li)));
-      add(fkey(kRuleW, r(li), w0));
-      add(fkey(kRuleNb, r(li - 1), r(li + 1)));
-      add(fkey(kRuleLex, r(li), lx(li), s0));
-      if (run_pos[i]) add(fkey(kCapRun, run_pos[i], run_len[i]));
-      add(fkey(kSentPos, bucket(i - sent_begin[i])));
-      add(fkey(kSentEnd, bucket(sent_end[i] - 1 - i), s0));
-      std::uint64_t dl = 0, dr = 0;
-      if (cue_left[i] >= 0) {
-        dl = bucket(i - cue_left[i]);
-        add(fkey(kCueL, dl));
-        add(fkey(kCueLW, wh[cue_left[i]]));
-        add(fkey(kCueLSh, dl, s0));
-        add(fkey(kW0CueL, w0, dl));
-      }
-      if (cue_right[i] >= 0) {
-        dr = bucket(cue_right[i] - i);
-        add(fkey(kCueR, dr));
-        add(fkey(kCueRW, wh[cue_right[i]]));
-        add(fkey(kCueRSh, dr, s0));
-        add(fkey(kW0CueR, w0, dr));
-      }
-      add(fkey(kCueLR, dl + 1, dr + 1));
-      add(fkey(kQuoteL, qclose_left[i] >= 0 ? bucket(i - qclose_left[i]) : 9));
-      add(fkey(kQuoteR, qopen_right[i] >= 0 ? bucket(qopen_right[i] - i) : 9));
+void AttributionFeatures::hash_words() {
+  const auto& T = tt_.tokens;
+  wh_.resize(T.size());
+  sh_.resize(T.size());
+  for (std::size_t i = 0; i < T.size(); ++i) {
+    wh_[i] = T[i].kind == Token::kNumber ? kNumWord : hash_word(T[i].lower);
+    sh_[i] = shape(T[i]);
+  }
+}
+
+// Capitalised runs (names): each token's place in its run and the run's
+// length.
+void AttributionFeatures::find_capitalised_runs() {
+  const auto& T = tt_.tokens;
+  const std::size_t n = T.size();
+  run_pos_.assign(n, 0);
+  run_len_.assign(n, 0);
+  for (std::size_t i = 0; i < n;) {
+    if (T[i].kind != Token::kWord || !T[i].cap) {
+      ++i;
+      continue;
     }
-    offset[e - b] = keys.size();
+    std::size_t e = i + 1;
+    while (e < n && T[e].para == T[i].para && T[e].kind == Token::kWord &&
+           (T[e].cap || is_name_particle(T[e].lower)))
+      ++e;
+    for (std::size_t k = i; k < e; ++k) {
+      run_pos_[k] = e - i == 1 ? 4 : (k == i ? 1 : (k + 1 == e ? 3 : 2));
+      run_len_[k] = static_cast<std::uint8_t>(std::min<std::size_t>(e - i, 4));
+    }
+    i = e;
   }
+}
 
-  // The first-order feature keys of token I after tag P (kTagCount: none).
-  void pair_keys(std::size_t i, int p, std::uint64_t out[4]) const {
-    out[0] = pair_key(kP1, p, 0);
-    out[1] = pair_key(kP1Sh, p, sh_code[i]);
-    out[2] = pair_key(kP1RuleLex, p, rl_code[i]);
-    out[3] = pair_key(kP1W, p, wh[i]);
+// Each token's sentence bounds, and whether that sentence quotes.
+void AttributionFeatures::find_sentences() {
+  const auto& T = tt_.tokens;
+  const std::size_t n = T.size();
+  sent_begin_.assign(n, 0);
+  sent_end_.assign(n, 0);
+  sent_quote_.assign(n, false);
+  for (std::size_t i = 0; i < n;) {
+    std::size_t e = i + 1;
+    while (e < n && T[e].sentence == T[i].sentence) ++e;
+    bool q = false;
+    for (std::size_t k = i; k < e; ++k) q = q || T[k].quote >= 0;
+    for (std::size_t k = i; k < e; ++k) sent_begin_[k] = i, sent_end_[k] = e, sent_quote_[k] = q;
+    i = e;
   }
+}
+
+// Per token, the nearest closing mark before it and opening mark after it
+// in its paragraph.
+void AttributionFeatures::find_nearest_quotes() {
+  const auto& T = tt_.tokens;
+  const std::size_t n = T.size();
+  qclose_left_.assign(n, -1);
+  qopen_right_.assign(n, -1);
+  int last = -1;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0 && T[i].para != T[i - 1].para) last = -1;
+    qclose_left_[i] = last;
+    if (T[i].kind == Token::kQuoteClose) last = static_cast<int>(i);
+  }
+  last = -1;
+  for (std::size_t i = n; i-- > 0;) {
+    if (i + 1 < n && T[i].para != T[i + 1].para) last = -1;
+    qopen_right_[i] = last;
+    if (T[i].kind == Token::kQuoteOpen) last = static_cast<int>(i);
+  }
+}
+
+void AttributionFeatures::make_codes() {
+  const std::size_t n = tt_.tokens.size();
+  sh_code_.assign(n, 0);
+  rl_code_.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    sh_code_[i] = whosaid::shape_code(sh_[i]);
+    int rc = rule_[i] == 'S' ? 1 : rule_[i] == 'C' ? 3 : rule_[i] == 'N' ? 5 : 0;
+    if (rc && !rule_begin_[i]) ++rc;
+    rl_code_[i] = static_cast<std::uint8_t>(rc * 3 + (lex_[i] == 'B' ? 1 : lex_[i] == 'I' ? 2 : 0));
+  }
+}
+
+namespace {
+
+// What the features of one token read of its neighbours (tokens of other
+// paragraphs read as absent), and where they go.
+struct TokenView {
+  const std::vector<Token>& T;
+  std::size_t i;
+  const std::vector<std::uint64_t>& wh;
+  const std::vector<char>& sh;
+  const std::vector<char>& rule;
+  const std::vector<bool>& rule_begin;
+  const std::vector<char>& lex;
+  std::vector<std::uint32_t>& out;
+
+  bool same(long k) const {
+    return k >= 0 && k < static_cast<long>(T.size()) && T[k].para == T[i].para;
+  }
+  long at(int d) const { return static_cast<long>(i) + d; }
+  std::uint64_t w(int d) const { return same(at(d)) ? wh[at(d)] : kNoWord; }
+  std::uint64_t s(int d) const { return same(at(d)) ? static_cast<std::uint64_t>(sh[at(d)]) : '^'; }
+  std::uint64_t r(int d) const {
+    long k = at(d);
+    return same(k) && rule[k] ? static_cast<std::uint64_t>(rule[k]) * 2 + rule_begin[k] : 1;
+  }
+  std::uint64_t lx(int d) const {
+    long k = at(d);
+    return same(k) && lex[k] ? static_cast<std::uint64_t>(lex[k]) : 1;
+  }
+  void add(std::uint32_t f) { out.push_back(f); }
 };
-constexpr int kPairKeys = 4;
 
-const AttributionTagger::Weights* AttributionTagger::find(std::uint64_t key) const {
-  if (training_) {
-    auto it = train_index_.find(key);
-    return it == train_index_.end() ? nullptr : &train_w_[it->second];
-  }
-  if (keys_.empty()) return nullptr;
-  const std::size_t mask = keys_.size() - 1;
-  for (std::size_t h = key & mask;; h = (h + 1) & mask) {
-    std::uint64_t k = keys_[h];
-    if (k == key) return &weights_[h];
-    if (k == 0) return nullptr;
-  }
+// The token's words and their neighbours'.
+void word_features(TokenView& v) {
+  const Token& t = v.T[v.i];
+  const std::uint64_t w0 = v.w(0), wm1 = v.w(-1), wp1 = v.w(1);
+  v.add(feature(kBias));
+  v.add(feature(kW0, w0));
+  v.add(feature(kWm1, wm1));
+  v.add(feature(kWp1, wp1));
+  v.add(feature(kWm2, v.w(-2)));
+  v.add(feature(kWp2, v.w(2)));
+  v.add(feature(kWm1W0, wm1, w0));
+  v.add(feature(kW0Wp1, w0, wp1));
+  if (t.kind != Token::kWord) return;
+  v.add(feature(kSuf3, hash_word(suffix(t.lower, 3)) ^ 0x5555));
+  v.add(feature(kSuf2, hash_word(suffix(t.lower, 2)) ^ 0x5555));
+  if (is_source_noun(t.lower)) v.add(feature(kSrcNoun));
+  if (is_pronoun(t.lower)) v.add(feature(kPron));
+  if (is_title(t.lower)) v.add(feature(kTitle));
+  if (is_org_word(t.lower)) v.add(feature(kOrg));
+  if (is_determiner(t.lower)) v.add(feature(kDet));
 }
 
-// The dense tables: previous tag (kTagCount + 1 values) by code, for the
-// transitions (1 code), shapes and rule/lexicon marks.
-constexpr int kDenseP1 = 0, kDenseSh = 1, kDenseRl = 1 + kShapeCodes,
-              kDenseCodes = 1 + kShapeCodes + kRuleLexCodes;
+// The shapes around the token.
+void shape_features(TokenView& v) {
+  const std::uint64_t s0 = v.s(0);
+  v.add(feature(kShape3, v.s(-1), s0, v.s(1)));
+  v.add(feature(kShape5, v.s(-2) << 16 | v.s(-1) << 8 | s0, v.s(1), v.s(2)));
+  v.add(feature(kShape0, s0));
+  v.add(feature(kWm1Sh0, v.w(-1), s0));
+  v.add(feature(kWp1Sh0, v.w(1), s0));
+}
 
-void AttributionTagger::build(std::vector<std::pair<std::uint64_t, Weights>> feats) {
-  std::size_t cap = 1024;
-  while (cap < feats.size() * 2) cap *= 2;
-  keys_.assign(cap, 0);
-  weights_.assign(cap, Weights{});
-  count_ = 0;
-  const std::size_t mask = cap - 1;
-  for (const auto& [key, w] : feats) {
-    std::size_t h = key & mask;
-    while (keys_[h] != 0 && keys_[h] != key) h = (h + 1) & mask;
-    if (keys_[h] == 0) ++count_;
-    keys_[h] = key;
-    weights_[h] = w;
+// The lexicon's cues and the rules' spans at and around the token.
+void mark_features(TokenView& v) {
+  v.add(feature(kLex, v.lx(0)));
+  v.add(feature(kLexNb, v.lx(-1), v.lx(1)));
+  v.add(feature(kRule, v.r(0)));
+  v.add(feature(kRuleW, v.r(0), v.w(0)));
+  v.add(feature(kRuleNb, v.r(-1), v.r(1)));
+  v.add(feature(kRuleLex, v.r(0), v.lx(0), v.s(0)));
+}
+
+}  // namespace
+
+void AttributionFeatures::static_features(std::size_t b, std::size_t e,
+                                          std::vector<std::uint32_t>& features,
+                                          std::vector<std::uint32_t>& offsets) const {
+  const auto& T = tt_.tokens;
+  features.clear();
+  features.reserve((e - b) * 48);
+  offsets.assign(e - b + 1, 0);
+  for (std::size_t i = b; i < e; ++i) {
+    offsets[i - b] = static_cast<std::uint32_t>(features.size());
+    TokenView v{T, i, wh_, sh_, rule_, rule_begin_, lex_, features};
+    word_features(v);
+    shape_features(v);
+    mark_features(v);
+    const Token& t = T[i];
+    const std::uint64_t s0 = v.s(0), w0 = v.w(0);
+    // Where the token stands: paragraph, sentence, quotation, name.
+    if (i == sent_begin_[i]) v.add(feature(kSentStart));
+    if (t.para_start) v.add(feature(kParaStart));
+    v.add(feature(kInQuote, t.quote >= 0 ? 2 : 1, s0));
+    v.add(feature(kSentQuote, sent_quote_[i] ? 2 : 1, t.quote >= 0 ? 2 : 1));
+    if (run_pos_[i]) v.add(feature(kCapRun, run_pos_[i], run_len_[i]));
+    v.add(feature(kSentPos, bucket(i - sent_begin_[i])));
+    v.add(feature(kSentEnd, bucket(sent_end_[i] - 1 - i), s0));
+    // The nearest cues of the sentence and the nearest quotation marks.
+    std::uint64_t dl = 0, dr = 0;
+    if (cue_left_[i] >= 0) {
+      dl = bucket(i - static_cast<std::size_t>(cue_left_[i]));
+      v.add(feature(kCueL, dl));
+      v.add(feature(kCueLW, wh_[cue_left_[i]]));
+      v.add(feature(kCueLSh, dl, s0));
+      v.add(feature(kW0CueL, w0, dl));
+    }
+    if (cue_right_[i] >= 0) {
+      dr = bucket(static_cast<std::size_t>(cue_right_[i]) - i);
+      v.add(feature(kCueR, dr));
+      v.add(feature(kCueRW, wh_[cue_right_[i]]));
+      v.add(feature(kCueRSh, dr, s0));
+      v.add(feature(kW0CueR, w0, dr));
+    }
+    v.add(feature(kCueLR, dl + 1, dr + 1));
+    v.add(feature(kQuoteL, qclose_left_[i] >= 0 ? bucket(i - qclose_left_[i]) : 9));
+    v.add(feature(kQuoteR, qopen_right_[i] >= 0 ? bucket(qopen_right_[i] - i) : 9));
   }
-  dense_.assign(static_cast<std::size_t>(kTagCount + 1) * kDenseCodes, Weights{});
+  offsets[e - b] = static_cast<std::uint32_t>(features.size());
+}
+
+void AttributionFeatures::pair_features(std::size_t i, int p,
+                                        std::uint32_t out[kPairFeatures]) const {
+  out[0] = pair_feature(kP1Sh, p, sh_code_[i]);
+  out[1] = pair_feature(kP1RuleLex, p, rl_code_[i]);
+  out[2] = pair_feature(kP1W, p, wh_[i]);
+}
+
+const perceptron::Constraints& attribution_constraints() {
+  static const perceptron::Constraints c = [] {
+    perceptron::Constraints c(kTagCount);
+    for (int p = 0; p <= kTagCount; ++p)
+      for (int y = 0; y < kTagCount; ++y)
+        if (!allowed(p, y)) c.forbid(p, y);
+    return c;
+  }();
+  return c;
+}
+
+// --- The tagger --------------------------------------------------------------
+
+AttributionTagger AttributionTagger::parse(std::string_view text, const std::string& where) {
+  AttributionTagger m;
+  m.model_ = perceptron::Model(text, kMagic, where);
+  if (m.model_.tags() != kTagCount)
+    throw Error(where + " is not a whosaid attribution model of this version (rebuild it with "
+                        "scripts/train_attribution.sh)");
+  const auto& vocabulary = m.model_.vocabulary();
+  if (auto it = vocabulary.find("o-bias"); it != vocabulary.end()) {
+    const std::string& v = it->second;
+    auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), m.o_bias_);
+    if (ec != std::errc() || ptr != v.data() + v.size())
+      throw Error(where + ": malformed o-bias '" + v + "' (rebuild it with "
+                          "scripts/train_attribution.sh)");
+  }
+  m.build_tables();
+  return m;
+}
+
+void AttributionTagger::build_tables() {
+  dense_.assign(static_cast<std::size_t>(kTagCount + 1) * kDenseCodes * kTagCount, 0.0f);
   for (int p = 0; p <= kTagCount; ++p) {
-    Weights* d = &dense_[static_cast<std::size_t>(p) * kDenseCodes];
-    auto get = [&](std::uint64_t key) {
-      const Weights* w = find(key);
-      return w ? *w : Weights{};
-    };
-    d[kDenseP1] = get(pair_key(kP1, p, 0));
-    for (int c = 0; c < kShapeCodes; ++c) d[kDenseSh + c] = get(pair_key(kP1Sh, p, c));
-    for (int c = 0; c < kRuleLexCodes; ++c) d[kDenseRl + c] = get(pair_key(kP1RuleLex, p, c));
+    float* d = &dense_[static_cast<std::size_t>(p) * kDenseCodes * kTagCount];
+    for (int c = 0; c < kShapeCodes; ++c)
+      model_.add_weights(pair_feature(kP1Sh, p, static_cast<std::uint64_t>(c)),
+                         d + (kDenseSh + c) * kTagCount);
+    for (int c = 0; c < kRuleLexCodes; ++c)
+      model_.add_weights(pair_feature(kP1RuleLex, p, static_cast<std::uint64_t>(c)),
+                         d + (kDenseRl + c) * kTagCount);
   }
 }
 
-void AttributionTagger::update(std::uint64_t key, int tag, float delta, bool grow) {
-  auto it = train_index_.find(key);
-  std::uint32_t f;
-  if (it != train_index_.end()) {
-    f = it->second;
-  } else {
-    if (!grow) return;
-    f = static_cast<std::uint32_t>(train_w_.size());
-    train_index_.emplace(key, f);
-    train_w_.push_back({});
-    totals_.push_back({});
-    stamps_.push_back({});
-  }
-  totals_[f][tag] += static_cast<double>(clock_ - stamps_[f][tag]) * train_w_[f][tag];
-  stamps_[f][tag] = clock_;
-  train_w_[f][tag] += delta;
-}
-
-// Viterbi over tokens [BEGIN, END) (one paragraph) into OUT; MARGINS (when
-// given) receives the max-marginal margins.
-void AttributionTagger::decode(const Context& ctx, std::size_t begin, std::size_t end,
+// Viterbi over tokens [BEGIN, END) (a paragraph or a window of one) into
+// OUT; MARGINS (when given) receives the max-marginal margins.
+void AttributionTagger::decode(const AttributionFeatures& f, std::size_t begin, std::size_t end,
                                std::uint8_t* out, float* margins) const {
+  constexpr std::size_t K = kTagCount, P = kTagCount + 1;
   const std::size_t len = end - begin;
-  constexpr int K = kTagCount, P = kTagCount + 1;  // P: previous tags incl. "none"
-  // score[i][p][y]: emission plus first-order weights of token i.
-  thread_local std::vector<float> score, delta, beta;
-  thread_local std::vector<std::uint8_t> back;
+  thread_local std::vector<std::uint32_t> features, offsets;
+  thread_local std::vector<float> emission, score;
+  thread_local perceptron::PairwiseScratch scratch;
+  f.static_features(begin, end, features, offsets);
+  model_.emissions(features, offsets, emission);
   score.assign(len * P * K, 0.0f);
-  delta.assign(len * K, 0.0f);
-  back.assign(len * K, 0);
-  std::uint64_t pk[kPairKeys];
+  const float* transitions = model_.transitions();
   for (std::size_t j = 0; j < len; ++j) {
-    std::size_t i = begin + j;
-    Weights e{};
-    if (!training_ && !keys_.empty()) {
-      // Prefetch the token's slots first: the lookups then overlap their
-      // cache misses.
-      const std::size_t mask = keys_.size() - 1;
-      for (std::size_t k = ctx.keys_begin(i); k < ctx.keys_end(i); ++k)
-        __builtin_prefetch(&keys_[ctx.keys[k] & mask]);
-    }
-    for (std::size_t k = ctx.keys_begin(i); k < ctx.keys_end(i); ++k)
-      if (const Weights* w = find(ctx.keys[k]))
-        for (int y = 0; y < K; ++y) e[y] += (*w)[y];
-    if (!training_) e[kTagO] -= o_bias_;
-    for (int p = 0; p < P; ++p) {
-      if (j == 0 ? p != kTagCount : p == kTagCount) continue;
+    const std::size_t i = begin + j;
+    float* e = &emission[j * K];
+    e[kTagO] -= o_bias_;
+    for (std::size_t p = 0; p < P; ++p) {
+      if ((j == 0) != (p == K)) continue;  // only the first token follows the start
       float* sc = &score[(j * P + p) * K];
-      for (int y = 0; y < K; ++y) sc[y] = e[y];
-      if (training_) {
-        ctx.pair_keys(i, p, pk);
-        for (int q = 0; q < kPairKeys; ++q)
-          if (const Weights* w = find(pk[q]))
-            for (int y = 0; y < K; ++y) sc[y] += (*w)[y];
-        continue;
-      }
-      const Weights* d = &dense_[static_cast<std::size_t>(p) * kDenseCodes];
-      const Weights& a = d[kDenseP1];
-      const Weights& b = d[kDenseSh + ctx.sh_code[i]];
-      const Weights& c = d[kDenseRl + ctx.rl_code[i]];
-      for (int y = 0; y < K; ++y) sc[y] += a[y] + b[y] + c[y];
-      if (const Weights* w = find(pair_key(kP1W, p, ctx.wh[i])))
-        for (int y = 0; y < K; ++y) sc[y] += (*w)[y];
+      const float* d = &dense_[p * kDenseCodes * K];
+      const float* sh = d + (kDenseSh + f.shape_code(i)) * K;
+      const float* rl = d + (kDenseRl + f.rule_lex_code(i)) * K;
+      const float* tr = transitions + p * K;
+      for (std::size_t y = 0; y < K; ++y) sc[y] = e[y] + tr[y] + sh[y] + rl[y];
+      model_.add_weights(pair_feature(kP1W, static_cast<int>(p), f.word(i)), sc);
     }
   }
-  constexpr float kNeg = -1e30f;
-  for (int y = 0; y < K; ++y) {
-    delta[y] = allowed(kTagCount, y) ? score[kTagCount * K + y] : kNeg;
-    back[y] = kTagCount;
-  }
-  for (std::size_t j = 1; j < len; ++j) {
-    for (int y = 0; y < K; ++y) {
-      float best = kNeg;
-      int arg = kTagO;
-      for (int p = 0; p < K; ++p) {
-        if (!allowed(p, y) || delta[(j - 1) * K + p] <= kNeg) continue;
-        float v = delta[(j - 1) * K + p] + score[(j * P + p) * K + y];
-        if (v > best) best = v, arg = p;
-      }
-      delta[j * K + y] = best;
-      back[j * K + y] = static_cast<std::uint8_t>(arg);
-    }
-  }
-  int y = kTagO;
-  for (int c = 0; c < K; ++c)
-    if (delta[(len - 1) * K + c] > delta[(len - 1) * K + y]) y = c;
-  for (std::size_t j = len; j-- > 0;) {
-    out[j] = static_cast<std::uint8_t>(y);
-    if (j > 0) y = back[j * K + y];
-  }
-  if (!margins) return;
-  // Max-marginals: best prefix ending in y plus best suffix following y.
-  beta.assign(len * K, 0.0f);
-  for (std::size_t j = len - 1; j-- > 0;) {
-    for (int p = 0; p < K; ++p) {
-      float best = kNeg;
-      for (int c = 0; c < K; ++c) {
-        if (!allowed(p, c)) continue;
-        float v = score[((j + 1) * P + p) * K + c] + beta[(j + 1) * K + c];
-        best = std::max(best, v);
-      }
-      beta[j * K + p] = best;
-    }
-  }
-  for (std::size_t j = 0; j < len; ++j) {
-    int b = out[j];
-    float top = delta[j * K + b] + beta[j * K + b], second = kNeg;
-    for (int c = 0; c < K; ++c)
-      if (c != b && delta[j * K + c] > kNeg)
-        second = std::max(second, delta[j * K + c] + beta[j * K + c]);
-    margins[j] = second <= kNeg ? 1e30f : top - second;
-  }
+  perceptron::viterbi_pairwise(len, kTagCount, score.data(), &attribution_constraints(), scratch,
+                               out, margins);
 }
 
 std::vector<std::uint8_t> AttributionTagger::tag(const TokenizedText& tt,
@@ -634,14 +595,14 @@ std::vector<std::uint8_t> AttributionTagger::tag(const TokenizedText& tt,
   const auto& T = tt.tokens;
   std::vector<std::uint8_t> tags(T.size(), kTagO);
   if (margins) margins->assign(T.size(), 0);
-  if (T.empty()) return tags;
-  Context ctx(tt, rules);
+  if (T.empty() || model_.empty()) return tags;
+  AttributionFeatures f(tt, rules);
   for (std::size_t b = 0; b < T.size();) {
     std::size_t e = b + 1;
     while (e < T.size() && T[e].para == T[b].para) ++e;
     // A paragraph over kMaxTagWindow tokens is decoded in windows of whole
     // sentences (sentences never exceed kMaxSentenceTokens), so that the
-    // keys and Viterbi tables stay small; news paragraphs are far shorter.
+    // features and Viterbi tables stay small; news paragraphs are far shorter.
     for (std::size_t w = b; w < e;) {
       std::size_t we = e;
       if (e - w > kMaxTagWindow) {
@@ -652,192 +613,12 @@ std::vector<std::uint8_t> AttributionTagger::tag(const TokenizedText& tt,
           we = se;
         }
       }
-      ctx.build_keys(w, we);
-      decode(ctx, w, we, tags.data() + w, margins ? margins->data() + w : nullptr);
+      decode(f, w, we, tags.data() + w, margins ? margins->data() + w : nullptr);
       w = we;
     }
     b = e;
   }
   return tags;
-}
-
-std::size_t AttributionTagger::train(const TokenizedText& tt, const std::vector<Attribution>& rules,
-                                     const std::vector<std::uint8_t>& gold_in, bool grow) {
-  const auto& T = tt.tokens;
-  if (gold_in.size() != T.size()) throw Error("attribution tagger: gold tags do not match tokens");
-  if (!training_) {
-    // Training goes on from the current weights (a loaded model or nothing).
-    training_ = true;
-    for (std::size_t h = 0; h < keys_.size(); ++h)
-      if (keys_[h]) {
-        train_index_.emplace(keys_[h], static_cast<std::uint32_t>(train_w_.size()));
-        train_w_.push_back(weights_[h]);
-        totals_.push_back({});
-        stamps_.push_back({});
-      }
-    keys_.clear();
-    weights_.clear();
-    dense_.clear();
-    count_ = 0;
-  }
-  // Gold as a valid BIO sequence: a span continued after another role
-  // (overlapping attributions) opens anew.
-  std::vector<std::uint8_t> gold = gold_in;
-  for (std::size_t i = 0; i < T.size(); ++i) {
-    bool first = i == 0 || T[i].para != T[i - 1].para;
-    int p = first ? static_cast<int>(kTagCount) : gold[i - 1];
-    if (!allowed(p, gold[i])) gold[i] = static_cast<std::uint8_t>(gold[i] - 1);
-  }
-  Context ctx(tt, rules);
-  std::vector<std::uint8_t> guess(T.size());
-  std::size_t errors = 0;
-  std::uint64_t gk[kPairKeys], pk[kPairKeys];
-  for (std::size_t b = 0; b < T.size();) {
-    std::size_t e = b + 1;
-    while (e < T.size() && T[e].para == T[b].para) ++e;
-    ++clock_;
-    ctx.build_keys(b, e);
-    decode(ctx, b, e, guess.data() + b, nullptr);
-    for (std::size_t i = b; i < e; ++i) {
-      int g = gold[i], y = guess[i];
-      int gp = i == b ? static_cast<int>(kTagCount) : gold[i - 1];
-      int yp = i == b ? static_cast<int>(kTagCount) : guess[i - 1];
-      if (g != y) {
-        ++errors;
-        for (std::size_t k = ctx.keys_begin(i); k < ctx.keys_end(i); ++k) {
-          update(ctx.keys[k], g, 1, grow);
-          update(ctx.keys[k], y, -1, grow);
-        }
-      }
-      if (g != y || gp != yp) {
-        ctx.pair_keys(i, gp, gk);
-        ctx.pair_keys(i, yp, pk);
-        for (int q = 0; q < kPairKeys; ++q) {
-          update(gk[q], g, 1, grow);
-          update(pk[q], y, -1, grow);
-        }
-      }
-    }
-    b = e;
-  }
-  return errors;
-}
-
-void AttributionTagger::finish_training(float min_weight) {
-  std::vector<std::pair<std::uint64_t, Weights>> feats;
-  for (const auto& [key, f] : train_index_) {
-    Weights avg{};
-    float big = 0;
-    for (int c = 0; c < kTagCount; ++c) {
-      double total = totals_[f][c] + static_cast<double>(clock_ - stamps_[f][c]) * train_w_[f][c];
-      avg[c] = clock_ ? static_cast<float>(total / static_cast<double>(clock_)) : train_w_[f][c];
-      big = std::max(big, std::fabs(avg[c]));
-    }
-    if (big < min_weight || big == 0) continue;
-    feats.emplace_back(key, avg);
-  }
-  train_index_.clear();
-  train_w_.clear();
-  totals_.clear();
-  stamps_.clear();
-  clock_ = 0;
-  training_ = false;
-  std::sort(feats.begin(), feats.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  build(std::move(feats));
-}
-
-std::string AttributionTagger::serialize() const {
-  std::vector<std::size_t> sorted;
-  for (std::size_t h = 0; h < keys_.size(); ++h)
-    if (keys_[h]) sorted.push_back(h);
-  std::sort(sorted.begin(), sorted.end(),
-            [&](std::size_t a, std::size_t b) { return keys_[a] < keys_[b]; });
-  std::string out(kModelHeader);
-  char buf[32];
-  if (o_bias_ != 0) {
-    std::snprintf(buf, sizeof buf, " o-bias=%g", o_bias_);
-    out += buf;
-  }
-  out += '\n';
-  for (std::size_t h : sorted) {
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(keys_[h]));
-    out += buf;
-    for (int c = 0; c < kTagCount; ++c) {
-      if (weights_[h][c] == 0) continue;
-      std::snprintf(buf, sizeof buf, "\t%d:%.3g", c, weights_[h][c]);
-      out += buf;
-    }
-    out += '\n';
-  }
-  return out;
-}
-
-AttributionTagger AttributionTagger::parse(std::string_view text, const std::string& where) {
-  AttributionTagger m;
-  std::vector<std::pair<std::uint64_t, Weights>> feats;
-  feats.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
-  std::size_t pos = 0, line_no = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (line_no == 1) {
-      // The header, optionally with the decoding bias against O.
-      constexpr std::string_view kBias = " o-bias=";
-      if (line.starts_with(kModelHeader) && line.substr(kModelHeader.size()).starts_with(kBias)) {
-        std::string_view v = line.substr(kModelHeader.size() + kBias.size());
-        auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), m.o_bias_);
-        if (ec != std::errc() || ptr != v.data() + v.size())
-          throw Error(where + ":1: malformed o-bias '" + std::string(v) + "'");
-        continue;
-      }
-      if (line != kModelHeader)
-        throw Error(where +
-                    " is not a whosaid attribution model of this version (rebuild it with "
-                    "scripts/train_attribution.sh)");
-      continue;
-    }
-    if (line.empty()) continue;
-    std::size_t tab = line.find('\t');
-    std::string_view hex = line.substr(0, tab);
-    std::uint64_t key = 0;
-    bool ok = !hex.empty() && hex.size() <= 16;
-    for (char c : hex) {
-      int v = c >= '0' && c <= '9' ? c - '0' : (c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1);
-      if (v < 0) ok = false;
-      key = key << 4 | static_cast<std::uint64_t>(v < 0 ? 0 : v);
-    }
-    if (!ok || key == 0)
-      throw Error(where + ":" + std::to_string(line_no) + ": malformed feature '" +
-                  std::string(hex) + "'");
-    Weights wt{};
-    while (tab != std::string_view::npos) {
-      std::size_t next = line.find('\t', tab + 1);
-      std::string_view field = line.substr(
-          tab + 1, next == std::string_view::npos ? std::string_view::npos : next - tab - 1);
-      int c = -1;
-      float v = 0;
-      auto [p1, e1] = std::from_chars(field.data(), field.data() + field.size(), c);
-      bool good = e1 == std::errc() && p1 < field.data() + field.size() && *p1 == ':' && c >= 0 &&
-                  c < kTagCount;
-      if (good) {
-        auto [p2, e2] = std::from_chars(p1 + 1, field.data() + field.size(), v);
-        good = e2 == std::errc() && p2 == field.data() + field.size();
-      }
-      if (!good)
-        throw Error(where + ":" + std::to_string(line_no) + ": malformed weight '" +
-                    std::string(field) + "'");
-      wt[c] = v;
-      tab = next;
-    }
-    feats.emplace_back(key, wt);
-  }
-  if (line_no == 0) throw Error(where + " is empty (rebuild it with scripts/train_attribution.sh)");
-  m.build(std::move(feats));
-  return m;
 }
 
 std::vector<Attribution> attributions_from_tags(const TokenizedText& tt,
@@ -1093,33 +874,6 @@ std::vector<Attribution> merge_attributions(const TokenizedText& tt, std::vector
     out.push_back(std::move(a));
   }
   return out;
-}
-
-std::vector<std::uint8_t> tags_from_spans(const TokenizedText& tt,
-                                          const std::vector<SpanPieces>& attrs) {
-  const auto& T = tt.tokens;
-  std::vector<std::uint8_t> tags(T.size(), kTagO);
-  auto mark = [&](std::size_t s, std::size_t e, int b) {
-    // Tokens overlapping [s, e); T is sorted by start.
-    auto it = std::lower_bound(T.begin(), T.end(), s,
-                               [](const Token& t, std::size_t v) { return t.end <= v; });
-    bool first = true;
-    for (; it != T.end() && it->start < e; ++it) {
-      std::size_t k = static_cast<std::size_t>(it - T.begin());
-      tags[k] = static_cast<std::uint8_t>(first ? b : b + 1);
-      first = false;
-    }
-  };
-  for (const SpanPieces& a : attrs) {
-    if (!a.source.empty()) {
-      std::size_t s = a.source.front().first, e = a.source.front().second;
-      for (const auto& p : a.source) s = std::min(s, p.first), e = std::max(e, p.second);
-      mark(s, e, kTagBSource);
-    }
-    for (const auto& p : a.cue) mark(p.first, p.second, kTagBCue);
-    for (const auto& p : a.content) mark(p.first, p.second, kTagBContent);
-  }
-  return tags;
 }
 
 const AttributionTagger* shared_attribution_tagger() {

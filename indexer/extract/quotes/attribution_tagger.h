@@ -1,23 +1,22 @@
-// The trained attribution tagger (issue 3): an averaged structured
-// perceptron that tags every token of an article as part of an
+// The trained attribution tagger: an averaged structured perceptron
+// (perceptron/perceptron.h) that tags every token of an article as part of an
 // attribution's SOURCE, CUE or CONTENT (BIO tags), one paragraph at a time
 // with Viterbi decoding. It adds the attributions the rules of
 // quotes/quotes.cc miss (lexicon cues in constructions the rules do not
 // know) and corrects the boundaries of the rules' sources; it reads the
 // rule extractor's own output as features. The model (data/attribution.model, rebuilt by
 // scripts/train_attribution.sh from PolNeAR train with
-// whosaid-train-attribution and compiled into the library) holds hashed
-// feature ids and weights only.
+// whosaid-train-attribution, indexer/extract/training/, and compiled into
+// the library) holds hashed feature ids and weights only.
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "indexer/extract/perceptron/perceptron.h"
 #include "indexer/extract/quotes/quotes.h"
 #include "indexer/extract/text/tokens.h"
 
@@ -47,68 +46,94 @@ inline constexpr float kMinCueMargin = 20;
 // written as one paragraph.
 inline constexpr std::size_t kMaxTagWindow = 1024;
 
+// The features of an article's tokens, computed once per article: what
+// the tagger reads and what its trainer (indexer/extract/training/) learns
+// from. Feature ids are hashes of a template number and its values (word
+// hashes, small codes), so a model holds no text.
+class AttributionFeatures {
+ public:
+  // RULES are the rule extractor's attributions of TT, read as features.
+  AttributionFeatures(const TokenizedText& tt, const std::vector<Attribution>& rules);
+
+  // The tag-independent features of tokens [B, E) (one paragraph, or a
+  // window of one), token B + j's in FEATURES[OFFSETS[j] .. OFFSETS[j + 1]).
+  void static_features(std::size_t b, std::size_t e, std::vector<std::uint32_t>& features,
+                       std::vector<std::uint32_t>& offsets) const;
+  // The features of token I conjoined with the previous tag P (kTagCount:
+  // the sequence start), kPairFeatures of them. The previous tag alone is
+  // the model's transition score.
+  static constexpr int kPairFeatures = 3;
+  void pair_features(std::size_t i, int p, std::uint32_t out[kPairFeatures]) const;
+
+  // The small codes two of the pair features conjoin (see pair_features),
+  // which the tagger turns into tables, and the token's word hash.
+  std::uint8_t shape_code(std::size_t i) const { return sh_code_[i]; }
+  std::uint8_t rule_lex_code(std::size_t i) const { return rl_code_[i]; }
+  std::uint64_t word(std::size_t i) const { return wh_[i]; }
+
+ private:
+  void mark_rules(const std::vector<Attribution>& rules);
+  void mark_lexicon_cues();
+  void find_nearest_cues();
+  void hash_words();
+  void find_capitalised_runs();
+  void find_sentences();
+  void find_nearest_quotes();
+  void make_codes();
+
+  const TokenizedText& tt_;
+  std::vector<char> rule_;          // 'S', 'C', 'N' (content) or 0, by the rules
+  std::vector<bool> rule_begin_;    // the first token of a rule span
+  std::vector<char> lex_;           // 'B'/'I' inside a lexicon cue, else 0
+  std::vector<int> cue_left_, cue_right_;  // nearest lexicon/rule cue of the sentence, -1
+  std::vector<std::uint64_t> wh_;   // word hashes
+  std::vector<char> sh_;            // shapes
+  std::vector<std::uint8_t> run_pos_, run_len_;  // capitalised runs (names)
+  std::vector<std::size_t> sent_begin_, sent_end_;
+  std::vector<bool> sent_quote_;    // the token's sentence holds quoted words
+  std::vector<int> qclose_left_, qopen_right_;  // nearest marks of the paragraph, -1
+  std::vector<std::uint8_t> sh_code_, rl_code_;
+};
+
+// Which tag may follow which: I-X only after B-X or I-X.
+const perceptron::Constraints& attribution_constraints();
+
 class AttributionTagger {
  public:
+  // The model file's magic (perceptron/perceptron.h gives the format).
+  static constexpr std::string_view kMagic = "whosaid-attribution-model";
+
+  // An empty tagger: tags every token O.
   AttributionTagger() = default;
 
-  // Reads a model written by serialize(); WHERE names it in errors. Throws
-  // Error for a malformed model.
+  // Reads a model written by the trainer; WHERE names it in errors.
+  // Throws Error for a malformed model or one of another tagger.
   static AttributionTagger parse(std::string_view text, const std::string& where);
-  // The model as text: a header line, then one line per feature
-  // ("<64-bit feature hash in hex><TAB>tag:weight ..."), weights averaged.
-  // Features are hashed (template and values), so the model holds no text.
-  std::string serialize() const;
-  std::size_t feature_count() const { return training_ ? train_w_.size() : count_; }
+  std::size_t feature_count() const { return model_.size(); }
+  // The bias against the O tag taken off its score at tagging time (the
+  // model's "o-bias" vocabulary entry): above 0 trades precision for
+  // recall.
+  float o_bias() const { return o_bias_; }
 
   // The tag of every token of TT (same indices). RULES are the rule
   // extractor's attributions of TT, read as features. Viterbi decoding per
-  // paragraph under the BIO constraints; linear in the number of tokens;
-  // thread-safe on a loaded model. When MARGINS is given it receives, per
-  // token, how far the best tag sequence is ahead of the best one giving
-  // that token another tag (max-marginals: the tagger's confidence).
+  // paragraph under attribution_constraints(); linear in the number of
+  // tokens; thread-safe. When MARGINS is given it receives, per token, how
+  // far the best tag sequence is ahead of the best one giving that token
+  // another tag (max-marginals: the tagger's confidence).
   std::vector<std::uint8_t> tag(const TokenizedText& tt, const std::vector<Attribution>& rules,
                                 std::vector<float>* margins = nullptr) const;
 
-  // Training (structured perceptron). One pass over an article with its
-  // GOLD tags (one per token); new features are added only while `grow` is
-  // set. Returns the number of tokens tagged wrong before the update.
-  std::size_t train(const TokenizedText& tt, const std::vector<Attribution>& rules,
-                    const std::vector<std::uint8_t>& gold, bool grow);
-  // Ends training: replaces the weights by their averages and drops
-  // features whose largest absolute weight is below MIN_WEIGHT.
-  void finish_training(float min_weight);
-  // A bias against the O tag taken off its score at tagging time (kept in
-  // the model): above 0 trades precision for recall.
-  void set_o_bias(float bias) { o_bias_ = bias; }
-  float o_bias() const { return o_bias_; }
-
  private:
-  using Weights = std::array<float, kTagCount>;
-  struct Context;
-  const Weights* find(std::uint64_t key) const;
-  // Builds the lookup table from FEATS (key, weights) and the dense tables
-  // of the small first-order features.
-  void build(std::vector<std::pair<std::uint64_t, Weights>> feats);
-  void update(std::uint64_t key, int tag, float delta, bool grow);
-  void decode(const Context& ctx, std::size_t begin, std::size_t end, std::uint8_t* out,
-              float* margins) const;
+  void build_tables();
+  void decode(const AttributionFeatures& f, std::size_t begin, std::size_t end,
+              std::uint8_t* out, float* margins) const;
 
-  // Open addressing: keys (0: empty) and their weights in parallel,
-  // capacity a power of two, at most half full.
-  std::vector<std::uint64_t> keys_;
-  std::vector<Weights> weights_;
-  std::size_t count_ = 0;
+  perceptron::Model model_;
   float o_bias_ = 0;
-  // The first-order features of small codes, by previous tag and code.
-  std::vector<Weights> dense_;
-  // Training state: weights by feature, running totals and last-update
-  // stamps for averaging.
-  bool training_ = false;
-  std::unordered_map<std::uint64_t, std::uint32_t> train_index_;
-  std::vector<Weights> train_w_;
-  std::vector<std::array<double, kTagCount>> totals_;
-  std::vector<std::array<std::uint64_t, kTagCount>> stamps_;
-  std::uint64_t clock_ = 0;
+  // The pair features of small codes, summed ahead by previous tag and
+  // code: (kTagCount + 1) x kDenseCodes rows of kTagCount weights.
+  std::vector<float> dense_;
 };
 
 // The attributions spelt by TAGS over TT: each cue span anchors one
@@ -130,14 +155,6 @@ std::vector<Attribution> attributions_from_tags(const TokenizedText& tt,
 // source is a plain noun phrase).
 std::vector<Attribution> merge_attributions(const TokenizedText& tt, std::vector<Attribution> rules,
                                             const std::vector<Attribution>& model);
-
-// The gold tags of TT from brat-style spans (code points, end exclusive):
-// per attribution the source envelope, cue and content pieces.
-struct SpanPieces {
-  std::vector<std::pair<std::size_t, std::size_t>> source, cue, content;
-};
-std::vector<std::uint8_t> tags_from_spans(const TokenizedText& tt,
-                                          const std::vector<SpanPieces>& attrs);
 
 // The model extraction uses, loaded once: $WHOSAID_ATTRIBUTION_MODEL when
 // set ("none" disables the tagger), else data/attribution.model of the

@@ -1,12 +1,11 @@
-// The PolNeAR brat reader (see eval_polnear.h).
-#include "eval_polnear.h"
+// The PolNeAR brat reader (see polnear.h).
+#include "indexer/extract/training/polnear.h"
 
 #include <map>
 #include <sstream>
 #include <utility>
 #include <vector>
 
-#include "indexer/extract/quotes/attribution_tagger.h"
 
 namespace whosaid {
 
