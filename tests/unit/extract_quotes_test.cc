@@ -419,3 +419,28 @@ TEST_CASE("reported speech ends before the next quotation's opening mark",
   REQUIRE(q != nullptr);
   CHECK(q->text == "a good deal had been secured");
 }
+
+TEST_CASE("a cue word used as a noun and a lone pronoun are no quote", "[extract][quotes][speech]") {
+  const std::vector<std::string> texts = {
+      "Tomas Berg was hit by a bag of flour in Leeds.\n\n"
+      "Mr Berg said the woman, who later ran off, claimed she was \"doing it for the fish\". "
+      "In January, Mr Berg quit his ITV Two show for remarks he made about Danes, who he called "
+      "\"herring thieves\".",
+      "Tomas Berg was hit by a bag of flour in Leeds.\n\n"
+      "Mr Berg said the woman, who later ran off, claimed she was \"doing it for the fish\". "
+      "Last year, Mr Berg quit his radio show for remarks he made about bankers.",
+  };
+  for (const auto& t : texts) {
+    CAPTURE(t);
+    auto qs = extractor().extract_quotes(t);
+    for (const auto& q : qs) {
+      CAPTURE(q.text, q.cue);
+      CHECK(q.text != "he");
+      CHECK(q.cue != "remarks");
+    }
+  }
+  // A cue after "to" is a verb: "went on to say".
+  auto qs = extractor().extract_quotes("Ana Costa went on to say that the budget was balanced.");
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].text == "the budget was balanced");
+}

@@ -330,6 +330,17 @@ bool is_speech(const TokenizedText& tt, const Attribution& a) {
   if (a.cue.empty()) return false;
   for (std::size_t k = a.cue.begin; k < a.cue.end; ++k)
     if (is_non_speech_cue_word(T[k].lower)) return false;
+  // A cue word after a preposition or a determiner is a noun ("quit for
+  // remarks he made", "his comments"), which says nothing itself.
+  if (a.cue.begin > 0 && T[a.cue.begin - 1].kind == Token::kWord) {
+    const std::string& w = T[a.cue.begin - 1].lower;
+    if ((is_prep(w) && w != "to") || w == "the" || w == "a" || w == "an" || w == "his" ||
+        w == "her" || w == "their" || w == "its" || w == "our" || w == "my" || w == "your")
+      return false;
+  }
+  // A lone pronoun ("he", "it") says nothing: no quotation.
+  if (!a.direct && a.content.end - a.content.begin == 1 && is_pronoun(T[a.content.begin].lower))
+    return false;
   Cue c = cue_at(T, a.cue.begin, a.cue.end);
   if (!c.needs_clause || a.content.empty() || a.content.begin < a.cue.end) return true;
   std::size_t b = a.content.begin;
