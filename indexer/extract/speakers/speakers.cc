@@ -17,7 +17,31 @@
 
 namespace whosaid {
 
+namespace detail {
+// data/person_names.tsv as compiled in (core/embed_data.cmake).
+extern const std::string_view kPersonNamesTsv;
+}  // namespace detail
+
 namespace {
+
+// A first name of the census lists of data/person_names.tsv (kind "f"),
+// lowercase: many more than is_male_name and is_female_name know.
+bool is_census_first_name(std::string_view w) {
+  static const std::unordered_set<std::string_view> k = [] {
+    std::unordered_set<std::string_view> out;
+    std::string_view text = detail::kPersonNamesTsv;
+    for (std::size_t b = 0; b < text.size();) {
+      std::size_t e = std::min(text.find('\n', b), text.size());
+      std::string_view line = text.substr(b, e - b);
+      b = e + 1;
+      std::size_t tab = line.find('\t');
+      if (line.empty() || line.front() == '#' || tab == std::string_view::npos) continue;
+      if (line.substr(tab + 1).find('f') != std::string_view::npos) out.insert(line.substr(0, tab));
+    }
+    return out;
+  }();
+  return k.count(w) > 0 || is_male_name(w) || is_female_name(w);
+}
 
 // The compiled-in alias table: people often in the news whose names are
 // spelled or transliterated several ways, and surnames that name one of
@@ -293,6 +317,18 @@ TokenRange trailing_name(const TokenizedText& tt, std::size_t b, std::size_t e) 
   };
   while (n < e && T[n].kind == Token::kWord && is_descriptor(T[n].lower) && words_from(n + 1) >= 1)
     ++n;
+  // Any other role before a known first name and a surname is no part of
+  // the name either: "DJ Norman Cook", "Euro MP Robert Kilroy-Silk".
+  if (e - n >= 3 && !is_census_first_name(T[n].lower)) {
+    for (std::size_t p = n + 1; p + 1 < e; ++p) {
+      if (T[p].kind == Token::kWord && T[p].cap && !T[p].all_caps &&
+          is_census_first_name(T[p].lower) &&
+          T[p + 1].kind == Token::kWord && T[p + 1].cap && !T[p + 1].all_caps) {
+        n = p;
+        break;
+      }
+    }
+  }
   // A verb capitalised by starting the sentence is not part of the name
   // after it: "Injecting Clinton into ...", "Did Trump ...", "Said Ellis".
   if (n + 1 < e && T[n].kind == Token::kWord && words_from(n + 1) >= 1 &&
@@ -1017,6 +1053,12 @@ class Resolver {
     } else {
       std::string alias = aliases_.canonical(m.name);
       m.canonical = alias.empty() ? m.name : alias;
+      // "Vince Cable" is the "Vincent Cable" the article also names.
+      if (alias.empty() && T_[s.name.begin].kind == Token::kWord) {
+        const NameMention* longer = longer_first_name(AliasTable::key(T_[s.name.begin].text),
+                                                      AliasTable::key(T_[s.name.end - 1].text));
+        if (longer) m.canonical = longer->full;
+      }
     }
     if (aliases_.is_organization(m.canonical)) {
       m.kind = "organization";
@@ -1401,8 +1443,11 @@ class Resolver {
     bool one_person = true;
     for (std::size_t n : v) {
       const NameMention& c = names_[n];
+      // "Vince Cable" and "Vincent Cable" are one person.
       bool same = c.full == first->full ||
-                  (c.last_key == first->last_key && c.first_key == first->first_key);
+                  (c.last_key == first->last_key &&
+                   (c.first_key == first->first_key || short_form(c.first_key, first->first_key) ||
+                    short_form(first->first_key, c.first_key)));
       if (!same) one_person = false;
     }
     if (one_person) {
@@ -1410,12 +1455,40 @@ class Resolver {
       for (std::size_t n : v)
         if (names_[n].words > best->words) best = &names_[n];
       // The earliest form wins unless a longer one adds a middle name.
-      return best->words > first->words && first->words < 2 ? best : first;
+      const NameMention* out = best->words > first->words && first->words < 2 ? best : first;
+      const NameMention* longer = longer_first_name(out->first_key, out->last_key);
+      return longer ? longer : out;
     }
     auto after = std::upper_bound(v.begin(), v.end(), at, [&](std::size_t at_pos, std::size_t n) {
       return at_pos < names_[n].start;
     });
     return &names_[after == v.begin() ? v.front() : *(after - 1)];
+  }
+
+  // True if first name SHORT is a short form of LONG: "Vince" of
+  // "Vincent", "Rob" of "Robert" (three letters or more of its start).
+  static bool short_form(const std::string& shrt, const std::string& lng) {
+    return shrt.size() >= 3 && lng.size() > shrt.size() && lng.starts_with(shrt);
+  }
+
+  // The article's full name with surname LAST whose first name is the
+  // longest of which FIRST is a short form ("Vincent Cable" for "Vince
+  // Cable" when both appear), null if none.
+  const NameMention* longer_first_name(const std::string& first, const std::string& last) const {
+    if (first.empty() || first == last) return nullptr;
+    auto it = names_by_word_.find(last);
+    if (it == names_by_word_.end()) return nullptr;
+    const NameMention* best = nullptr;
+    for (std::size_t n : it->second) {
+      const NameMention& c = names_[n];
+      if (c.last_key != last || c.first_key == c.last_key || !short_form(first, c.first_key))
+        continue;
+      if (!best || short_form(best->first_key, c.first_key))
+        best = &c;
+      else if (c.first_key != best->first_key && !short_form(c.first_key, best->first_key))
+        return nullptr;  // "Chris": Christine or Christopher?
+    }
+    return best;
   }
 
   const TokenizedText& tt_;
