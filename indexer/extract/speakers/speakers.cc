@@ -270,6 +270,15 @@ bool is_descriptor(const std::string& w) {
   return !shared_place_finder().demonym_country(w).empty();
 }
 
+// A capitalised word before a name that looks like a role (an
+// abbreviation, a compound, a word news writes in lower case: "DJ",
+// "Fly-half", "Referee"), not like another given name ("Mani Shankar").
+bool role_like(const Token& t) {
+  return t.kind == Token::kWord &&
+         (t.all_caps || t.text.find('-') != std::string::npos || is_common_word(t.lower) ||
+          is_descriptor(t.lower));
+}
+
 // The trailing name in the capitalized run [b, e): after the last title,
 // function or organisation word; particles and initials allowed inside.
 TokenRange trailing_name(const TokenizedText& tt, std::size_t b, std::size_t e) {
@@ -318,11 +327,13 @@ TokenRange trailing_name(const TokenizedText& tt, std::size_t b, std::size_t e) 
   while (n < e && T[n].kind == Token::kWord && is_descriptor(T[n].lower) && words_from(n + 1) >= 1)
     ++n;
   // Any other role before a known first name and a surname is no part of
-  // the name either: "DJ Norman Cook", "Euro MP Robert Kilroy-Silk".
+  // the name either: "DJ Norman Cook", "Euro MP Robert Kilroy-Silk",
+  // "Fly-half Owen Carty"; the word before the first name must look like
+  // a role, not like another given name ("Mani Shankar Aiyar").
   if (e - n >= 3 && !is_census_first_name(T[n].lower)) {
     for (std::size_t p = n + 1; p + 1 < e; ++p) {
       if (T[p].kind == Token::kWord && T[p].cap && !T[p].all_caps &&
-          is_census_first_name(T[p].lower) &&
+          is_census_first_name(T[p].lower) && role_like(T[p - 1]) &&
           T[p + 1].kind == Token::kWord && T[p + 1].cap && !T[p + 1].all_caps) {
         n = p;
         break;
@@ -978,8 +989,13 @@ class Resolver {
     if (!entities_) return;
     for (const EntityMention& e : *entities_) {
       if (e.start >= m.end) break;
-      if (e.type != "PER" || e.end != m.end || e.start <= m.start) continue;
+      if (e.type != "PER" || e.end != m.end || e.start < m.start) continue;
       if (e.text.find(' ') == std::string::npos) return;  // a surname alone: keep the phrase
+      // The very name, read as an organisation for a word of it ("Graham
+      // Poll"): a person when it starts with a first name.
+      if (e.start == m.start &&
+          (s.kind != "organization" || !is_census_first_name(lower_utf8(e.text.substr(0, e.text.find(' '))))))
+        return;
       std::string before = encode_utf8(std::u32string_view(tt_.text).substr(m.start, e.start - m.start));
       while (!before.empty() && (before.back() == ' ' || before.back() == ',')) before.pop_back();
       if (m.role.empty()) m.role = before;
@@ -1092,6 +1108,12 @@ class Resolver {
     // A full name that starts with a known first name, unless the tagger
     // calls this very phrase an organisation ("Morgan Stanley").
     std::size_t sp = m.canonical.find(' ');
+    // ... but a role stood before it ("Labour MP Stephen Pound": the
+    // tagger's organisation is the role and the name together).
+    if (sp != std::string::npos && !s.name.empty() && s.name.begin > 0 &&
+        T_[s.name.begin - 1].cap && role_like(T_[s.name.begin - 1]) &&
+        is_census_first_name(lower_utf8(m.canonical.substr(0, sp))))
+      return;
     if (sp != std::string::npos && (type != "ORG" || full)) {
       std::string first = lower_utf8(m.canonical.substr(0, sp));
       if (is_male_name(first) || is_female_name(first)) return;
