@@ -595,7 +595,9 @@ void AttributionTagger::decode(const AttributionFeatures& f, std::size_t begin, 
   thread_local perceptron::PairwiseScratch scratch;
   f.static_features(begin, end, features, offsets);
   model_.emissions(features, offsets, emission);
-  score.assign(len * P * K, 0.0f);
+  // Not zeroed: every score viterbi_pairwise reads (token 0 after the
+  // start, later tokens after a tag) is written below.
+  score.resize(len * P * K);
   const float* transitions = model_.transitions();
   std::uint64_t word_prefix[P];
   for (std::size_t p = 0; p < P; ++p) word_prefix[p] = pair_feature_prefix(kP1W, static_cast<int>(p));
