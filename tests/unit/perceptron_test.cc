@@ -85,6 +85,32 @@ TEST_CASE("a one-feature model answers for features it lacks", "[perceptron]") {
   CHECK(w == std::vector<float>{0, 2, 0});
 }
 
+TEST_CASE("emissions sum each token's weights for any number of tags", "[perceptron]") {
+  // Emissions add whole vectors of weights, past the last tag too: rows
+  // stored next to each other (the last one at the end of the table) must
+  // not leak into a token's scores, whatever the tag count.
+  for (int T : {1, 3, 7, 8, 9, 16, 17, 24, 25, 40}) {
+    std::string text = "m 2 " + std::to_string(T) + " 1\n";  // scale 1: sums exact
+    for (int f = 1; f <= 3; ++f) {
+      text += std::to_string(f);
+      for (int t = 0; t < T; ++t) text += " " + std::to_string(t) + ":" + std::to_string(f * 100 + t);
+      text += "\n";
+    }
+    const Model m(text, "m", "x.model");
+    REQUIRE(m.size() == 3);
+    // Token 0: features 1 and 3; token 1: 2 and an absent one; token 2: none.
+    const std::vector<std::uint32_t> features{1, 3, 2, 0x99};
+    const std::vector<std::uint32_t> offsets{0, 2, 4, 4};
+    std::vector<float> emission, expected(3 * static_cast<std::size_t>(T), 0.0f);
+    m.emissions(features, offsets, emission);
+    for (std::size_t i = 0; i < 3; ++i)
+      for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k)
+        m.add_weights(features[k], &expected[i * static_cast<std::size_t>(T)]);
+    INFO("tags: " << T);
+    CHECK(emission == expected);
+  }
+}
+
 TEST_CASE("pairwise Viterbi agrees with Viterbi and follows scores of tag pairs", "[perceptron]") {
   // With pair scores = emission + transition, both decoders agree.
   const int T = 3;

@@ -394,8 +394,12 @@ void EntityTagger::features(std::string_view text, const std::vector<PlaceToken>
   }
   if (gazetteer_) mark_gazetteer_names(tk, folded, *gazetteer_, names, s);
 
-  features.clear();
-  features.reserve(n * 56);  // at most 48 a token: no reallocation
+  // Written through a pointer into room for the most a token can have (48),
+  // cut to size at the end: cheaper than a push_back (not inlined) each.
+  constexpr std::size_t kMaxTokenFeatures = 64;
+  features.resize(n * kMaxTokenFeatures);
+  std::uint32_t* const first = features.data();
+  std::uint32_t* out = first;
   offsets.clear();
   offsets.reserve(n + 1);
   static const TokenInfo kOutside = [] {
@@ -410,12 +414,12 @@ void EntityTagger::features(std::string_view text, const std::vector<PlaceToken>
   auto at = [&](std::ptrdiff_t i) -> const TokenInfo& {
     return i < 0 || i >= static_cast<std::ptrdiff_t>(n) ? kOutside : info[i];
   };
-  auto emit = [&](const Hash& h) { features.push_back(h.h); };
+  auto emit = [&](const Hash& h) { *out++ = h.h; };
   auto cluster_prefix = [](const TokenInfo& t, std::size_t len) {
     return t.cluster.empty() ? std::string_view("-") : t.cluster.substr(0, len);
   };
   for (std::size_t u = 0; u < n; ++u) {
-    offsets.push_back(static_cast<std::uint32_t>(features.size()));
+    offsets.push_back(static_cast<std::uint32_t>(out - first));
     auto i = static_cast<std::ptrdiff_t>(u);
     const TokenInfo& t = info[u];
     const TokenInfo& p1 = at(i - 1);
@@ -480,7 +484,8 @@ void EntityTagger::features(std::string_view text, const std::vector<PlaceToken>
                .add(static_cast<std::uint8_t>(n1.wcase)).add(static_cast<std::uint8_t>(t.line & 1)));
     }
   }
-  offsets.push_back(static_cast<std::uint32_t>(features.size()));
+  offsets.push_back(static_cast<std::uint32_t>(out - first));
+  features.resize(offsets.back());
 }
 
 std::vector<EntitySpan> EntityTagger::tag(std::string_view text, const std::vector<PlaceToken>& tokens,

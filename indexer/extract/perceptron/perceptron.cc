@@ -15,6 +15,11 @@
 
 namespace whosaid::perceptron {
 
+namespace {
+// Weights emissions() adds at once (one vector).
+constexpr std::size_t kLanes = 8;
+}  // namespace
+
 Constraints::Constraints(int tags)
     : tags_(tags),
       allowed_(static_cast<std::size_t>((tags + 1) * tags), 1),
@@ -217,6 +222,9 @@ Model::Model(std::string_view text, std::string_view magic, std::string_view nam
     weights_.insert(weights_.end(), r.begin(), r.end());
     ++size_;
   }
+  // emissions() adds rows eight weights at a time: the last row's final
+  // group reads up to seven weights past its end, which must exist.
+  weights_.resize(weights_.size() + kLanes - 1, 0);
 }
 
 const std::int16_t* Model::row(std::uint32_t feature) const {
@@ -233,35 +241,72 @@ void Model::emissions(const std::vector<std::uint32_t>& features,
                       std::vector<float>& emission) const {
   const std::size_t n = offsets.empty() ? 0 : offsets.size() - 1;
   const auto T = static_cast<std::size_t>(tags_);
-  emission.assign(n * T, 0.0f);
-  if (empty()) return;
+  if (empty() || n == 0) {
+    emission.assign(n * T, 0.0f);
+    return;
+  }
+  emission.resize(n * T);  // every score is written below: no zeroing
   // Table lookups miss the cache, twice (the slot, then the row): first
   // every feature's row, slots prefetched well ahead, then the sums, rows
   // prefetched well ahead, so that many misses are under way at once.
   const std::size_t mask = slots_ - 1;
   const std::size_t F = offsets[n];
   constexpr std::size_t kAhead = 16;
+  // Grown, never shrunk: every row below F is written below, and zeroing
+  // on regrowth cost ~1% of extraction.
   thread_local std::vector<const std::int16_t*> rows;
-  rows.resize(F);
+  if (rows.size() < F) rows.resize(F);
   for (std::size_t k = 0; k < F; ++k) {
     if (k + kAhead < F) __builtin_prefetch(&table_[features[k + kAhead] & mask]);
     rows[k] = row(features[k]);
   }
-  // Sums in a local array, eight tags at a time: loops the compiler turns
-  // into vector adds (a tagger has at most 255 tags).
-  alignas(32) std::int32_t sum[256];
+  // Sums in vectors of eight lanes, held in registers (sums_of<G>: G
+  // vectors, one to three cover every tagger here), whole vectors even past
+  // the last tag: a scalar tail costs more than the lanes it saves (the
+  // attribution tagger's seven tags were all tail). Lanes past the last
+  // tag sum the next row's weights and are never read.
+  const std::size_t groups = (T + kLanes - 1) / kLanes;
+  switch (groups) {
+    case 1:
+      sums_of<1>(offsets, rows, emission);
+      break;
+    case 2:
+      sums_of<2>(offsets, rows, emission);
+      break;
+    case 3:
+      sums_of<3>(offsets, rows, emission);
+      break;
+    default:
+      sums_of<256 / kLanes>(offsets, rows, emission);  // any tag count
+  }
+}
+
+template <std::size_t G>
+void Model::sums_of(const std::vector<std::uint32_t>& offsets,
+                    const std::vector<const std::int16_t*>& rows,
+                    std::vector<float>& emission) const {
+  typedef std::int16_t V16 __attribute__((vector_size(2 * kLanes), aligned(2)));
+  typedef std::int32_t V32 __attribute__((vector_size(4 * kLanes)));
+  constexpr std::size_t kAhead = 16;
+  const std::size_t n = offsets.size() - 1, F = offsets[n];
+  const auto T = static_cast<std::size_t>(tags_);
+  // A constant the loops unroll on, but for the catch-all.
+  constexpr std::size_t kAll = 256 / kLanes;
+  const std::size_t groups = G < kAll ? G : (T + kLanes - 1) / kLanes;
   for (std::size_t i = 0; i < n; ++i) {
-    std::fill(sum, sum + T, 0);
+    V32 sum[G] = {};
     for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
       if (k + kAhead < F && rows[k + kAhead]) __builtin_prefetch(rows[k + kAhead]);
       const std::int16_t* r = rows[k];
       if (!r) continue;
-      std::size_t t = 0;
-      for (; t + 8 <= T; t += 8)
-        for (std::size_t j = 0; j < 8; ++j) sum[t + j] += r[t + j];
-      for (; t < T; ++t) sum[t] += r[t];
+      for (std::size_t g = 0; g < groups; ++g) {
+        V16 w;
+        std::memcpy(&w, r + g * kLanes, sizeof w);
+        sum[g] += __builtin_convertvector(w, V32);
+      }
     }
-    for (std::size_t t = 0; t < T; ++t) emission[i * T + t] = static_cast<float>(sum[t]) / scale_;
+    for (std::size_t t = 0; t < T; ++t)
+      emission[i * T + t] = static_cast<float>(sum[t / kLanes][t % kLanes]) / scale_;
   }
 }
 

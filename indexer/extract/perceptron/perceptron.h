@@ -115,6 +115,10 @@ class Model {
 
  private:
   const std::int16_t* row(std::uint32_t feature) const;
+  // emissions()'s sums, G vectors of weights a row.
+  template <std::size_t G>
+  void sums_of(const std::vector<std::uint32_t>& offsets,
+               const std::vector<const std::int16_t*>& rows, std::vector<float>& emission) const;
 
   int tags_ = 0;
   // Open addressing, linear probing, over slots of 8 bytes (a feature and
