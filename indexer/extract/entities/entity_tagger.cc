@@ -1,6 +1,7 @@
 // The entity tagger's features, BILOU coding, document history and the
 // tagger itself. See entity_tagger.h.
 #include "indexer/extract/entities/entity_tagger.h"
+#include "indexer/extract/lexicon/lexicon.h"
 
 #include <algorithm>
 #include <array>
@@ -15,10 +16,8 @@
 namespace whosaid {
 
 namespace detail {
-// data/entity_tagger.model and data/person_names.tsv as compiled in
-// (core/embed_data.cmake).
+// data/entity_tagger.model as compiled in (core/embed_data.cmake).
 extern const std::string_view kEntityTaggerModelTsv;
-extern const std::string_view kPersonNamesTsv;
 }  // namespace detail
 
 using perceptron::Hash;
@@ -266,18 +265,7 @@ EntityTagger::EntityTagger(std::string_view model_text)
   if (!model_.empty() && model_.tags() != kNumBilouTags)
     throw Error(fmt::format("malformed tagger model: data/entity_tagger.model has {} tags, not {}",
                             model_.tags(), kNumBilouTags));
-  std::string_view text = detail::kPersonNamesTsv;
-  for (std::size_t b = 0; b < text.size();) {
-    std::size_t e = std::min(text.find('\n', b), text.size());
-    std::string_view line = text.substr(b, e - b);
-    b = e + 1;
-    std::size_t tab = line.find('\t');
-    if (line.empty() || line.front() == '#' || tab == std::string_view::npos) continue;
-    std::string_view kinds = line.substr(tab + 1);
-    std::uint8_t bits = static_cast<std::uint8_t>((kinds.find('f') != std::string_view::npos) |
-                                                  (kinds.find('s') != std::string_view::npos) << 1);
-    names_[std::string(line.substr(0, tab))] |= bits;
-  }
+  for (const auto& [name, bits] : person_names()) names_[std::string(name)] |= bits;
   name_slots_.assign(table_size(names_.size()), {});
   for (const auto& [word, bits] : names_) {
     if (!bits) continue;  // no kind: as good as absent

@@ -5,6 +5,7 @@
 // the PolNeAR training split are all present), not from any one text.
 #include "indexer/extract/lexicon/lexicon.h"
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -14,6 +15,8 @@ namespace whosaid {
 namespace detail {
 // data/common_words.txt as compiled in (core/embed_data.cmake).
 extern const std::string_view kCommonWordsTsv;
+// data/person_names.tsv as compiled in (core/embed_data.cmake).
+extern const std::string_view kPersonNamesTsv;
 }  // namespace detail
 
 // Words news writes in lower case (data/common_words.txt, built by
@@ -34,6 +37,26 @@ bool is_common_word(std::string_view folded) {
     return w;
   }();
   return words.count(folded) > 0;
+}
+
+const std::vector<std::pair<std::string_view, std::uint8_t>>& person_names() {
+  static const std::vector<std::pair<std::string_view, std::uint8_t>> names = [] {
+    std::vector<std::pair<std::string_view, std::uint8_t>> out;
+    std::string_view text = detail::kPersonNamesTsv;
+    for (std::size_t b = 0; b < text.size();) {
+      std::size_t e = std::min(text.find('\n', b), text.size());
+      std::string_view line = text.substr(b, e - b);
+      b = e + 1;
+      std::size_t tab = line.find('\t');
+      if (line.empty() || line.front() == '#' || tab == std::string_view::npos) continue;
+      std::string_view kinds = line.substr(tab + 1);
+      out.emplace_back(line.substr(0, tab),
+                       static_cast<std::uint8_t>((kinds.find('f') != std::string_view::npos) |
+                                                 (kinds.find('s') != std::string_view::npos) << 1));
+    }
+    return out;
+  }();
+  return names;
 }
 
 

@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace whosaid {
@@ -80,5 +82,11 @@ bool is_male_name(std::string_view w);
 // (data/common_words.txt): capitalised at the start of a sentence, in a
 // headline or in capitals ("Looking", "NOTE"), it is that word, not a name.
 bool is_common_word(std::string_view folded);
+
+// The census first names and surnames (data/person_names.tsv, compiled in):
+// each lower-case name with its kinds, bit 1 a first name ("f"), bit 2 a
+// surname ("s"). Read once, for the entity tagger's features and the
+// speakers' first-name test alike.
+const std::vector<std::pair<std::string_view, std::uint8_t>>& person_names();
 
 }  // namespace whosaid

@@ -17,11 +17,6 @@
 
 namespace whosaid {
 
-namespace detail {
-// data/person_names.tsv as compiled in (core/embed_data.cmake).
-extern const std::string_view kPersonNamesTsv;
-}  // namespace detail
-
 namespace {
 
 // A first name of the census lists of data/person_names.tsv (kind "f"),
@@ -29,15 +24,8 @@ namespace {
 bool is_census_first_name(std::string_view w) {
   static const std::unordered_set<std::string_view> k = [] {
     std::unordered_set<std::string_view> out;
-    std::string_view text = detail::kPersonNamesTsv;
-    for (std::size_t b = 0; b < text.size();) {
-      std::size_t e = std::min(text.find('\n', b), text.size());
-      std::string_view line = text.substr(b, e - b);
-      b = e + 1;
-      std::size_t tab = line.find('\t');
-      if (line.empty() || line.front() == '#' || tab == std::string_view::npos) continue;
-      if (line.substr(tab + 1).find('f') != std::string_view::npos) out.insert(line.substr(0, tab));
-    }
+    for (const auto& [name, bits] : person_names())
+      if (bits & 1) out.insert(name);
     return out;
   }();
   return k.count(w) > 0 || is_male_name(w) || is_female_name(w);
