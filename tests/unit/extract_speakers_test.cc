@@ -459,3 +459,13 @@ TEST_CASE("a description before a person's full name is no part of the name",
     CHECK(!s.role.empty());
   }
 }
+
+TEST_CASE("an institution that starts a sentence keeps its whole name",
+          "[extract][speakers][names]") {
+  // "Downing" ends in -ing like a verb that starts a sentence ("Injecting
+  // Clinton into ..."), but "Downing Street" is one institution.
+  auto s = only_speaker(
+      "The talks ended late. Downing Street said the meeting had been useful.");
+  CHECK(s.canonical == "Downing Street");
+  CHECK(s.kind == "organization");
+}

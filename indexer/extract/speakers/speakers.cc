@@ -267,6 +267,8 @@ bool role_like(const Token& t) {
           is_descriptor(t.lower));
 }
 
+bool is_known_institution(std::string_view key);
+
 // The trailing name in the capitalized run [b, e): after the last title,
 // function or organisation word; particles and initials allowed inside.
 TokenRange trailing_name(const TokenizedText& tt, std::size_t b, std::size_t e) {
@@ -337,7 +339,13 @@ TokenRange trailing_name(const TokenizedText& tt, std::size_t b, std::size_t e) 
     static const std::unordered_set<std::string_view> kVerbs = {
         "did", "does", "said",  "says", "asked", "told",   "added",  "has",     "had",   "was",
         "is",  "will", "would", "can",  "could", "should", "asking", "telling", "saying"};
-    if (kVerbs.count(w) || (w.size() > 5 && (w.ends_with("ing") || w.ends_with("ed")))) ++n;
+    // ... but "Downing Street said" is an institution, whole.
+    std::string whole;
+    for (std::size_t k = n; k < e; ++k)
+      if (T[k].kind == Token::kWord) whole += (whole.empty() ? "" : " ") + T[k].lower;
+    if ((kVerbs.count(w) || (w.size() > 5 && (w.ends_with("ing") || w.ends_with("ed")))) &&
+        !is_known_institution(whole))
+      ++n;
   }
   // A surname that is also a title after an honorific: "Mr. King".
   if (n == e && e > b && T[e - 1].kind == Token::kWord && T[e - 1].cap) {
