@@ -376,27 +376,42 @@ std::size_t Trainer::train(const std::vector<std::uint32_t>& ids,
   std::vector<float> delta;
   std::vector<std::uint8_t> back;
   viterbi(n, tags_, emission.data(), &w_[trans_row * T], c, delta, back, predicted);
-  auto bump = [&](std::size_t index, float d) {
-    w_[index] += d;
-    total_[index] += static_cast<float>(step_ * d);
-  };
+  const std::size_t wrong = update(ids, offsets, gold, predicted);
+  step_ += 1;
+  return wrong;
+}
+
+void Trainer::bump(const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& offsets,
+                   std::size_t g, std::size_t tag, float weight) {
+  const auto T = static_cast<std::size_t>(tags_);
+  for (std::uint32_t k = offsets[g]; k < offsets[g + 1]; ++k) {
+    w_[ids[k] * T + tag] += weight;
+    total_[ids[k] * T + tag] += static_cast<float>(step_ * weight);
+  }
+}
+
+std::size_t Trainer::update(const std::vector<std::uint32_t>& ids,
+                            const std::vector<std::uint32_t>& offsets,
+                            const std::vector<std::uint8_t>& gold,
+                            const std::vector<std::uint8_t>& predicted) {
+  const auto T = static_cast<std::size_t>(tags_);
+  const std::size_t trans_row = features_.size();
   std::size_t wrong = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    std::size_t from_gold = i == 0 ? T : gold[i - 1];
-    std::size_t from_pred = i == 0 ? T : predicted[i - 1];
+  for (std::size_t i = 0; i < gold.size(); ++i) {
+    const std::size_t from_gold = i == 0 ? T : gold[i - 1];
+    const std::size_t from_pred = i == 0 ? T : predicted[i - 1];
     if (gold[i] != predicted[i]) {
       ++wrong;
-      for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
-        bump(ids[k] * T + gold[i], 1.0f);
-        bump(ids[k] * T + predicted[i], -1.0f);
-      }
+      bump(ids, offsets, i, gold[i], 1.0f);
+      bump(ids, offsets, i, predicted[i], -1.0f);
     }
     if (gold[i] != predicted[i] || from_gold != from_pred) {
-      bump((trans_row + from_gold) * T + gold[i], 1.0f);
-      bump((trans_row + from_pred) * T + predicted[i], -1.0f);
+      w_[(trans_row + from_gold) * T + gold[i]] += 1.0f;
+      total_[(trans_row + from_gold) * T + gold[i]] += static_cast<float>(step_);
+      w_[(trans_row + from_pred) * T + predicted[i]] -= 1.0f;
+      total_[(trans_row + from_pred) * T + predicted[i]] -= static_cast<float>(step_);
     }
   }
-  step_ += 1;
   return wrong;
 }
 
@@ -428,30 +443,15 @@ std::size_t Trainer::train(const std::vector<std::uint32_t>& ids,
   }
   predicted.assign(n, 0);
   viterbi_pairwise(n, tags_, score.data(), c, scratch, predicted.data());
-  auto bump = [&](std::size_t index, float d) {
-    w_[index] += d;
-    total_[index] += static_cast<float>(step_ * d);
-  };
-  std::size_t wrong = 0;
+  const std::size_t wrong = update(ids, offsets, gold, predicted);
+  // The features conjoined with the previous tag, where a tag or the one
+  // before it differs.
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t from_gold = i == 0 ? T : gold[i - 1];
     const std::size_t from_pred = i == 0 ? T : predicted[i - 1];
-    if (gold[i] != predicted[i]) {
-      ++wrong;
-      for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
-        bump(ids[k] * T + gold[i], 1.0f);
-        bump(ids[k] * T + predicted[i], -1.0f);
-      }
-    }
-    if (gold[i] != predicted[i] || from_gold != from_pred) {
-      bump((trans_row + from_gold) * T + gold[i], 1.0f);
-      bump((trans_row + from_pred) * T + predicted[i], -1.0f);
-      const std::size_t g = i * P + from_gold, y = i * P + from_pred;
-      for (std::uint32_t k = pair_offsets[g]; k < pair_offsets[g + 1]; ++k)
-        bump(pair_ids[k] * T + gold[i], 1.0f);
-      for (std::uint32_t k = pair_offsets[y]; k < pair_offsets[y + 1]; ++k)
-        bump(pair_ids[k] * T + predicted[i], -1.0f);
-    }
+    if (gold[i] == predicted[i] && from_gold == from_pred) continue;
+    bump(pair_ids, pair_offsets, i * P + from_gold, gold[i], 1.0f);
+    bump(pair_ids, pair_offsets, i * P + from_pred, predicted[i], -1.0f);
   }
   step_ += 1;
   return wrong;

@@ -181,6 +181,16 @@ class Trainer {
                           const std::vector<std::pair<std::string, std::string>>& vocabulary = {}) const;
 
  private:
+  // Adds WEIGHT to the row of every feature in [offsets[g], offsets[g + 1])
+  // of IDS, at TAG (step_ times it to the running total, for averaging).
+  void bump(const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& offsets,
+            std::size_t g, std::size_t tag, float weight);
+  // The perceptron update where PREDICTED differs from GOLD: emissions of
+  // the tokens tagged wrong, transitions where a tag or the one before it
+  // differs. Returns the number of tokens tagged wrong.
+  std::size_t update(const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& offsets,
+                     const std::vector<std::uint8_t>& gold, const std::vector<std::uint8_t>& predicted);
+
   int tags_;
   std::unordered_map<std::uint32_t, std::uint32_t> counts_;  // feature -> count, then -> id
   std::vector<std::uint32_t> features_;                       // id -> feature hash
