@@ -5,7 +5,7 @@
 # parameters get a 4xx and the server keeps answering; the security headers;
 # no path outside the embedded page is served; searches from 8 clients at
 # once while whosaid-index commits, without an error, and the new articles
-# show within 2 s of the last commit; SIGTERM ends it with status 0.
+# show soon after the last commit (within 10 s: a pass mark for a loaded machine); SIGTERM ends it with status 0.
 . "$(dirname "$0")/lib.sh"
 require whosaid-index whosaid whosaid-serve
 if ! have curl; then
@@ -286,11 +286,16 @@ while :; do
   get /api/health >/dev/null
   seen=$(jq .articles "$TMP/body")
   late=$((($(date +%s%N) - committed) / 1000000))
-  [[ $seen == "$want" ]] || ((late > 2000)) && break
+  [[ $seen == "$want" ]] || ((late > 10000)) && break
   sleep 0.05
 done
 equals "the new articles show in /api/health" "$want" "$seen"
-ok "within 2 s of the indexer's end ($late ms)" test "$late" -le 2000
+# The server reopens its databases at each request, so a commit shows at
+# the next one; how soon is a figure for bench/, not a pass mark here (a
+# loaded CI machine, or a sanitizer build, may take seconds): the bound
+# only catches a server that never sees the commit.
+echo "# the new articles showed $late ms after the indexer's end"
+ok "the new articles show within 10 s of the indexer's end ($late ms)" test "$late" -le 10000
 wait "${clients[@]}"
 total=0 errors=0
 for c in $(seq 8); do
