@@ -1,7 +1,8 @@
 // whosaid-serve: the index over HTTP, read-only: the JSON API and the web
 // page (serve/api.h). This file parses the options, runs libmicrohttpd
-// (a pool of threads, each with its own databases; bounded connections,
-// memory per connection and idle time), adds the security headers to every
+// (a pool of threads holding the connections, bounded in number, memory per
+// connection and idle time; the API answers on the workers of serve/workers.h,
+// each with its own databases, within --max-request-ms), adds the security headers to every
 // answer, logs requests if asked, and stops cleanly on SIGINT or SIGTERM.
 #include <arpa/inet.h>
 #include <fmt/format.h>
@@ -33,6 +34,7 @@ struct ServeOptions {
   std::vector<std::string> dbs;
   std::string listen = "127.0.0.1:8080";
   unsigned threads = 8;
+  unsigned max_request_ms = 10000;
   bool allow_partial = false;
   bool access_log = false;
 };
@@ -106,7 +108,7 @@ MHD_Result answer(void* cls, MHD_Connection* connection, const char* url, const 
   }
   Params params;
   MHD_get_connection_values_n(connection, MHD_GET_ARGUMENT_KIND, collect, &params);
-  Response r = ctx.api->handle(method, url, params);
+  Response r = ctx.api->handle(method, url, params, start);
   MHD_Response* response =
       MHD_create_response_from_buffer(r.body.size(), r.body.data(), MHD_RESPMEM_MUST_COPY);
   if (!response) return MHD_NO;
@@ -163,6 +165,12 @@ void setup(CLI::App& app, ServeOptions& o) {
   app.add_option("--threads", o.threads, "worker threads, each with its own open index (default 8)")
       ->type_name("N")
       ->check(CLI::Range(1, 256).description(""));
+  app.add_option("--max-request-ms", o.max_request_ms,
+                 "the longest a request may take, in milliseconds (default 10000); a search "
+                 "still running then is answered 503 with the error code timeout, never with "
+                 "partial counts")
+      ->type_name("MS")
+      ->check(CLI::Range(1, 3600000).description(""));
   app.add_flag("--allow-partial", o.allow_partial,
                "answer from the reachable shards when some are down (answers say partial); "
                "without it a missing shard gives 503");
@@ -203,6 +211,8 @@ int main(int argc, char** argv) {
     cli.dbs = o.dbs;
     config.dbs = whosaid::db_paths(cli);
     config.allow_partial = o.allow_partial;
+    config.threads = o.threads;
+    config.max_request = std::chrono::milliseconds(o.max_request_ms);
     // Fail now, not at the first request, when there is nothing to serve;
     // a remote shard that is down may come back: requests say so meanwhile.
     try {
