@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "core/schema.h"
 #include "searcher/article_view.h"
+#include "searcher/error_code.h"
 #include "searcher/format.h"
 #include "searcher/search.h"
 #include "serve/assets.h"
@@ -94,30 +95,25 @@ auto with_databases(const ServeConfig& config, F&& f) {
   }
 }
 
+// The HTTP status of whosaid's error CODE (searcher/error_code.h): the
+// client's fault, an unknown article, an index that cannot be searched now,
+// or ours.
+int http_status(std::string_view code) {
+  if (code == "usage" || code == "bad_query") return 400;
+  if (code == "not_found") return 404;
+  if (code == "no_index" || code == "unreachable" || code == "schema") return 503;
+  return 500;
+}
+
 // The current exception as an error response.
 Response error_from_exception() {
   try {
     throw;
   } catch (const HttpError& e) {
     return error_response(e.status, e.code, e.what());
-  } catch (const QueryError& e) {
-    return error_response(400, "bad_query", e.what());
-  } catch (const UsageError& e) {
-    return error_response(400, "usage", e.what());
-  } catch (const NotFound& e) {
-    return error_response(404, "not_found", e.what());
-  } catch (const IndexMissing& e) {
-    return error_response(503, "no_index", e.what());
-  } catch (const ShardUnreachable& e) {
-    return error_response(503, "unreachable", e.what());
-  } catch (const SchemaMismatch& e) {
-    return error_response(503, "schema", e.what());
-  } catch (const Error& e) {
-    return error_response(500, "error", e.what());
-  } catch (const Xapian::Error& e) {
-    return error_response(500, "error", e.get_description());
-  } catch (const std::exception& e) {
-    return error_response(500, "error", e.what());
+  } catch (...) {
+    ErrorCode e = current_error_code();
+    return error_response(http_status(e.code), e.code, e.message);
   }
 }
 
