@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/cli_help.h"
-#include "core/database.h"
+#include "searcher/cli.h"
 
 namespace whosaid::serve {
 
@@ -16,16 +16,7 @@ void setup_serve_cli(CLI::App& app, ServeOptions& o) {
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.set_version_flag("--version", std::string("whosaid-serve ") + WHOSAID_VERSION);
   app.formatter(std::make_shared<HelpFormatter>());
-  app.add_option("--db", o.dbs,
-                 fmt::format("database to serve (repeatable: several are searched as one): a "
-                             "folder, a Xapian stub file listing shards, or tcp://HOST:PORT "
-                             "(a xapian-tcpsrv); default ${}, else $XDG_DATA_HOME/whosaid/db or "
-                             "~/.local/share/whosaid/db",
-                             kDbEnv))
-      ->type_name("PATH")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_db_options(app, o.dbs, o.allow_partial, "serve");
   app.add_option("--listen", o.listen,
                  "address and port to listen on (default 127.0.0.1:8080: this machine only; "
                  "port 0 = any free port, printed at start)")
@@ -39,9 +30,6 @@ void setup_serve_cli(CLI::App& app, ServeOptions& o) {
                  "partial counts")
       ->type_name("MS")
       ->check(CLI::Range(1, 3600000).description(""));
-  app.add_flag("--allow-partial", o.allow_partial,
-               "answer from the reachable shards when some are down (answers say partial); "
-               "without it a missing shard gives 503");
   app.add_flag("--access-log", o.access_log,
                "a line per request on standard error: method, path, status, time");
   app.footer(
