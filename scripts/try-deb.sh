@@ -67,7 +67,9 @@ as_reader '. /usr/share/bash-completion/bash_completion; _completion_loader whos
   COMP_WORDS=(whosaid --fa); COMP_CWORD=1; _whosaid_complete whosaid --fa whosaid; echo "${COMPREPLY[*]}";
   COMP_WORDS=(whosaid spe); COMP_CWORD=1; _whosaid_complete whosaid spe whosaid; echo "${COMPREPLY[*]}"'
 echo "== whosaid-serve: /api/health and a search over HTTP (bash's /dev/tcp: no curl here)" >&2
-as_reader 'whosaid-serve --listen 127.0.0.1:0 >serve.out 2>serve.err & pid=$!
+# (": ;" first: as_reader runs "cd ~ && COMMANDS", and "&" would put the cd
+# and the server in one background job.)
+as_reader ': ; whosaid-serve --listen 127.0.0.1:0 >serve.out 2>serve.err & pid=$!
   for i in $(seq 100); do port=$(sed -n "s#.*127.0.0.1:\([0-9]*\)/\$#\1#p" serve.out); [ -n "$port" ] && break; sleep 0.1; done
   get() { exec 3<>/dev/tcp/127.0.0.1/$port; printf "GET %s HTTP/1.0\r\n\r\n" "$1" >&3; cat <&3 | tail -n 1 | head -c 300; echo; exec 3<&-; }
   get /api/health; get "/api/search?q=ceasefire&limit=1&facet=speaker:3"

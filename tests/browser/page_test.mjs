@@ -289,7 +289,20 @@ try {
       listed: [...document.querySelectorAll('#article .quote-list li[aria-current="true"]')].map((l) => l.dataset.quoteId),
     };
   });
-  const openAtQuote = async (how, width, { mustScroll }) => {
+  // Opens the picked card's article (by keyboard or by a click) at WIDTH px,
+  // checks the quote, and comes back.
+  const openAtQuote = async ({ how, width, height, keyboard, mustScroll, name }) => {
+    const urlQ = page.url();
+    await page.setViewportSize({ width, height });
+    const link = page.locator('#hits li.quote-hit .cite a').nth(pick.i);
+    if (keyboard) {
+      await link.focus();
+      await page.keyboard.press('Enter');
+    } else {
+      await link.click();
+    }
+    await page.waitForSelector('#article .article-text');
+    await settled(page);
     const r = await currentQuote();
     const detail = JSON.stringify({ ...r, want: pick.id });
     check(`${how} at ${width} px: the article opens with that quote marked current`,
@@ -301,26 +314,16 @@ try {
     check(`${how} at ${width} px: the quote is scrolled into view`, r.inView, detail);
     check(`${how} at ${width} px: the quote has the focus`, r.focused, detail);
     check(`${how} at ${width} px: the URL names the quote`, new URL(page.url()).searchParams.get('article') === pick.id, page.url());
+    await shot(name);
+    await page.goBack();
+    await settled(page);
+    check(`${how} at ${width} px: Back returns to the quote cards`, page.url() === urlQ && await cards.count() > 0);
   };
   if (pick) {
-    const urlQ = page.url();
-    await page.locator('#hits li.quote-hit .cite a').nth(pick.i).focus();
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('#article .article-text');
-    await settled(page);
-    await openAtQuote('a quote card opened by keyboard', 1280, { mustScroll: false });
-    await shot('4b-article-at-quote');
-    await page.goBack();
-    await settled(page);
-    check('Back from the quote returns to the quote cards', page.url() === urlQ && await cards.count() > 0);
-    await page.setViewportSize({ width: 360, height: 740 });
-    await page.locator('#hits li.quote-hit .cite a').nth(pick.i).click();
-    await page.waitForSelector('#article .article-text');
-    await settled(page);
-    await openAtQuote('a quote card clicked', 360, { mustScroll: true });
-    await shot('4c-narrow-article-at-quote');
-    await page.goBack();
-    await settled(page);
+    await openAtQuote({ how: 'a quote card opened by keyboard', width: 1280, height: 900, keyboard: true,
+                        mustScroll: false, name: '4b-article-at-quote' });
+    await openAtQuote({ how: 'a quote card clicked', width: 360, height: 740, keyboard: false,
+                        mustScroll: true, name: '4c-narrow-article-at-quote' });
     await page.setViewportSize({ width: 1280, height: 900 });
   } else {
     check('a quote card of the first page has its quote in its article\'s text', false);
