@@ -429,6 +429,11 @@ try {
     await settled(page);
     const w = await page.evaluate(() => document.documentElement.scrollWidth);
     check(`${name}: fits 360 px`, w <= 360, `scrollWidth ${w}`);
+    // The "Filters" link leads to the facets: shown where they are, not in
+    // the article view, which has none.
+    const article = name.includes('article');
+    check(`${name}: the "Filters" link is shown ${article ? 'not at all (no filters here)' : 'to reach the filters'}`,
+          await page.locator('.to-filters').isVisible() === !article);
     await shot(name);
   }
 
