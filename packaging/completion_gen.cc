@@ -1,11 +1,12 @@
 // whosaid-completion-gen: writes the bash and zsh completion scripts of
-// whosaid, whosaid-index and whosaid-extract (packaging/CMakeLists.txt runs
-// it at build time; it is not installed). Nothing in the scripts is written
-// by hand: the options come from the programs' own CLI11 definitions
-// (setup_cli, setup_index_cli; whosaid-extract's from its --help), the
-// field, facet and filter names from the schema table (core/schema.cc) and
-// the languages from Xapian, so a new option or field reaches completion
-// with the next build.
+// whosaid, whosaid-index, whosaid-extract and whosaid-serve
+// (packaging/CMakeLists.txt runs it at build time; it is not installed).
+// Nothing in the scripts is written by hand: the options come from the
+// programs' own CLI11 definitions (setup_cli, setup_index_cli,
+// setup_serve_cli; whosaid-extract's from its --help), the field, facet and
+// filter names from the schema table (core/schema.cc) as the programs'
+// parsers accept them, and the languages from Xapian, so a new option, field
+// or facet reaches completion with the next build.
 //
 //   whosaid-completion-gen bash|zsh WHOSAID-EXTRACT-BINARY OUT
 #include <fmt/format.h>
@@ -27,6 +28,7 @@
 #include "indexer/cli.h"
 #include "searcher/cli.h"
 #include "searcher/search.h"
+#include "serve/cli.h"
 
 namespace {
 
@@ -48,7 +50,17 @@ struct Program {
   std::string name;
   std::vector<Opt> options;
   bool files = false;  // positional arguments are files
+  bool words = false;  // positional arguments are query words (whosaid)
 };
+
+std::string program_names(const std::vector<Program>& progs, const char* sep = ", ") {
+  std::string out;
+  for (std::size_t i = 0; i < progs.size(); ++i) {
+    if (i) out += i + 1 == progs.size() ? " and " : sep;
+    out += progs[i].name;
+  }
+  return out;
+}
 
 // The first clause of an option's description, without its parenthesised
 // remarks, for zsh's option list.
@@ -186,9 +198,20 @@ struct Lists {
 
 Lists schema_lists() {
   Lists l;
+  // Exactly the facets --facet accepts: the schema's and the month
+  // histogram's, as check_facets() takes them.
+  std::vector<std::string> facets;
+  for (const whosaid::Field& f : whosaid::fields()) facets.emplace_back(f.name);
+  facets.emplace_back(whosaid::kMonthFacet);
+  for (const std::string& name : facets) {
+    try {
+      whosaid::check_facets({name});
+      l.facets.push_back(name);
+    } catch (const whosaid::UsageError&) {  // not a facet
+    }
+  }
   for (const whosaid::Field& f : whosaid::fields()) {
     l.fields.emplace_back(f.name);
-    if (f.facet) l.facets.emplace_back(f.name);
     // Exactly the fields --filter accepts: ask its parser, with a value of
     // each kind (a field may check its values: year, date, country code).
     for (const char* value : {"2025", "2025-11-20", "ua", "kyiv", "x"}) {
@@ -213,8 +236,8 @@ std::string sq(const std::string& s) {
 }
 
 std::string bash_script(const std::vector<Program>& progs, const Lists& l) {
-  std::string s = R"sh(# bash completion for whosaid, whosaid-index and whosaid-extract.
-# Generated at build time by whosaid-completion-gen (packaging/completion_gen.cc)
+  std::string s = fmt::format("# bash completion for {}.\n", program_names(progs));
+  s += R"sh(# Generated at build time by whosaid-completion-gen (packaging/completion_gen.cc)
 # from the programs' options and the schema table. Do not edit.
 )sh";
   s += fmt::format("_whosaid_fields={}\n", sq(join(l.fields)));
@@ -281,8 +304,8 @@ _whosaid_complete() {
     _whosaid_reply "" "$(_whosaid_options "$prog")" "$cur"
     return 0
   fi
-  case $prog in
-    whosaid)
+  case $(_whosaid_positional "$prog") in
+    words)
       # a query word: field names ("spe" -> "speaker:"); nothing in a value
       # (after "field:" or "FIELD=", split off or not)
       if [[ $cur =~ ^[a-z]*$ && $prev != [:=] ]]; then
@@ -291,7 +314,7 @@ _whosaid_complete() {
         _whosaid_reply "" "$words" "$cur"
         compopt -o nospace 2>/dev/null
       fi ;;
-    *)
+    files)
       compopt -o filenames 2>/dev/null
       COMPREPLY=($(compgen -f -- "$cur")) ;;
   esac
@@ -299,6 +322,15 @@ _whosaid_complete() {
 }
 
 )sh";
+  // What each program takes besides options: query words, files or nothing.
+  s += "# _whosaid_positional PROGRAM: words, files or none.\n_whosaid_positional() {\n  case $1 "
+       "in\n";
+  for (const Program& p : progs)
+    s += fmt::format("    {}) echo {} ;;\n", p.name,
+                     p.words   ? "words"
+                     : p.files ? "files"
+                               : "none");
+  s += "  esac\n}\n\n";
   // The option tables.
   s += "# _whosaid_options PROGRAM: its options.\n_whosaid_options() {\n  case $1 in\n";
   for (const Program& p : progs) {
@@ -364,9 +396,10 @@ std::string zdesc(const std::string& s) {
 }
 
 std::string zsh_script(const std::vector<Program>& progs, const Lists& l) {
-  std::string s = R"sh(#compdef whosaid whosaid-index whosaid-extract
-# zsh completion for whosaid, whosaid-index and whosaid-extract.
-# Generated at build time by whosaid-completion-gen (packaging/completion_gen.cc)
+  std::string s = "#compdef";
+  for (const Program& p : progs) s += " " + p.name;
+  s += fmt::format("\n# zsh completion for {}.\n", program_names(progs));
+  s += R"sh(# Generated at build time by whosaid-completion-gen (packaging/completion_gen.cc)
 # from the programs' options and the schema table. Do not edit.
 
 )sh";
@@ -429,10 +462,12 @@ _whosaid_language() { compadd -- $_whosaid_languages }
                          join(ns, ","), help, action);
       }
     }
-    if (p.name == "whosaid")
+    if (p.words)
       s += "    '*:query word:_whosaid_query_word'\n";
-    else
+    else if (p.files)
       s += "    '*:file:_files'\n";
+    else
+      s.replace(s.size() - 3, 3, "\n");  // no positional arguments: the last option ends it
     s += "}\n\n";
   }
   s += "case $service in\n";
@@ -462,7 +497,7 @@ int main(int argc, char** argv) {
         whosaid::setup_cli(a, *o);
         return o;
       });
-      progs.push_back({"whosaid", opts, false});
+      progs.push_back({"whosaid", opts, false, true});
     }
     {
       CLI::App app;
@@ -477,6 +512,18 @@ int main(int argc, char** argv) {
       progs.push_back({"whosaid-index", opts, true});
     }
     progs.push_back({"whosaid-extract", options_from_help(argv[2]), true});
+    {
+      CLI::App app;
+      whosaid::serve::ServeOptions o;
+      whosaid::serve::setup_serve_cli(app, o);
+      auto opts = options_of(app);
+      keep_accepted(opts, [](CLI::App& a) {
+        auto o = std::make_shared<whosaid::serve::ServeOptions>();
+        whosaid::serve::setup_serve_cli(a, *o);
+        return o;
+      });
+      progs.push_back({"whosaid-serve", opts, false});
+    }
     Lists lists = schema_lists();
     std::string text =
         std::string(argv[1]) == "bash" ? bash_script(progs, lists) : zsh_script(progs, lists);

@@ -15,7 +15,8 @@ set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
 whosaid-index indexes plain-text and JSON Lines articles and finds their
 quotations and reported speech, who said each and the places mentioned;
 whosaid answers ranked, faceted queries on words, quotes, speakers, places,
-sources and dates; whosaid-extract shows what the indexer finds.")
+sources and dates; whosaid-serve serves the same searches over HTTP, as a
+JSON API and a search page; whosaid-extract shows what the indexer finds.")
 set(WHOSAID_DEB_MAINTAINER "whosaid maintainers <maintainers@users.noreply.r-seed-608d2ad3.example>"
     CACHE STRING "Maintainer field of the .deb")
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${WHOSAID_DEB_MAINTAINER}")

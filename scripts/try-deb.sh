@@ -3,9 +3,10 @@
 # bookworm with debootstrap (once; kept in ROOT for the next try), installs
 # the package there with apt-get (which pulls its dependencies from the
 # Debian archive) together with man-db and bash-completion, then, as a new
-# unprivileged user, indexes the bundled sample/, searches it, opens the man
-# pages and asks the bash completion. Not part of the test suite (minutes,
-# network, root). Usage, as root, after `cpack -G DEB` in BUILD:
+# unprivileged user, indexes the bundled sample/, searches it, serves it with
+# whosaid-serve, opens the man pages and asks the bash completion. Not part
+# of the test suite (minutes, network, root). Usage, as root, after
+# `cpack -G DEB` in BUILD:
 #   scripts/try-deb.sh [BUILD [ROOT]]      (defaults: build, /tmp/whosaid-bookworm)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,6 +66,16 @@ echo "== bash completion: whosaid --fa<TAB>, whosaid spe<TAB>" >&2
 as_reader '. /usr/share/bash-completion/bash_completion; _completion_loader whosaid;
   COMP_WORDS=(whosaid --fa); COMP_CWORD=1; _whosaid_complete whosaid --fa whosaid; echo "${COMPREPLY[*]}";
   COMP_WORDS=(whosaid spe); COMP_CWORD=1; _whosaid_complete whosaid spe whosaid; echo "${COMPREPLY[*]}"'
+echo "== whosaid-serve: /api/health and a search over HTTP (bash's /dev/tcp: no curl here)" >&2
+# (": ;" first: as_reader runs "cd ~ && COMMANDS", and "&" would put the cd
+# and the server in one background job.)
+as_reader ': ; whosaid-serve --listen 127.0.0.1:0 >serve.out 2>serve.err & pid=$!
+  for i in $(seq 100); do port=$(sed -n "s#.*127.0.0.1:\([0-9]*\)/\$#\1#p" serve.out); [ -n "$port" ] && break; sleep 0.1; done
+  get() { exec 3<>/dev/tcp/127.0.0.1/$port; printf "GET %s HTTP/1.0\r\n\r\n" "$1" >&3; cat <&3 | tail -n 1 | head -c 300; echo; exec 3<&-; }
+  get /api/health; get "/api/search?q=ceasefire&limit=1&facet=speaker:3"
+  kill -TERM $pid; wait $pid; echo "whosaid-serve exit status $?"'
+echo "== man whosaid-serve: its sections" >&2
+as_reader 'MANWIDTH=80 man whosaid-serve 2>/dev/null | grep -E "^[A-Z][A-Z ]+$" | xargs'
 echo "== the data folder: /usr/share/whosaid" >&2
 as_reader 'ls /usr/share/whosaid'
 echo "try-deb.sh: done" >&2

@@ -90,6 +90,23 @@ std::string query_help() {
   return out;
 }
 
+void add_db_options(CLI::App& app, std::vector<std::string>& dbs, bool& allow_partial,
+                    std::string_view what) {
+  app.add_option("--db", dbs,
+                 fmt::format("database to {} (repeatable: several are searched as one): "
+                             "a folder, a Xapian stub file listing shards, or tcp://HOST:PORT "
+                             "(a xapian-tcpsrv); default ${}, else $XDG_DATA_HOME/whosaid/db or "
+                             "~/.local/share/whosaid/db",
+                             what, kDbEnv))
+      ->type_name("PATH")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("--allow-partial", allow_partial,
+               "when a shard cannot be reached, search the others and mark the results "
+               "partial (default: fail, naming the shard)");
+}
+
 void setup_cli(CLI::App& app, CliOptions& o) {
   app.name("whosaid");
   app.description(
@@ -100,16 +117,7 @@ void setup_cli(CLI::App& app, CliOptions& o) {
   app.set_version_flag("--version", std::string("whosaid ") + WHOSAID_VERSION);
   app.formatter(std::make_shared<HelpFormatter>());
   app.add_option("QUERY", o.words, "the query: words joined by spaces (see QUERY LANGUAGE below)");
-  app.add_option("--db", o.dbs,
-                 fmt::format("database to search (repeatable: several are searched as one): "
-                             "a folder, a Xapian stub file listing shards, or tcp://HOST:PORT "
-                             "(a xapian-tcpsrv); default ${}, else $XDG_DATA_HOME/whosaid/db or "
-                             "~/.local/share/whosaid/db",
-                             kDbEnv))
-      ->type_name("PATH")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_db_options(app, o.dbs, o.allow_partial, "search");
   app.add_option("-n,--limit", o.limit, "hits to show, 0 to 100000 (default 10; 0 = counts only)")
       ->type_name("N")
       ->check(CLI::Range(0, 100000).description(""));
@@ -151,9 +159,6 @@ void setup_cli(CLI::App& app, CliOptions& o) {
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  app.add_flag("--allow-partial", o.allow_partial,
-               "when a shard cannot be reached, search the others and mark the results "
-               "partial (default: fail, naming the shard)");
   app.add_flag("--expand", o.expand,
                "rank with the query expanded by words of its top hits (pseudo-relevance "
                "feedback): finds related wording, costs a few ms; the matches stay the same");

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "searcher/search.h"
@@ -35,6 +36,13 @@ struct CliOptions {
 // Declares the options, positional QUERY words, --version and the help
 // footer on APP, storing into OPTS.
 void setup_cli(CLI::App& app, CliOptions& opts);
+
+// Declares --db (repeatable: databases searched as one) and --allow-partial
+// on APP, storing into DBS and ALLOW_PARTIAL: the same options, in the same
+// words, for whosaid and whosaid-serve. WHAT is what the program does with
+// the databases ("search", "serve").
+void add_db_options(CLI::App& app, std::vector<std::string>& dbs, bool& allow_partial,
+                    std::string_view what);
 
 // The query language part of --help: fields (from the schema's help
 // column), operators, phrases, NEAR, wildcards, dates and examples.

@@ -15,6 +15,7 @@
 #include "core/terminal.h"
 #include "searcher/article_view.h"
 #include "searcher/cli.h"
+#include "searcher/error_code.h"
 #include "searcher/format.h"
 #include "searcher/search.h"
 
@@ -108,23 +109,8 @@ int main(int argc, char** argv) {
     std::cout.flush();
     if (!std::cout) return fail(1, "io", "cannot write the results");
     return 0;
-  } catch (const UsageError& e) {
-    return fail(2, "usage", e.what());
-  } catch (const IndexMissing& e) {
-    return fail(1, "no_index", e.what());
-  } catch (const SchemaMismatch& e) {
-    return fail(1, "schema", e.what());
-  } catch (const QueryError& e) {
-    return fail(1, "bad_query", e.what());
-  } catch (const NotFound& e) {
-    return fail(1, "not_found", e.what());
-  } catch (const ShardUnreachable& e) {
-    return fail(1, "unreachable", e.what());
-  } catch (const Error& e) {
-    return fail(1, "error", e.what());
-  } catch (const Xapian::Error& e) {
-    return fail(1, "error", e.get_description());
-  } catch (const std::exception& e) {
-    return fail(1, "error", e.what());
+  } catch (...) {
+    ErrorCode e = current_error_code();
+    return fail(e.code == "usage" ? 2 : 1, e.code, e.message);
   }
 }

@@ -13,9 +13,11 @@
 #include "core/error.h"
 #include "core/schema.h"
 #include "searcher/article_view.h"
+#include "searcher/error_code.h"
 #include "searcher/format.h"
 #include "searcher/search.h"
 #include "serve/assets.h"
+#include "serve/workers.h"
 
 namespace whosaid::serve {
 namespace {
@@ -93,30 +95,25 @@ auto with_databases(const ServeConfig& config, F&& f) {
   }
 }
 
+// The HTTP status of whosaid's error CODE (searcher/error_code.h): the
+// client's fault, an unknown article, an index that cannot be searched now,
+// or ours.
+int http_status(std::string_view code) {
+  if (code == "usage" || code == "bad_query") return 400;
+  if (code == "not_found") return 404;
+  if (code == "no_index" || code == "unreachable" || code == "schema") return 503;
+  return 500;
+}
+
 // The current exception as an error response.
 Response error_from_exception() {
   try {
     throw;
   } catch (const HttpError& e) {
     return error_response(e.status, e.code, e.what());
-  } catch (const QueryError& e) {
-    return error_response(400, "bad_query", e.what());
-  } catch (const UsageError& e) {
-    return error_response(400, "usage", e.what());
-  } catch (const NotFound& e) {
-    return error_response(404, "not_found", e.what());
-  } catch (const IndexMissing& e) {
-    return error_response(503, "no_index", e.what());
-  } catch (const ShardUnreachable& e) {
-    return error_response(503, "unreachable", e.what());
-  } catch (const SchemaMismatch& e) {
-    return error_response(503, "schema", e.what());
-  } catch (const Error& e) {
-    return error_response(500, "error", e.what());
-  } catch (const Xapian::Error& e) {
-    return error_response(500, "error", e.get_description());
-  } catch (const std::exception& e) {
-    return error_response(500, "error", e.what());
+  } catch (...) {
+    ErrorCode e = current_error_code();
+    return error_response(http_status(e.code), e.code, e.message);
   }
 }
 
@@ -223,7 +220,23 @@ CliOptions search_options(const Params& params) {
   return o;
 }
 
-Response Api::handle(std::string_view method, std::string_view path, const Params& params) const {
+Response timeout_response(std::chrono::milliseconds limit) {
+  return error_response(
+      503, "timeout",
+      fmt::format("no answer within {} ms, the longest a request may take here (whosaid-serve "
+                  "--max-request-ms): ask for less (more words, a filter, fewer facets), or try "
+                  "again when the server is less busy",
+                  limit.count()));
+}
+
+Api::Api(ServeConfig config) : config_(std::move(config)) {
+  if (config_.threads > 0) workers_ = std::make_unique<Workers>(config_.threads);
+}
+
+Api::~Api() = default;
+
+Response Api::handle(std::string_view method, std::string_view path, const Params& params,
+                     std::chrono::steady_clock::time_point received) const {
   try {
     if (method != "GET" && method != "HEAD") {
       Response r =
@@ -231,22 +244,36 @@ Response Api::handle(std::string_view method, std::string_view path, const Param
       r.headers.emplace_back("Allow", "GET, HEAD");
       return r;
     }
+    if (path.starts_with("/api/")) {
+      if (!workers_) return answer_api(path, params);
+      // The task owns copies: it may outlive this call (serve/workers.h).
+      std::optional<Response> r = workers_->run(
+          [this, path = std::string(path), params] { return answer_api(path, params); },
+          received + config_.max_request);
+      return r ? std::move(*r) : timeout_response(config_.max_request);
+    }
+    std::string_view name = path.substr(path.starts_with('/') ? 1 : 0);
+    if (name.empty()) name = "index.html";
+    if (const Asset* a = find_asset(name)) {
+      Response r;
+      r.content_type = content_type(a->name);
+      r.body = a->data;
+      // The page is small and changes with the binary: revalidate it.
+      r.cache_control = "no-cache";
+      return r;
+    }
+    return error_response(404, "http", fmt::format("no such path: {}", path));
+  } catch (...) {
+    return error_from_exception();
+  }
+}
+
+Response Api::answer_api(std::string_view path, const Params& params) const {
+  try {
     if (path == "/api/search") return search(params);
     if (path == "/api/health") return health();
     constexpr std::string_view kArticle = "/api/article/";
     if (path.starts_with(kArticle)) return article(path.substr(kArticle.size()));
-    if (!path.starts_with("/api/")) {
-      std::string_view name = path.substr(path.starts_with('/') ? 1 : 0);
-      if (name.empty()) name = "index.html";
-      if (const Asset* a = find_asset(name)) {
-        Response r;
-        r.content_type = content_type(a->name);
-        r.body = a->data;
-        // The page is small and changes with the binary: revalidate it.
-        r.cache_control = "no-cache";
-        return r;
-      }
-    }
     return error_response(404, "http", fmt::format("no such path: {}", path));
   } catch (...) {
     return error_from_exception();

@@ -13,12 +13,15 @@
 //   GET /, /NAME: the page's files (serve/assets.h)
 // Errors: {"version": 1, "error": {"status": N, "code": "...", "message": "..."}}
 // (codes as whosaid --json's: usage, bad_query, not_found, no_index,
-// unreachable, schema, error; plus http for method/path/length faults).
+// unreachable, schema, error; plus http for method/path/length faults and
+// timeout for a request not answered within ServeConfig::max_request).
 #pragma once
 
 #include <xapian.h>
 
+#include <chrono>
 #include <cstddef>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -67,28 +70,45 @@ struct Response {
 // The error document for STATUS.
 Response error_response(int status, std::string_view code, std::string_view message);
 
+// The answer to a request not answered within LIMIT: 503, code timeout.
+Response timeout_response(std::chrono::milliseconds limit);
+
+class Workers;
+
 struct ServeConfig {
   std::vector<std::string> dbs;  // --db values (whosaid's forms)
   bool allow_partial = false;
+  // Threads that answer /api/ requests (serve/workers.h), each with its own
+  // open databases; 0: the calling thread answers, with no time limit.
+  unsigned threads = 0;
+  // With threads: the longest a request may take from its arrival to its
+  // answer; past it, timeout_response() (--max-request-ms).
+  std::chrono::milliseconds max_request{10000};
 };
 
 class Api {
  public:
-  explicit Api(ServeConfig config) : config_(std::move(config)) {}
+  explicit Api(ServeConfig config);
+  ~Api();
 
   // The answer to METHOD PATH?PARAMS (PATH decoded, without the query
-  // string). Never throws: every fault is an error response. Safe to call
-  // from several threads: each keeps its own open databases (reopened when
-  // the index changes, so a commit shows at the next request).
-  Response handle(std::string_view method, std::string_view path, const Params& params) const;
+  // string) of a request that arrived at RECEIVED. Never throws: every fault
+  // is an error response. Safe to call from several threads: each thread
+  // that searches keeps its own open databases (reopened when the index
+  // changes, so a commit shows at the next request).
+  Response handle(
+      std::string_view method, std::string_view path, const Params& params,
+      std::chrono::steady_clock::time_point received = std::chrono::steady_clock::now()) const;
 
   const ServeConfig& config() const { return config_; }
 
  private:
+  Response answer_api(std::string_view path, const Params& params) const;
   Response search(const Params& params) const;
   Response article(std::string_view id) const;
   Response health() const;
   ServeConfig config_;
+  std::unique_ptr<Workers> workers_;  // after config_: stopped before it goes
 };
 
 }  // namespace whosaid::serve

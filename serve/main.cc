@@ -1,7 +1,8 @@
 // whosaid-serve: the index over HTTP, read-only: the JSON API and the web
 // page (serve/api.h). This file parses the options, runs libmicrohttpd
-// (a pool of threads, each with its own databases; bounded connections,
-// memory per connection and idle time), adds the security headers to every
+// (a pool of threads holding the connections, bounded in number, memory per
+// connection and idle time; the API answers on the workers of serve/workers.h,
+// each with its own databases, within --max-request-ms), adds the security headers to every
 // answer, logs requests if asked, and stops cleanly on SIGINT or SIGTERM.
 #include <arpa/inet.h>
 #include <fmt/format.h>
@@ -22,20 +23,14 @@
 #include "core/error.h"
 #include "searcher/cli.h"
 #include "serve/api.h"
+#include "serve/cli.h"
 
 namespace {
 
 using whosaid::serve::Api;
 using whosaid::serve::Params;
 using whosaid::serve::Response;
-
-struct ServeOptions {
-  std::vector<std::string> dbs;
-  std::string listen = "127.0.0.1:8080";
-  unsigned threads = 8;
-  bool allow_partial = false;
-  bool access_log = false;
-};
+using whosaid::serve::ServeOptions;
 
 struct Context {
   const Api* api;
@@ -106,7 +101,7 @@ MHD_Result answer(void* cls, MHD_Connection* connection, const char* url, const 
   }
   Params params;
   MHD_get_connection_values_n(connection, MHD_GET_ARGUMENT_KIND, collect, &params);
-  Response r = ctx.api->handle(method, url, params);
+  Response r = ctx.api->handle(method, url, params, start);
   MHD_Response* response =
       MHD_create_response_from_buffer(r.body.size(), r.body.data(), MHD_RESPMEM_MUST_COPY);
   if (!response) return MHD_NO;
@@ -138,54 +133,12 @@ void log_mhd(void*, const char* format, va_list ap) {
   std::cerr << "whosaid-serve: libmicrohttpd: " << buf << std::flush;
 }
 
-void setup(CLI::App& app, ServeOptions& o) {
-  app.description(
-      "whosaid-serve: serve the index over HTTP, read-only: a JSON API (/api/search, "
-      "/api/article/ID, /api/health) and a search page at /.\n"
-      "Answers while whosaid-index writes; each commit shows at the next request.");
-  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  app.set_version_flag("--version", std::string("whosaid-serve ") + WHOSAID_VERSION);
-  app.formatter(std::make_shared<whosaid::HelpFormatter>());
-  app.add_option("--db", o.dbs,
-                 fmt::format("database to serve (repeatable: several are searched as one): a "
-                             "folder, a Xapian stub file listing shards, or tcp://HOST:PORT "
-                             "(a xapian-tcpsrv); default ${}, else $XDG_DATA_HOME/whosaid/db or "
-                             "~/.local/share/whosaid/db",
-                             whosaid::kDbEnv))
-      ->type_name("PATH")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  app.add_option("--listen", o.listen,
-                 "address and port to listen on (default 127.0.0.1:8080: this machine only; "
-                 "port 0 = any free port, printed at start)")
-      ->type_name("ADDR:PORT");
-  app.add_option("--threads", o.threads, "worker threads, each with its own open index (default 8)")
-      ->type_name("N")
-      ->check(CLI::Range(1, 256).description(""));
-  app.add_flag("--allow-partial", o.allow_partial,
-               "answer from the reachable shards when some are down (answers say partial); "
-               "without it a missing shard gives 503");
-  app.add_flag("--access-log", o.access_log,
-               "a line per request on standard error: method, path, status, time");
-  app.footer(
-      "API\n"
-      "  GET /api/search?q=QUERY   whosaid's query language and options as\n"
-      "                            parameters; answers whosaid --json's document\n"
-      "  GET /api/article/ID       whosaid --article ID --json\n"
-      "  GET /api/health           revision, documents, articles, quotes, shards\n"
-      "  Errors are JSON: {\"error\": {\"status\", \"code\", \"message\"}}.\n"
-      "\n"
-      "Stop with Ctrl-C or SIGTERM (exit status 0). Exit status: 1 when the index\n"
-      "cannot be opened or the address cannot be bound, 2 usage error.\n");
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app;
   ServeOptions o;
-  setup(app, o);
+  whosaid::serve::setup_serve_cli(app, o);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -203,6 +156,8 @@ int main(int argc, char** argv) {
     cli.dbs = o.dbs;
     config.dbs = whosaid::db_paths(cli);
     config.allow_partial = o.allow_partial;
+    config.threads = o.threads;
+    config.max_request = std::chrono::milliseconds(o.max_request_ms);
     // Fail now, not at the first request, when there is nothing to serve;
     // a remote shard that is down may come back: requests say so meanwhile.
     try {

@@ -360,7 +360,8 @@ function quoteCard(h) {
                el('q', {}, highlighted(h.snippet || h.text, h.snippet ? h.highlights : [])));
   li.append(quote);
   const cite = el('p', { class: 'cite' }, '(');
-  cite.append(articleLink(h.article || h.id, h.title || h.article || h.id));
+  // The quote's own id (ARTICLE#qN) opens its article at that quote.
+  cite.append(articleLink(h.id || h.article, h.title || h.article || h.id));
   if (h.source) cite.append(', ', h.source);
   if (h.date) cite.append(', ', h.date);
   cite.append(')');
@@ -663,11 +664,19 @@ async function renderArticleView() {
     if (ctl.signal.aborted) return;
     drawArticle(view, a);
     document.title = `${a.title || a.id} — whosaid`;
-    // A screen reader and the keyboard start at the article's title.
+    // Opened from a quote (article=ARTICLE#qN): that quote is marked as the
+    // current one, scrolled to and focused; else a screen reader and the
+    // keyboard start at the article's title.
+    const current = markCurrentQuote(view, state.article);
     if (document.activeElement === document.body || view.contains(document.activeElement) ||
         document.activeElement?.closest('#hits')) {
-      window.scrollTo(0, 0);
-      view.querySelector('.article-title').focus({ preventScroll: true });
+      if (current) {
+        current.scrollIntoView({ block: 'center' });
+        current.focus({ preventScroll: true });
+      } else {
+        window.scrollTo(0, 0);
+        view.querySelector('.article-title').focus({ preventScroll: true });
+      }
     }
   } catch (e) {
     if (e.name === 'AbortError') return;
@@ -679,6 +688,21 @@ async function renderArticleView() {
       document.body.dataset.ready = '1';
     }
   }
+}
+
+// Marks the quote ID of the article drawn in VIEW as the current one
+// (aria-current, every piece of it in the text and its line in the list) and
+// returns the element to focus, or null when ID is not one of its quotes.
+function markCurrentQuote(view, id) {
+  const pieces = [...view.querySelectorAll('[data-quote-id]')].filter((e) => e.dataset.quoteId === id);
+  for (const e of pieces) {
+    e.classList.add('current');
+    e.setAttribute('aria-current', 'true');
+  }
+  if (!pieces.length) return null;
+  const first = pieces[0];
+  first.setAttribute('tabindex', '-1');
+  return first;
 }
 
 function backLink() {
@@ -715,7 +739,10 @@ function drawArticle(view, a) {
   const titleQuotes = quotes.filter((q) => q.start === null || q.start === undefined);
   if (titleQuotes.length) {
     const ul = el('ul', { class: 'title-quotes' });
-    for (const q of titleQuotes) ul.append(el('li', {}, quoteLabel(q), ' ', el('mark', { class: 'quote', text: q.text })));
+    for (const q of titleQuotes) {
+      ul.append(el('li', {}, quoteLabel(q), ' ',
+                   el('mark', { class: 'quote', 'data-quote-id': q.id, text: q.text })));
+    }
     view.append(el('h3', { text: 'Quotes in the title' }), ul);
   }
   view.append(el('div', { class: 'article-text' }, markedText(a.text || '', quotes, places)));
@@ -723,7 +750,7 @@ function drawArticle(view, a) {
   if (quotes.length) {
     const ol = el('ol', { class: 'quote-list' });
     for (const q of quotes) {
-      const li = el('li', {}, quoteLabel(q), ': ', el('q', { text: q.text }));
+      const li = el('li', { 'data-quote-id': q.id }, quoteLabel(q), ': ', el('q', { text: q.text }));
       if (q.cue) li.append(el('span', { class: 'cue', text: ` (${q.kind || 'quote'}, cue “${q.cue}”)` }));
       ol.append(li);
     }
@@ -781,6 +808,7 @@ function markedText(text, quotes, places) {
         }
         curEl = el('mark', { class: `quote ${q.kind === 'indirect' ? 'indirect' : 'direct'}`,
                              'data-speaker': q.speaker || '', 'data-quote': qs.indexOf(q),
+                             'data-quote-id': q.id,
                              'aria-label': first ? `${q.speaker || 'unnamed speaker'} said` : null });
         frag.append(curEl);
       } else curEl = null;

@@ -266,6 +266,69 @@ try {
         card.includes(h0.speaker) && card.includes(h0.title) && card.includes(h0.source) && card.includes(h0.date), card);
   await shot('4-quotes');
 
+  // A quote card opens its article at that quote: marked as the current one,
+  // scrolled into view and focused. The card whose quote stands latest in its
+  // article's text (a span no other quote shares), so that it lies as far
+  // down as can be: by keyboard at 1280 px, by a click at 360 px.
+  let pick = null;
+  expectedQ.hits.slice(0, 10).forEach((h, i) => {
+    const a = cli('--article', h.id);
+    const q = a.quotes.find((x) => x.id === h.id);
+    if (!q || q.start === null || a.quotes.filter((x) => x.start === q.start && x.end === q.end).length !== 1) return;
+    if (!pick || q.start > pick.start) pick = { i, id: h.id, start: q.start };
+  });
+  const currentQuote = () => page.evaluate(() => {
+    const marks = [...document.querySelectorAll('#article .article-text mark.quote[aria-current="true"]')];
+    const box = marks.length ? marks[0].getBoundingClientRect() : null;
+    return {
+      ids: marks.map((m) => m.dataset.quoteId),
+      inView: !!box && box.bottom > 0 && box.top < innerHeight,
+      top: box ? Math.round(box.top + scrollY) : null,
+      belowFirstScreen: !!box && box.top + scrollY > innerHeight,
+      focused: marks.length > 0 && document.activeElement === marks[0],
+      listed: [...document.querySelectorAll('#article .quote-list li[aria-current="true"]')].map((l) => l.dataset.quoteId),
+    };
+  });
+  // Opens the picked card's article (by keyboard or by a click) at WIDTH px,
+  // checks the quote, and comes back.
+  const openAtQuote = async ({ how, width, height, keyboard, mustScroll, name }) => {
+    const urlQ = page.url();
+    await page.setViewportSize({ width, height });
+    const link = page.locator('#hits li.quote-hit .cite a').nth(pick.i);
+    if (keyboard) {
+      await link.focus();
+      await page.keyboard.press('Enter');
+    } else {
+      await link.click();
+    }
+    await page.waitForSelector('#article .article-text');
+    await settled(page);
+    const r = await currentQuote();
+    const detail = JSON.stringify({ ...r, want: pick.id });
+    check(`${how} at ${width} px: the article opens with that quote marked current`,
+          r.ids.length >= 1 && r.ids.every((id) => id === pick.id) && JSON.stringify(r.listed) === JSON.stringify([pick.id]), detail);
+    // (The sample's articles are short: at 1280 px the quote may fit the
+    // first screen; at 360 px it must not, so that the scroll is tested.)
+    if (mustScroll) check(`${how} at ${width} px: the quote lies below the article's first screen (so the scroll is tested)`, r.belowFirstScreen, detail);
+    else console.log(`# ${how} at ${width} px: the quote is ${r.belowFirstScreen ? 'below' : 'within'} the first screen (${r.top} px down)`);
+    check(`${how} at ${width} px: the quote is scrolled into view`, r.inView, detail);
+    check(`${how} at ${width} px: the quote has the focus`, r.focused, detail);
+    check(`${how} at ${width} px: the URL names the quote`, new URL(page.url()).searchParams.get('article') === pick.id, page.url());
+    await shot(name);
+    await page.goBack();
+    await settled(page);
+    check(`${how} at ${width} px: Back returns to the quote cards`, page.url() === urlQ && await cards.count() > 0);
+  };
+  if (pick) {
+    await openAtQuote({ how: 'a quote card opened by keyboard', width: 1280, height: 900, keyboard: true,
+                        mustScroll: false, name: '4b-article-at-quote' });
+    await openAtQuote({ how: 'a quote card clicked', width: 360, height: 740, keyboard: false,
+                        mustScroll: true, name: '4c-narrow-article-at-quote' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  } else {
+    check('a quote card of the first page has its quote in its article\'s text', false);
+  }
+
   // Sort by date: newest first.
   await page.selectOption('#sort', 'date');
   await page.waitForFunction(() => new URLSearchParams(location.search).get('sort') === 'date');
@@ -366,6 +429,11 @@ try {
     await settled(page);
     const w = await page.evaluate(() => document.documentElement.scrollWidth);
     check(`${name}: fits 360 px`, w <= 360, `scrollWidth ${w}`);
+    // The "Filters" link leads to the facets: shown where they are, not in
+    // the article view, which has none.
+    const article = name.includes('article');
+    check(`${name}: the "Filters" link is shown ${article ? 'not at all (no filters here)' : 'to reach the filters'}`,
+          await page.locator('.to-filters').isVisible() === !article);
     await shot(name);
   }
 

@@ -28,8 +28,14 @@ skip() {
 
 [[ -x $CHROMIUM ]] || skip "no chromium at $CHROMIUM (Debian: apt-get install chromium; scripts/install-deps.sh installs it)"
 command -v node >/dev/null 2>&1 || skip "node is not installed (Debian: apt-get install nodejs npm)"
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-((node_major >= 18)) || skip "node $(node --version) is too old: playwright-core needs node 18 or later"
+# A node that cannot start (Debian's nodejs without the packages it loads
+# its built-in modules from: node-acorn, node-cjs-module-lexer, node-undici)
+# is said to be broken, not too old.
+if ! node_major=$(node -p 'process.versions.node.split(".")[0]' 2>&1); then
+  skip "node $(node --version 2>/dev/null) does not run: $(head -n 1 <<<"$node_major") (Debian: apt-get install --reinstall nodejs, which brings the packages it needs)"
+fi
+[[ $node_major =~ ^[0-9]+$ ]] && ((node_major >= 18)) ||
+  skip "node $(node --version 2>/dev/null) is too old: playwright-core needs node 18 or later"
 [[ -f $HERE/node_modules/playwright-core/package.json ]] ||
   skip "the npm packages are not installed: run 'npm ci' in tests/browser (scripts/install-deps.sh does)"
 for p in whosaid-index whosaid whosaid-serve; do

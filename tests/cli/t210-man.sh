@@ -5,7 +5,7 @@
 # every option that --help lists, so they cannot drift from it, and keep the
 # aligned text after the options (query language, examples) as printed.
 . "$(dirname "$0")/lib.sh"
-require whosaid-index whosaid whosaid-extract
+require whosaid-index whosaid whosaid-extract whosaid-serve
 for tool in groff lexgrog help2man; do
   if ! have "$tool"; then
     echo "SKIP: $tool is not installed (scripts/install-deps.sh installs it)"
@@ -15,7 +15,7 @@ done
 
 MAN=$(cd "$BIN/.." && pwd -P)/share/man/man1
 version=$(sed -nE 's/^project\(whosaid VERSION ([0-9.]+).*/\1/p' "$SRC/CMakeLists.txt")
-for prog in whosaid whosaid-index whosaid-extract; do
+for prog in whosaid whosaid-index whosaid-extract whosaid-serve; do
   page=$MAN/$prog.1
   ok "$prog.1 is built" test -s "$page"
   ok "$prog.1.gz is built (the installed form)" test -s "$page.gz"
@@ -57,6 +57,9 @@ ok "whosaid.1 documents WHOSAID_DB" grep -q 'WHOSAID_DB' "$TMP/whosaid.txt"
 ok "whosaid-index.1 documents WHOSAID_ALIASES" grep -q 'WHOSAID_ALIASES' "$TMP/whosaid-index.txt"
 ok "whosaid-index.1 names the installed alias file" grep -q 'share/whosaid/aliases.tsv' "$TMP/whosaid-index.txt"
 ok "whosaid.1 says where the default database is" grep -q '\.local/share/whosaid/db' "$TMP/whosaid.txt"
+ok "whosaid-serve.1 documents WHOSAID_DB" grep -q 'WHOSAID_DB' "$TMP/whosaid-serve.txt"
+ok "whosaid-serve.1 has the API section of its --help" grep -q '^API' "$TMP/whosaid-serve.txt"
+ok "whosaid-serve.1 documents --max-request-ms" grep -q -- '--max-request-ms' "$TMP/whosaid-serve.txt"
 # The default shown by --help is a path of the reader's HOME, not the builder's.
-not_ok "no build machine home directory in the pages" grep -qE '/(root|home)/' "$TMP/whosaid.txt" "$TMP/whosaid-index.txt"
+not_ok "no build machine home directory in the pages" grep -qE '/(root|home)/' "$TMP/whosaid.txt" "$TMP/whosaid-index.txt" "$TMP/whosaid-serve.txt"
 finish

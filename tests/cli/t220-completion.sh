@@ -5,7 +5,7 @@
 # the zsh script is checked with `zsh -n` and, through zsh's zpty, completed
 # for real in an interactive zsh (compinit).
 . "$(dirname "$0")/lib.sh"
-require whosaid-index whosaid whosaid-extract
+require whosaid-index whosaid whosaid-extract whosaid-serve
 
 SHARE=$(cd "$BIN/.." && pwd -P)/share
 BASH_SCRIPT=$SHARE/bash-completion/completions/whosaid
@@ -36,8 +36,9 @@ lines() { printf '%s\n' "$@" | sort; }
 
 equals "whosaid --fa<TAB>" "$(lines --facet --facet-limit --facet-search)" "$(comp whosaid --fa)"
 equals "whosaid --facet sp<TAB>" "speaker" "$(comp whosaid --facet sp)"
-equals "whosaid --facet <TAB>: the facets of the schema" \
-  "$(lines country org person place source speaker year)" "$(comp whosaid --facet '')"
+equals "whosaid --facet <TAB>: the facets of the schema, and month" \
+  "$(lines country month org person place source speaker year)" "$(comp whosaid --facet '')"
+equals "whosaid --facet year,mo<TAB>" "year,month" "$(comp whosaid --facet year,mo)"
 equals "whosaid --facet speaker,pl<TAB>" "speaker,place" "$(comp whosaid --facet speaker,pl)"
 equals "whosaid --facet=sp<TAB> (word split at =)" "speaker" "$(comp whosaid --facet = sp)"
 equals "whosaid --facet=sp<TAB> (one word)" "--facet=speaker" "$(comp whosaid --facet=sp)"
@@ -83,8 +84,17 @@ equals "whosaid-index --commit-log <path prefix><TAB>: files" \
   "$TMP/files/apple.txt" "$(comp whosaid-index --commit-log "$TMP/files/ap")"
 equals "whosaid <path prefix><TAB>: no files among query words" "" "$(comp whosaid "$TMP/files/a")"
 
+# whosaid-serve: its options, files after --db, nothing else.
+equals "whosaid-serve --ma<TAB>" "--max-request-ms" "$(comp whosaid-serve --ma)"
+equals "whosaid-serve --a<TAB>" "$(lines --access-log --allow-partial)" "$(comp whosaid-serve --a)"
+equals "whosaid-serve --db <path prefix><TAB>: files" \
+  "$(lines "$TMP/files/apple.txt" "$TMP/files/articles")" "$(comp whosaid-serve --db "$TMP/files/a")"
+equals "whosaid-serve <path prefix><TAB>: nothing (it takes no arguments)" "" \
+  "$(comp whosaid-serve "$TMP/files/a")"
+equals "whosaid-serve --listen <TAB>: no guess" "" "$(comp whosaid-serve --listen '')"
+
 # Every option each program's --help lists is offered (no drift).
-for prog in whosaid whosaid-index whosaid-extract; do
+for prog in whosaid whosaid-index whosaid-extract whosaid-serve; do
   run "$prog-help" "$BIN/$prog" --help
   offered=$(comp "$prog" -)
   missing=
@@ -134,4 +144,6 @@ equals "zsh: whosaid spe<TAB> -> speaker:" "speaker:" "$(zcomp whosaid spe)"
 equals "zsh: whosaid --facet sp<TAB>" "speaker" "$(zcomp whosaid --facet sp)"
 equals "zsh: whosaid --filter pl<TAB> -> place=" "place=" "$(zcomp whosaid --filter pl)"
 equals "zsh: whosaid-index --lang fr<TAB>" "french" "$(zcomp whosaid-index --lang fr)"
+equals "zsh: whosaid --facet year,mo<TAB>" "month" "$(zcomp whosaid --facet year,mo)"
+equals "zsh: whosaid-serve --max<TAB>" "--max-request-ms" "$(zcomp whosaid-serve --max)"
 finish

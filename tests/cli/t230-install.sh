@@ -4,10 +4,10 @@
 # then runs the installed programs from another folder: they read their data
 # from PREFIX/share/whosaid (an alias added there changes a speaker's name),
 # no path of the source tree is compiled into them, and they index sample/
-# and search it exactly as the build tree's programs do. The man pages and
-# completion are in place.
+# and search it exactly as the build tree's programs do; the installed
+# whosaid-serve serves that index. The man pages and completion are in place.
 . "$(dirname "$0")/lib.sh"
-require whosaid-index whosaid whosaid-extract
+require whosaid-index whosaid whosaid-extract whosaid-serve
 if ! have cmake; then
   echo "SKIP: cmake is not installed"
   exit 77
@@ -18,21 +18,22 @@ run install cmake --install "$BUILD" --prefix "$TMP/prefix"
 equals "cmake --install exits 0" 0 "$(code_of install)"
 mv "$TMP/prefix" "$TMP/moved"
 P=$TMP/moved
-for f in bin/whosaid bin/whosaid-index bin/whosaid-extract; do
+for f in bin/whosaid bin/whosaid-index bin/whosaid-extract bin/whosaid-serve; do
   ok "installs $f (executable)" test -x "$P/$f"
 done
 for f in share/man/man1/whosaid.1.gz share/man/man1/whosaid-index.1.gz \
-  share/man/man1/whosaid-extract.1.gz share/bash-completion/completions/whosaid \
-  share/bash-completion/completions/whosaid-index share/bash-completion/completions/whosaid-extract \
+  share/man/man1/whosaid-extract.1.gz share/man/man1/whosaid-serve.1.gz \
+  share/bash-completion/completions/whosaid share/bash-completion/completions/whosaid-index \
+  share/bash-completion/completions/whosaid-extract share/bash-completion/completions/whosaid-serve \
   share/zsh/vendor-completions/_whosaid share/whosaid/aliases.tsv share/doc/whosaid/README.md \
-  share/doc/whosaid/README.data.md; do
+  share/doc/whosaid/README.data.md share/doc/whosaid/openapi.yaml; do
   ok "installs $f" test -s "$P/$f"
 done
 ok "does not install whosaid-eval (it reads the research data of a checkout)" test ! -e "$P/bin/whosaid-eval"
-equals "installs programs only in bin/" "whosaid whosaid-extract whosaid-index" "$(ls "$P/bin" | xargs)"
+equals "installs programs only in bin/" "whosaid whosaid-extract whosaid-index whosaid-serve" "$(ls "$P/bin" | xargs)"
 
 # No path into the source tree (its data/ folder) in the installed programs.
-for prog in whosaid whosaid-index whosaid-extract; do
+for prog in whosaid whosaid-index whosaid-extract whosaid-serve; do
   not_ok "$prog holds no path of the source tree's data/" grep -qaF "$SRC/data" "$P/bin/$prog"
   not_ok "$prog holds no path of the build tree's data" grep -qaF "$BUILD/share" "$P/bin/$prog"
 done
@@ -71,6 +72,34 @@ for q in ceasefire 'speaker:"Marco Rubio"' 'place:kyiv talks'; do
     "$(sed "s#$TMP/db#DB#g" "$TMP/run/installed-$q.out")"
 done
 
+# The installed whosaid-serve serves that index: the same search as the
+# installed whosaid's, over HTTP.
+if have curl; then
+  "$P/bin/whosaid-serve" --db "$TMP/db" --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
+  serve=$!
+  url=
+  for _ in $(seq 200); do
+    url=$(sed -n 's#^whosaid-serve: listening on \(http://127.0.0.1:[0-9]*\)/$#\1#p' "$TMP/serve.out")
+    [[ -n $url ]] || ! kill -0 "$serve" 2>/dev/null && break
+    sleep 0.1
+  done
+  ok "the installed whosaid-serve starts" test -n "$url"
+  if [[ -n $url ]]; then
+    "$P/bin/whosaid" --db "$TMP/db" --json --disjunctive-facets --facet speaker ceasefire >"$TMP/cli.json"
+    curl -sS "$url/api/search?q=ceasefire&facet=speaker" >"$TMP/api.json"
+    ok "the installed whosaid-serve answers what the installed whosaid does" \
+      cmp -s <(jq -S . "$TMP/cli.json") <(jq -S . "$TMP/api.json")
+    ok "the installed whosaid-serve serves its page" \
+      bash -c "curl -sS '$url/' | grep -q '<title>whosaid</title>'"
+  fi
+  kill -TERM "$serve"
+  code=0
+  wait "$serve" || code=$?
+  equals "the installed whosaid-serve stops cleanly" 0 "$code"
+else
+  skip "the installed whosaid-serve" "curl is not installed"
+fi
+
 # The installed man pages and completion work from there.
 ok "man finds the installed whosaid(1) through MANPATH" \
   test "$(MANPATH=$P/share/man man -w whosaid 2>/dev/null)" = "$P/share/man/man1/whosaid.1.gz"
@@ -78,4 +107,8 @@ ok "man -l renders the installed whosaid-index.1.gz" \
   bash -c "MANWIDTH=80 man -l '$P/share/man/man1/whosaid-index.1.gz' 2>/dev/null | grep -q 'whosaid-index'"
 ok "the installed bash completion registers whosaid-index" \
   bash --norc -c ". '$P/share/bash-completion/completions/whosaid-index' && complete -p whosaid-index >/dev/null"
+ok "the installed bash completion registers whosaid-serve" \
+  bash --norc -c ". '$P/share/bash-completion/completions/whosaid-serve' && complete -p whosaid-serve >/dev/null"
+ok "man -l renders the installed whosaid-serve.1.gz" \
+  bash -c "MANWIDTH=80 man -l '$P/share/man/man1/whosaid-serve.1.gz' 2>/dev/null | grep -q 'whosaid-serve'"
 finish

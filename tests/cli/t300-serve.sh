@@ -3,7 +3,8 @@
 # loopback port, then with curl: /api/search answers exactly what
 # `whosaid --json` prints for the same query; every error status; hostile
 # parameters get a 4xx and the server keeps answering; the security headers;
-# no path outside the embedded page is served; searches from 8 clients at
+# no path outside the embedded page is served; a request held past
+# --max-request-ms is a 503 timeout and the server goes on; searches from 8 clients at
 # once while whosaid-index commits, without an error, and the new articles
 # show soon after the last commit (within 10 s: a pass mark for a loaded machine); SIGTERM ends it with status 0.
 . "$(dirname "$0")/lib.sh"
@@ -245,6 +246,38 @@ if [[ -n $URL ]]; then
   kill -TERM "$PID"; wait "$PID"
 else
   fail "the server starts with --allow-partial"
+fi
+
+# --max-request-ms: a shard that accepts the connection and never answers
+# (a hung xapian-tcpsrv) holds a search for Xapian's 10 s remote timeout;
+# the request is answered 503 timeout at its deadline instead, and the
+# server goes on answering. (The port is closed while the server starts, so
+# its start-up check fails fast; it listens, silent, from then on.)
+start_server slow --db "$DB" --db "tcp://127.0.0.1:$port" --threads 2 --max-request-ms 300 --access-log
+if [[ -n $URL ]]; then
+  python3 -c 'import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(16); print("listening", flush=True); time.sleep(120)' \
+    "$port" >"$TMP/silent.out" 2>&1 &
+  silent=$!
+  for _ in $(seq 100); do grep -q listening "$TMP/silent.out" && break; sleep 0.05; done
+  t0=$(date +%s%N)
+  error_is "503 timeout: a search held by a silent shard past --max-request-ms" 503 timeout \
+    '/api/search?q=ceasefire'
+  echo "# answered in $((($(date +%s%N) - t0) / 1000000)) ms (--max-request-ms 300; the shard would hold it 10 s)"
+  ok "the timeout names the option that bounds it" grep -q -- '--max-request-ms' "$TMP/body"
+  equals "the page is served meanwhile" 200 "$(get /)"
+  kill "$silent"; wait "$silent" 2>/dev/null
+  # The shard is down now (connection refused): answered at once, as before.
+  error_is "after a timeout the server still answers (the shard is down: 503 unreachable)" 503 \
+    unreachable '/api/search?q=ceasefire'
+  ok "the access log shows the timeout as a 503" grep -Eq '^GET /api/search 503 [0-9.]+ ms$' "$TMP/slow.err"
+  kill -TERM "$PID"
+  code=0
+  wait "$PID" || code=$?
+  equals "and it stops cleanly (status 0)" 0 "$code"
+else
+  fail "the server starts with --max-request-ms"
 fi
 URL=$main_url PID=$main_pid
 

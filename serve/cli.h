@@ -1,0 +1,25 @@
+// whosaid-serve's command line: its options and --help, declared here (not
+// in main.cc) so that the completion generator (packaging/completion_gen.cc)
+// reads them from the same definition as the program.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+namespace whosaid::serve {
+
+struct ServeOptions {
+  std::vector<std::string> dbs;  // --db (repeatable); empty = default_db_path()
+  std::string listen = "127.0.0.1:8080";
+  unsigned threads = 8;
+  unsigned max_request_ms = 10000;
+  bool allow_partial = false;
+  bool access_log = false;
+};
+
+// Declares the options, --version and the help footer on APP, storing into
+// OPTS.
+void setup_serve_cli(CLI::App& app, ServeOptions& opts);
+
+}  // namespace whosaid::serve

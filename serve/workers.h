@@ -1,0 +1,55 @@
+// The bound on a request's time: the API's work runs on a fixed set of
+// worker threads, and the thread that holds the connection waits for the
+// answer until the request's deadline only.
+//
+// Xapian cannot stop a match half-way: Enquire::set_time_limit() only stops
+// counting, and the totals and facet counts would then be estimates that the
+// answer could not tell from exact ones. So a request is answered in full or
+// not at all: past its deadline the caller gets no answer (and sends an
+// error), while the search runs to its end on its worker, which takes no other
+// request meanwhile; a request still waiting for a worker at its deadline is
+// never run. Either way the time to an answer is bounded, and the work of
+// requests past their deadline is bounded by the number of workers.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "serve/api.h"
+
+namespace whosaid::serve {
+
+class Workers {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  // THREADS worker threads (at least 1).
+  explicit Workers(unsigned threads);
+  // Waits for the tasks that are running; those not started are dropped.
+  ~Workers();
+  Workers(const Workers&) = delete;
+  Workers& operator=(const Workers&) = delete;
+
+  // TASK's answer, run on a worker; nullopt when it is not there by DEADLINE.
+  // TASK must own what it uses: it may run on after run() has returned.
+  std::optional<Response> run(std::function<Response()> task, Clock::time_point deadline);
+
+ private:
+  struct Job;
+  void work();
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::shared_ptr<Job>> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace whosaid::serve
