@@ -239,6 +239,9 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
       spies.push_back(std::make_unique<ListCountSpy>(kSlotDate));
     else
       spies.push_back(std::make_unique<ListCountSpy>(f->slot, std::string(f->kind)));
+    // From the facet column when the database has one for this revision
+    // (core/facet_column.h), else from the value streams: the same counts.
+    spies.back()->use_column(FacetColumn::open(db, spies.back()->slot()));
     alone.push_back(
         request.disjunctive_facets &&
         std::any_of(request.filters.begin(), request.filters.end(),
