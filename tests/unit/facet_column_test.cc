@@ -289,3 +289,24 @@ TEST_CASE("facet columns: damaged stored counts are an error that says how to re
   CHECK_THROWS_WITH(run_search(db, r),
                     Catch::Contains("damaged") && Catch::Contains("whosaid-index --compact"));
 }
+
+TEST_CASE("counts only (limit 0, unweighted) equal the counts of a page of hits",
+          "[facet_column]") {
+  test::Scratch dir;
+  test::TestDbWriter w(dir.path("db"));
+  std::mt19937 rng(19);
+  for (int i = 0; i < 120; ++i) w.add(random_article(rng, "a" + std::to_string(i)));
+  update_facet_columns(w.db());
+  w.db().commit();
+  Xapian::Database db(dir.path("db"));
+  for (SearchRequest r : requests()) {
+    INFO("query '" << r.query << "' quotes " << r.quotes << " disjunctive "
+                   << r.disjunctive_facets);
+    for (bool columns : {true, false}) {
+      r.limit = 10;
+      const std::string page = facets(db, r, columns);
+      r.limit = 0;
+      CHECK(facets(db, r, columns) == page);
+    }
+  }
+}
