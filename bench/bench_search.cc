@@ -26,6 +26,7 @@
 #include "bench_common.h"
 #include "core/database.h"
 #include "core/error.h"
+#include "core/facet_column.h"
 #include "searcher/search.h"
 
 namespace whosaid::bench {
@@ -83,6 +84,7 @@ int main(int argc, char** argv) {
   std::string db, queries = default_queries_path();
   std::vector<std::string> facets = {"year", "source"};
   int repeat = 5;
+  bool no_columns = false;
   CLI::App app{"whosaid-bench-search: whosaid query latency in process (searcher library)"};
   app.add_option("--db", db, "whosaid index (built by whosaid-index)")->required();
   app.add_option("--queries", queries, "query set")->capture_default_str();
@@ -90,14 +92,19 @@ int main(int argc, char** argv) {
   app.add_option("--facets", facets, "facets of the facet class")
       ->delimiter(',')
       ->capture_default_str();
+  app.add_flag("--no-facet-columns", no_columns,
+               "count facets through the value streams even when the index has facet columns "
+               "(core/facet_column.h): the same counts, the old way");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
   try {
+    whosaid::set_facet_columns_enabled(!no_columns);
     nlohmann::json out;
     out["engine"] = "whosaid";
+    out["facet_columns"] = !no_columns;
     out["queries"] = run_queries(db, load_queries(queries), repeat, facets);
     out["repeat"] = repeat;
     out["facets"] = facets;

@@ -20,6 +20,7 @@
 
 #include "core/analysis.h"
 #include "core/error.h"
+#include "core/facet_column.h"
 #include "core/schema.h"
 
 namespace whosaid {
@@ -586,6 +587,11 @@ bool compact_in_place(const std::string& path, const std::vector<std::string>& m
     // Alone, the same document ids: nothing that refers to one changes
     // meaning. Merged, each database's ids follow the previous one's.
     src.compact(tmp, merge.empty() ? Xapian::DBCOMPACT_NO_RENUMBER : 0);
+    // The copy is a database of its own (a new UUID; merged, new document
+    // ids): its facet columns are rebuilt for it, in a commit of its own.
+    Xapian::WritableDatabase copy(tmp, Xapian::DB_OPEN);
+    update_facet_columns(copy);
+    copy.commit();
   } catch (const Xapian::Error& e) {
     remove_owned_folder(tmp);
     throw Error(fmt::format("cannot compact the index {}: {}", path, e.get_description()));

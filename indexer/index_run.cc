@@ -21,6 +21,7 @@
 #include "core/analysis.h"
 #include "core/database.h"
 #include "core/error.h"
+#include "core/facet_column.h"
 #include "core/schema.h"
 #include "indexer/build_document.h"
 #include "indexer/data_dir.h"
@@ -217,6 +218,7 @@ class Writer {
       remove_spelling(old);
       delete_quotes(b.article_term, did);
       db_.replace_document(did, b.article);
+      replaced_.push_back(did);
       ++stats_.replaced;
     } else {
       db_.add_document(b.article);
@@ -258,6 +260,8 @@ class Writer {
     }
     batch_quotes_.clear();
     flush_spelling();
+    update_facet_columns(db_, replaced_);  // in the same commit as the documents
+    replaced_.clear();
     db_.commit();
     pending_ = 0;
     ++stats_.commits;
@@ -321,6 +325,7 @@ class Writer {
   const IndexOptions& opt_;
   IndexStats& stats_;
   std::size_t pending_ = 0;
+  std::vector<Xapian::docid> replaced_;  // in place since the last commit (facet columns)
   // The quote documents of the batch, (article term, document), added at
   // the commit after the batch's articles. So the articles of a batch have
   // consecutive document ids, and so do its quotes: an article search's

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include "core/analysis.h"
@@ -34,7 +35,44 @@ std::string_view take(std::string_view& in) {
 }  // namespace
 
 void ListCountSpy::operator()(const Xapian::Document& doc, double) {
+  if (column_) {
+    ++seen_;
+    const std::size_t n = id_counts_.size();
+    Xapian::doccount* counts = id_counts_.data();
+    column_->for_each(doc.get_docid(), [&](std::uint32_t id) {
+      if (id < n)
+        ++counts[id];
+      else
+        bad_id_ = true;
+    });
+    return;
+  }
   add_list(doc.get_value(slot_), 1);
+}
+
+void ListCountSpy::use_column(std::unique_ptr<FacetColumn> column) {
+  settle();
+  column_ = std::move(column);
+  id_counts_.assign(column_ ? column_->size() + 1 : 0, 0);
+}
+
+void ListCountSpy::settle() const {
+  if (!column_) return;
+  if (bad_id_) throw facet_data_damaged(fmt::format("slot {}", slot_));
+  for (std::uint32_t id = 1; id < id_counts_.size(); ++id)
+    if (id_counts_[id]) {
+      add_item(column_->item(id), id_counts_[id]);
+      id_counts_[id] = 0;
+    }
+}
+
+void ListCountSpy::add_item(std::string_view item, Xapian::doccount times) const {
+  if (!kind_.empty() && split_kind_item(item).second != kind_) return;
+  auto it = counts_.find(item);
+  if (it == counts_.end())
+    counts_.emplace(std::string(item), times);
+  else
+    it->second += times;
 }
 
 void ListCountSpy::add_list(std::string_view rest, Xapian::doccount times) {
@@ -52,11 +90,7 @@ void ListCountSpy::add_list(std::string_view rest, Xapian::doccount times) {
     if (!kind_.empty() && split_kind_item(item).second != kind_) continue;
     if (std::find(done, done + ndone, item) != done + ndone) continue;
     if (ndone < std::size(done)) done[ndone++] = item;
-    auto it = counts_.find(item);
-    if (it == counts_.end())
-      counts_.emplace(std::string(item), times);
-    else
-      it->second += times;
+    add_item(item, times);
   }
 }
 
@@ -78,6 +112,7 @@ Xapian::MatchSpy* ListCountSpy::unserialise(const std::string& serialised,
 }
 
 std::string ListCountSpy::serialise_results() const {
+  settle();
   std::string out;
   put(out, std::to_string(seen_));
   for (const auto& [value, count] : counts_) {
@@ -88,6 +123,7 @@ std::string ListCountSpy::serialise_results() const {
 }
 
 void ListCountSpy::merge_results(const std::string& serialised) {
+  settle();
   std::string_view in = serialised;
   seen_ += static_cast<Xapian::doccount>(std::stoul(std::string(take(in))));
   while (!in.empty()) {
@@ -97,6 +133,7 @@ void ListCountSpy::merge_results(const std::string& serialised) {
 }
 
 std::string ListCountSpy::get_description() const {
+  settle();
   return fmt::format("ListCountSpy(slot {}{}, {} values, {} documents)", slot_,
                      kind_.empty() ? "" : ", kind " + kind_, counts_.size(), seen_);
 }
@@ -108,6 +145,7 @@ std::vector<FacetValue> ListCountSpy::top(std::size_t n) const {
     Xapian::doccount total = 0, best = 0;
     std::string display, kind;
   };
+  settle();
   std::map<std::pair<std::string, std::string_view>, Group> groups;
   for (const auto& [item, count] : counts_) {
     auto [value, kind] = split_kind_item(item);

@@ -8,11 +8,14 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "core/facet_column.h"
 
 namespace whosaid {
 
@@ -31,6 +34,11 @@ class ListCountSpy : public Xapian::MatchSpy {
 
   // Counts each distinct item of DOC's list once.
   void operator()(const Xapian::Document& doc, double wt) override;
+
+  // Counts from COLUMN, the facet column of this spy's slot in the database
+  // searched (core/facet_column.h), instead of the documents' values: the
+  // same counts, without reading the value streams. Null: the values.
+  void use_column(std::unique_ptr<FacetColumn> column);
 
   Xapian::MatchSpy* clone() const override;
   std::string name() const override;
@@ -65,10 +73,20 @@ class ListCountSpy : public Xapian::MatchSpy {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
+  void add_item(std::string_view item, Xapian::doccount times) const;
+  // Moves the column's counts by item id into counts_ (by item): done once,
+  // after the match, for the items seen.
+  void settle() const;
+
   Xapian::valueno slot_;
   std::string kind_;
   Xapian::doccount seen_ = 0;
-  std::unordered_map<std::string, Xapian::doccount, Hash, std::equal_to<>> counts_;
+  // Mutable: the column's counts are settled into counts_ by the const
+  // readers (top(), serialise_results()).
+  mutable std::unordered_map<std::string, Xapian::doccount, Hash, std::equal_to<>> counts_;
+  std::unique_ptr<FacetColumn> column_;
+  mutable std::vector<Xapian::doccount> id_counts_;  // by item id, with column_
+  bool bad_id_ = false;                              // the column named an item that does not exist
 };
 
 }  // namespace whosaid

@@ -214,6 +214,10 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
       Xapian::Query::OP_FILTER,
       expand ? expand_query(enquire, parsed, filter, default_ranking()) : parsed, filter);
   enquire.set_query(query);
+  // Counts only (--limit 0: the page's histogram, a facet's search box): no
+  // hit is ranked, so the matches need no weight (BM25 reads each one's
+  // document length). The same matches, so the same counts.
+  if (request.limit == 0 && !expand) enquire.set_weighting_scheme(Xapian::BoolWeight());
   // Ties: relevance, newest first, then the article's content hash (per
   // article, shared by its quotes), then the article id and a quote's index
   // in its article (tie_key): a total order. Xapian breaks ties by
@@ -239,6 +243,9 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
       spies.push_back(std::make_unique<ListCountSpy>(kSlotDate));
     else
       spies.push_back(std::make_unique<ListCountSpy>(f->slot, std::string(f->kind)));
+    // From the facet column when the database has one for this revision
+    // (core/facet_column.h), else from the value streams: the same counts.
+    spies.back()->use_column(FacetColumn::open(db, spies.back()->slot()));
     alone.push_back(
         request.disjunctive_facets &&
         std::any_of(request.filters.begin(), request.filters.end(),
