@@ -28,6 +28,11 @@ if [[ -x "$bin/whosaid-index" ]]; then
       --repeat 1 > "$tmp/search.json"
     has '"speaker"' "$tmp/search.json"
   fi
+  if [[ -x "$bin/whosaid-index-parts" ]]; then
+    "$bin/whosaid-index-parts" "$tmp/whosaid.db" --split "$tmp/parts" > "$tmp/parts.md"
+    has '## article documents' "$tmp/parts.md"; has '| body words |' "$tmp/parts.md"
+    has "$tmp/parts/article |" "$tmp/parts.md"
+  fi
   if [[ -x "$bin/whosaid" ]]; then
     "$bin/whosaid-bench-cli" --runs 2 --warmup 0 -- "$bin/whosaid" --db "$tmp/whosaid.db" \
       --color never oil > "$tmp/cli.json"

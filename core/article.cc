@@ -105,14 +105,115 @@ nlohmann::json article_data(const Article& a) {
           {"place_spans", place_spans}};
 }
 
-nlohmann::json quote_data(const Article& a, const Quote& q, std::size_t index) {
-  std::string speaker = q.speaker.canonical.empty() ? q.speaker.name : q.speaker.canonical;
-  return {{"type", kTypeQuote}, {"id", quote_id(a.id, index)}, {"article", a.id},
-          {"title", a.title},   {"date", a.date},   {"source", a.source},
-          {"url", a.url},       {"path", a.path},   {"text", q.text},
-          {"kind", q.kind},     {"cue", q.cue},     {"speaker", speaker},
-          {"speaker_kind", q.speaker.kind}, {"role", q.speaker.role},
-          {"places", a.places}, {"start", q.start}, {"end", q.end}};
+nlohmann::json quote_data(const Article& a, std::size_t index, std::string_view body_text,
+                          const std::vector<std::string>* places) {
+  const Quote& q = a.quotes.at(index);
+  const std::string& speaker = q.speaker.canonical.empty() ? q.speaker.name : q.speaker.canonical;
+  nlohmann::json j = {{"type", kTypeQuote},
+                      {"article", a.id},
+                      {"index", index},
+                      {"kind", q.kind},
+                      {"cue", q.cue},
+                      {"speaker", speaker},
+                      {"speaker_kind", q.speaker.kind}};
+  if (!q.speaker.role.empty()) j["role"] = q.speaker.role;
+  if (q.text != body_text) j["text"] = q.text;
+  if (places) j["places"] = *places;
+  return j;
+}
+
+namespace {
+
+// DATA[KEY] if it is a string, else "".
+std::string_view string_at(const nlohmann::json& data, const char* key) {
+  auto it = data.find(key);
+  return it != data.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>())
+                                             : std::string_view();
+}
+
+}  // namespace
+
+std::vector<std::string_view> code_point_slices(
+    std::string_view text,
+    const std::vector<std::optional<std::pair<std::size_t, std::size_t>>>& spans) {
+  // Every span's ends in code points, sorted, then one walk over TEXT turns
+  // them into byte offsets.
+  std::vector<std::size_t> bounds;
+  for (const auto& span : spans) {
+    if (!span) continue;
+    bounds.push_back(span->first);
+    bounds.push_back(span->second);
+  }
+  std::sort(bounds.begin(), bounds.end());
+  bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
+  std::vector<std::size_t> bytes(bounds.size(), text.size());
+  std::size_t next = 0, cp = 0;
+  for (std::size_t b = 0; b < text.size() && next < bounds.size(); ++b) {
+    if ((static_cast<unsigned char>(text[b]) & 0xC0) == 0x80) continue;
+    while (next < bounds.size() && bounds[next] == cp) bytes[next++] = b;
+    ++cp;
+  }
+  auto byte_of = [&](std::size_t at) {
+    return bytes[std::lower_bound(bounds.begin(), bounds.end(), at) - bounds.begin()];
+  };
+  std::vector<std::string_view> out;
+  out.reserve(spans.size());
+  for (const auto& span : spans) {
+    std::size_t from = span ? byte_of(span->first) : 0, to = span ? byte_of(span->second) : 0;
+    out.push_back(text.substr(from, to > from ? to - from : 0));
+  }
+  return out;
+}
+
+std::vector<std::string_view> quote_span_texts(const nlohmann::json& article) {
+  std::vector<std::optional<std::pair<std::size_t, std::size_t>>> spans;
+  auto list = article.find("quote_spans");
+  if (list != article.end() && list->is_array()) {
+    for (const nlohmann::json& span : *list) {
+      if (span.is_array() && span.size() >= 2 && span[0].is_number_unsigned() &&
+          span[1].is_number_unsigned())
+        spans.emplace_back(std::make_pair(span[0].get<std::size_t>(), span[1].get<std::size_t>()));
+      else
+        spans.emplace_back();
+    }
+  }
+  return code_point_slices(string_at(article, "body"), spans);
+}
+
+void complete_quote_data(nlohmann::json& quote, const nlohmann::json& article,
+                         const std::vector<std::string_view>& span_texts) {
+  std::string article_id(string_at(quote, "article"));
+  auto index = quote.find("index");
+  const bool indexed = index != quote.end() && index->is_number_unsigned();
+  const std::size_t i = indexed ? index->get<std::size_t>() : 0;
+  if (indexed) quote["id"] = quote_id(article_id, i);
+  quote["title"] = std::string(quote_title(string_at(article, "title")));
+  for (const char* key : {"date", "source", "url", "path"})
+    quote[key] = std::string(string_at(article, key));
+  if (!quote.contains("places")) {
+    auto places = article.find("places");
+    quote["places"] =
+        places != article.end() && places->is_array() ? *places : nlohmann::json::array();
+  }
+  if (!quote.contains("text"))
+    quote["text"] = indexed && i < span_texts.size() ? std::string(span_texts[i]) : std::string();
+}
+
+std::string_view quote_title(std::string_view title) {
+  if (title.size() <= kMaxQuoteTitleBytes) return title;
+  std::size_t cut = title.rfind(' ', kMaxQuoteTitleBytes);
+  if (cut == std::string_view::npos || cut == 0) {
+    cut = kMaxQuoteTitleBytes;  // one long word: cut before a UTF-8 lead byte
+    while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
+  }
+  return title.substr(0, cut);
+}
+
+std::vector<std::string_view> quote_body_texts(const Article& a, const BodySpans& spans) {
+  std::vector<std::optional<std::pair<std::size_t, std::size_t>>> cps;
+  cps.reserve(a.quotes.size());
+  for (const Quote& q : a.quotes) cps.push_back(spans.map(q.start, q.end));
+  return code_point_slices(a.body, cps);
 }
 
 std::string quote_id(const std::string& article_id, std::size_t index) {

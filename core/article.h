@@ -104,10 +104,41 @@ std::string speaker_kind(const Article& a, std::size_t i);
 // Spans are code-point offsets into "body", end exclusive (extraction's
 // spans are into `text`: body_spans() maps them); a quote outside the body
 // (in the title or a header line) has null.
-//   {"type":"quote","id","article","title","date","source","url","path","text","kind",
-//    "cue","speaker","speaker_kind","role","places":[...],"start","end"}
+// A quote document stores only what its article's data does not hold:
+//   {"type":"quote","article","index","kind","cue","speaker","speaker_kind",
+//    "role" (when not empty),
+//    "text" (when it is not the body at the quote's span),
+//    "places":[...] (when not the article's: an article of more than
+//                    kMaxQuotePlaces places gives each quote the nearest)}
+// complete_quote_data() adds the rest from the article's data, as the
+// searcher shows a quote: "id", "title" (quote_title()), "date", "source",
+// "url", "path", "places" and "text".
 nlohmann::json article_data(const Article& a);
-nlohmann::json quote_data(const Article& a, const Quote& q, std::size_t index);
+// Quote INDEX of A. BODY_TEXT: the body at the quote's span (quote_body_texts());
+// PLACES: the quote's own places, or nullptr for the article's.
+nlohmann::json quote_data(const Article& a, std::size_t index, std::string_view body_text,
+                          const std::vector<std::string>* places = nullptr);
+// QUOTE (quote_data()) with the fields it takes from ARTICLE (article_data()
+// of its article) added. A quote without "text" gets the body at its span:
+// SPAN_TEXTS[index] (quote_span_texts(ARTICLE)).
+void complete_quote_data(nlohmann::json& quote, const nlohmann::json& article,
+                         const std::vector<std::string_view>& span_texts);
+// The body of ARTICLE (article_data()) at each of its quote spans ("" for
+// none), as views into it, in one pass over the body.
+std::vector<std::string_view> quote_span_texts(const nlohmann::json& article);
+
+// The code points [first, second) of TEXT for each span ("" for nullopt or a
+// span outside TEXT), in one pass over TEXT: an article of thousands of
+// quotes costs its length, not quotes x length.
+std::vector<std::string_view> code_point_slices(
+    std::string_view text,
+    const std::vector<std::optional<std::pair<std::size_t, std::size_t>>>& spans);
+
+// What a quote shows of a long title: its first kMaxQuoteTitleBytes bytes, cut
+// at a space (news titles are under 200 bytes), so that what each quote
+// document holds of its article stays bounded whatever the article's size.
+inline constexpr std::size_t kMaxQuoteTitleBytes = 1024;
+std::string_view quote_title(std::string_view title);
 
 // Maps code-point spans of A.text (extraction's) to code-point spans of
 // A.body, whose paragraphs are pieces of the text in order (trimmed lines of
@@ -125,6 +156,10 @@ class BodySpans {
   const Piece* find(std::size_t text_pos) const;
   std::vector<Piece> pieces_;
 };
+
+// The body text at each quote's span (article_data()'s quote_spans), "" for
+// a quote outside the body; in one pass over the body.
+std::vector<std::string_view> quote_body_texts(const Article& a, const BodySpans& spans);
 
 // The id of quote number INDEX of article ARTICLE_ID.
 std::string quote_id(const std::string& article_id, std::size_t index);

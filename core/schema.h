@@ -31,34 +31,41 @@
 //           the term position jumps by 100 between title, paragraphs and
 //           fields so phrases never match across them.
 //   values  kSlotDate, kSlotSpeakers, kSlotPlaces, kSlotSource, kSlotYear,
-//           kSlotCountries, kSlotHash, kSlotType, kSlotInputHash (see Slot).
+//           kSlotCountries, kSlotHash, kSlotInputHash (see Slot).
 //   data    article_data() JSON (core/article.h).
 // Quote document (one per extracted quote, issue 3):
-//   terms   XTYPEquote; Q<quote id>; XARTICLE<article id>; the quote text
-//           once, unprefixed, with positions (in a quote document the plain
-//           text IS the quote: the searcher's quote: field searches it there,
-//           QueryMode::kQuotes; documents of build format 1 also carried it
-//           under XQ); its speaker's words under XS and, for a named
-//           speaker, XSPEAKER<folded canonical> and its kind's words and
-//           filter term (XSP + XPERSON, XSO + XORG); the article's title words
-//           under S, place words under XP and source words under XO, without
-//           positions (a quote is found by its own words; phrases of those
-//           fields match articles); the filter terms of places, countries,
-//           source and year as for articles.
-//   values  as for articles, but kSlotSpeakers holds only the quote's named
-//           speaker (unnamed sources are not facet values).
+//   terms   XTYPEquote; XARTICLE<article id> (no id term of its own: a quote
+//           is found by its article's, and its index is in its data); the
+//           quote text once, unprefixed, with positions (in a quote document
+//           the plain text IS the quote: the searcher's quote: field
+//           searches it there, QueryMode::kQuotes); its speaker's words
+//           under XS and, for a named speaker, XSPEAKER<folded canonical>
+//           and its kind's words and filter term (XSP + XPERSON, XSO +
+//           XORG); the article's title words under S, place words under XP
+//           and source words under XO, without positions (a quote is found
+//           by its own words; phrases of those fields match articles); the
+//           filter terms of places, countries, source and year as for
+//           articles.
+//   values  kSlotDate, kSlotPlaces, kSlotSource, kSlotYear, kSlotCountries
+//           and kSlotHash as for articles (facets, date ranges and sorting,
+//           ties), kSlotSpeakers holding only the quote's named speaker
+//           (unnamed sources are not facet values).
+//   data    quote_data() JSON: what the article's data does not hold (the
+//           speaker, kind, cue; the text only when it is not the body at the
+//           quote's span). The searcher reads the article's data for the
+//           rest (core/article.h complete_quote_data()).
 // Speakers are named people and named organisations, told apart by kind
 // (core/article.h speaker_kind): a speaker of any other kind (unnamed,
 // unknown) gets its words under XS only, no filter term and no facet value.
-//   data    quote_data() JSON.
 
 namespace whosaid {
 
 // Bumped whenever the on-disk layout changes incompatibly. Stored in the
 // database metadata under kSchemaVersionKey; a mismatch is refused.
 // 2: quote and place spans in article data; 3: speakers carry their kind
-// (kind_item() in kSlotSpeakers, person/org terms).
-inline constexpr int kSchemaVersion = 3;
+// (kind_item() in kSlotSpeakers, person/org terms); 4: quote documents
+// without id term and with only their own data (complete_quote_data()).
+inline constexpr int kSchemaVersion = 4;
 inline constexpr const char* kSchemaVersionKey = "whosaid:schema";
 // The analysis language the database was built with (e.g. "english").
 inline constexpr const char* kLanguageKey = "whosaid:lang";
@@ -79,7 +86,7 @@ enum Slot : Xapian::valueno {
   kSlotYear = 4,       // list of one "YYYY"
   kSlotCountries = 5,  // list of ISO 3166-1 alpha-2 codes
   kSlotHash = 6,       // content hash (hex) of the article as indexed
-  kSlotType = 7,       // "article" or "quote"
+  kSlotType = 7,       // no longer written (schema 3 and before: "article" or "quote")
   // Articles only: hash (hex) of the raw input the article was built from
   // (file bytes or JSON line, with its id, path and the indexer's version and
   // options). whosaid-index skips an input whose hash matches before any
@@ -107,7 +114,7 @@ struct Field {
 };
 
 // Term prefixes that are not user fields.
-inline constexpr std::string_view kPrefixId = "Q";        // Q<article id> / Q<quote id>
+inline constexpr std::string_view kPrefixId = "Q";        // Q<article id> (articles only)
 inline constexpr std::string_view kPrefixType = "XTYPE";  // XTYPEarticle / XTYPEquote
 inline constexpr std::string_view kPrefixArticle = "XARTICLE";  // quote -> its article id
 inline constexpr std::string_view kPrefixUrl = "U";

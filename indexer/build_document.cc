@@ -17,7 +17,9 @@ namespace {
 
 // Bump when this file indexes the same article differently, so that the
 // content hash changes and re-indexing rewrites documents built the old way.
-constexpr int kBuildFormat = 3;  // 2: slimmer quote documents; 3: speaker kinds
+// 2: slimmer quote documents; 3: speaker kinds; 4: quote documents without
+// id term, type value and the article's stored fields.
+constexpr int kBuildFormat = 4;
 
 const Field& field(std::string_view name) {
   const Field* f = find_field(name);
@@ -57,8 +59,8 @@ std::vector<std::string_view> paragraphs(std::string_view body) {
   return out;
 }
 
-// The article as its quote documents see it (see kMaxQuoteTitleBytes):
-// identity, source, date, the title (cut) and every place and country;
+// The article as its quote documents see it (bounded, build_document.h): identity,
+// source, date, the title (quote_title()) and every place and country;
 // nearest_places() narrows the places of an article that names too many.
 Article quote_view(const Article& a) {
   Article v;
@@ -67,16 +69,7 @@ Article quote_view(const Article& a) {
   v.path = a.path;
   v.source = a.source;
   v.date = a.date;
-  std::string_view title = a.title;
-  if (title.size() > kMaxQuoteTitleBytes) {
-    std::size_t cut = title.rfind(' ', kMaxQuoteTitleBytes);
-    if (cut == std::string_view::npos || cut == 0) {
-      cut = kMaxQuoteTitleBytes;  // one long word: cut before a UTF-8 lead byte
-      while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
-    }
-    title = title.substr(0, cut);
-  }
-  v.title = std::string(title);
+  v.title = std::string(quote_title(a.title));
   if (a.places.size() <= kMaxQuotePlaces) {
     v.places = a.places;
     v.countries = a.countries;
@@ -225,9 +218,11 @@ BuiltArticle DocumentBuilder::build(const Article& a, bool defer_quote_common) {
   // What the quote documents carry of the article (bounded: quote_view()).
   Article view = quote_view(a);
   const bool near_places = a.places.size() > kMaxQuotePlaces;
+  const std::vector<std::string_view> body_texts = quote_body_texts(a, BodySpans(a));
   for (std::size_t i = 0; i < a.quotes.size(); ++i) {
     if (near_places) nearest_places(a, a.quotes[i], view);
-    quote_json.push_back(dump(quote_data(view, a.quotes[i], i)));
+    quote_json.push_back(
+        dump(quote_data(a, i, body_texts[i], near_places ? &view.places : nullptr)));
     hashed += '\x1e';
     hashed += quote_json.back();
   }
@@ -250,6 +245,9 @@ BuiltArticle DocumentBuilder::build(const Article& a, bool defer_quote_common) {
     tg_.index_text(normalise_text(p), 1, text_prefix("body"));
     tg_.increase_termpos(kPositionGap);
   }
+  // The quote text with positions here and again in its quote document:
+  // phrases of quote: match in both (articles, --quotes), and Xapian cannot
+  // check a phrase of one document against another's positions.
   for (const Quote& q : a.quotes) index_field_text("quote", q.text);
   std::vector<std::string> speaker_items;
   for (std::size_t i = 0; i < a.speakers.size(); ++i) {
@@ -263,7 +261,6 @@ BuiltArticle DocumentBuilder::build(const Article& a, bool defer_quote_common) {
   if (!a.url.empty()) doc.add_boolean_term(prefixed_term(kPrefixUrl, a.url));
   set_list(doc, kSlotSpeakers, speaker_items);
   doc.add_value(kSlotHash, out.hash);
-  doc.add_value(kSlotType, std::string(kTypeArticle));
   doc.set_data(article_json);
 
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
@@ -308,9 +305,7 @@ BuiltArticle DocumentBuilder::build(const Article& a, bool defer_quote_common) {
     Xapian::Document qdoc;
     tg_.set_document(qdoc);
     tg_.set_termpos(0);
-    std::string qterm = id_term(quote_id(a.id, i));
     qdoc.add_boolean_term(type_term(kTypeQuote));
-    qdoc.add_boolean_term(qterm);
     qdoc.add_boolean_term(out.article_term);
     // The quote text once, as the document's plain text: the searcher's
     // quote: field searches it there (core/schema.h, kQuoteField).
@@ -338,9 +333,8 @@ BuiltArticle DocumentBuilder::build(const Article& a, bool defer_quote_common) {
       add_quote_common(qdoc, common);
     }
     qdoc.add_value(kSlotHash, out.hash);
-    qdoc.add_value(kSlotType, std::string(kTypeQuote));
     qdoc.set_data(quote_json[i]);
-    out.quotes.emplace_back(std::move(qterm), std::move(qdoc));
+    out.quotes.emplace_back(quote_id(a.id, i), std::move(qdoc));
   }
   if (defer_quote_common && !near_places) out.quote_common = std::move(common);
   // Drop the TermGenerator's handle on the last document: Xapian's reference

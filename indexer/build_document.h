@@ -25,12 +25,11 @@ inline constexpr Xapian::termpos kPositionGap = 100;
 inline constexpr Xapian::termcount kTitleWdf = 3;
 // What a quote document carries of its article stays bounded, so that an
 // article's documents grow linearly with its size (issue 11): the title up
-// to kMaxQuoteTitleBytes (cut at a space; news titles are under 200 bytes)
-// and, when the article names more than kMaxQuotePlaces distinct places
-// (news articles name under 50), the kMaxQuotePlaces places mentioned
-// nearest to the quote (looking at kMaxQuotePlaceScan mentions at most)
-// and their countries, in its terms, values and stored data.
-inline constexpr std::size_t kMaxQuoteTitleBytes = 1024;
+// to kMaxQuoteTitleBytes (core/article.h quote_title()) and, when the
+// article names more than kMaxQuotePlaces distinct places (news articles
+// name under 50), the kMaxQuotePlaces places mentioned nearest to the quote
+// (looking at kMaxQuotePlaceScan mentions at most) and their countries, in
+// its terms, values and stored data.
 inline constexpr std::size_t kMaxQuotePlaces = 64;
 inline constexpr std::size_t kMaxQuotePlaceScan = 1024;
 
@@ -41,7 +40,8 @@ struct BuiltArticle {
   std::string article_term;  // XARTICLE<id>: the article and all its quotes
   std::string hash;          // content hash, also in kSlotHash
   Xapian::Document article;
-  // Each quote document with its unique term Q<quote id>.
+  // Each quote document with its quote id (ARTICLE#qN). Quote documents
+  // have no id term: they are found by their article's XARTICLE term.
   std::vector<std::pair<std::string, Xapian::Document>> quotes;
   // When build() was asked to leave them out of the quote documents: the
   // article's fields they all carry, for add_quote_common() to add to each

@@ -23,12 +23,28 @@ std::string str(const nlohmann::json& data, const char* key) {
   return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// The stored data of the document with id term of ID, if any.
-std::optional<nlohmann::json> find_doc(const Xapian::Database& db, const std::string& id) {
+// The stored data of the article ID, if any.
+std::optional<nlohmann::json> find_article(const Xapian::Database& db, const std::string& id) {
   std::string term = id_term(id);
   auto p = db.postlist_begin(term);
   if (p == db.postlist_end(term)) return std::nullopt;
   return parse_stored_data(db.get_document(*p).get_data());
+}
+
+// The data of the article of the quote id ID ("ARTICLE#qN", core/article.h
+// quote_id()), if that article has that quote.
+std::optional<nlohmann::json> find_quote_article(const Xapian::Database& db,
+                                                 const std::string& id) {
+  std::size_t q = id.rfind("#q");
+  if (q == std::string::npos || q + 2 == id.size() || id.size() - q > 12 ||
+      !std::all_of(id.begin() + q + 2, id.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  std::optional<nlohmann::json> data = find_article(db, id.substr(0, q));
+  if (!data) return std::nullopt;
+  auto spans = data->find("quote_spans");
+  if (spans == data->end() || !spans->is_array() || std::stoul(id.substr(q + 2)) >= spans->size())
+    return std::nullopt;
+  return data;
 }
 
 std::optional<std::pair<std::size_t, std::size_t>> span_of(const nlohmann::json& j) {
@@ -38,11 +54,8 @@ std::optional<std::pair<std::size_t, std::size_t>> span_of(const nlohmann::json&
 }
 
 ArticleView load(const Xapian::Database& db, const std::string& id, const std::string& where) {
-  std::optional<nlohmann::json> data = find_doc(db, id);
-  if (data && str(*data, "type") == kTypeQuote) {  // a quote id: its article
-    std::string article = str(*data, "article");
-    data = article.empty() ? std::nullopt : find_doc(db, article);
-  }
+  std::optional<nlohmann::json> data = find_article(db, id);
+  if (!data) data = find_quote_article(db, id);  // a quote id: its article
   if (!data || str(*data, "type") != kTypeArticle)
     throw NotFound(fmt::format(
         "no article with id '{}' in {} (ids are in the output of whosaid --format ids QUERY)", id,
@@ -51,6 +64,19 @@ ArticleView load(const Xapian::Database& db, const std::string& id, const std::s
   view.data = *data;
   const std::string article_id = str(view.data, "id");
   const std::size_t body_len = count_code_points(str(view.data, "body"));
+  // The article's quote documents, by their index (core/article.h quote_data()).
+  std::map<std::size_t, nlohmann::json> quote_docs;
+  const std::vector<std::string_view> span_texts = quote_span_texts(view.data);
+  const std::string article_term = prefixed_term(kPrefixArticle, article_id);
+  for (auto p = db.postlist_begin(article_term); p != db.postlist_end(article_term); ++p) {
+    nlohmann::json qd = parse_stored_data(db.get_document(*p).get_data());
+    auto index = qd.find("index");
+    if (str(qd, "type") == kTypeQuote && index != qd.end() && index->is_number_unsigned()) {
+      std::size_t i = index->get<std::size_t>();
+      complete_quote_data(qd, view.data, span_texts);
+      quote_docs.emplace(i, std::move(qd));
+    }
+  }
   auto spans = view.data.find("quote_spans");
   if (spans != view.data.end() && spans->is_array()) {
     for (std::size_t i = 0; i < spans->size(); ++i) {
@@ -58,12 +84,12 @@ ArticleView load(const Xapian::Database& db, const std::string& id, const std::s
       q.id = quote_id(article_id, i);
       q.span = span_of((*spans)[i]);
       if (q.span && (q.span->second > body_len || q.span->first >= q.span->second)) q.span.reset();
-      if (std::optional<nlohmann::json> qd = find_doc(db, q.id)) {
-        q.text = str(*qd, "text");
-        q.speaker = str(*qd, "speaker");
-        q.speaker_kind = str(*qd, "speaker_kind");
-        q.kind = str(*qd, "kind");
-        q.cue = str(*qd, "cue");
+      if (auto qd = quote_docs.find(i); qd != quote_docs.end()) {
+        q.text = str(qd->second, "text");
+        q.speaker = str(qd->second, "speaker");
+        q.speaker_kind = str(qd->second, "speaker_kind");
+        q.kind = str(qd->second, "kind");
+        q.cue = str(qd->second, "cue");
       }
       view.quotes.push_back(std::move(q));
     }

@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -160,16 +159,15 @@ std::string_view string_view_field(const nlohmann::json& data, const char* key) 
 }
 
 // The last tie-break, for hits of the same content hash: the article id,
-// then a quote's index in its article (quote ids end in "#q<index>").
+// then a quote's index in its article (core/article.h quote_data()).
 std::pair<std::string, long> tie_key(const Xapian::MSetIterator& it) {
   nlohmann::json data = parse_stored_data(it.get_document().get_data());
   std::string_view id = string_view_field(data, "id");
   std::string_view article = string_view_field(data, "article");
   if (article.empty()) return {std::string(id), -1};
-  long index = -1;
-  std::size_t q = id.rfind("#q");
-  if (q != std::string_view::npos) std::from_chars(id.data() + q + 2, id.data() + id.size(), index);
-  return {std::string(article), index};
+  auto index = data.find("index");
+  return {std::string(article),
+          index != data.end() && index->is_number_unsigned() ? index->get<long>() : -1};
 }
 
 }  // namespace
@@ -376,13 +374,14 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   }
   std::optional<Xapian::MSet> snippets;
   std::optional<Snipper> snipper;  // one for all hits: it remembers stems
+  StoredData stored(db);           // a quote's article is read once for all its hits
   for (std::size_t k = 0; k < page.size(); ++k) {
     Xapian::MSetIterator it = mset[page[k]];
     Hit hit;
     hit.rank = request.offset + static_cast<Xapian::doccount>(k) + 1;  // 1 = the first match
     hit.docid = *it;
     hit.score = it.get_weight();
-    hit.data = parse_stored_data(it.get_document().get_data());
+    hit.data = stored(it.get_document());
     bool quote = string_view_field(hit.data, "type") == kTypeQuote;
     std::string_view text = string_view_field(hit.data, quote ? "text" : "body");
     if (text.empty()) text = string_view_field(hit.data, "title");

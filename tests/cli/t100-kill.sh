@@ -44,8 +44,16 @@ now_ms() { date +%s%3N; }
 # The ids of the complete lines of a commit log (a line cut short by the
 # kill is no report), sorted.
 reported() { jq -rR 'fromjson? | .articles[]' "$1" | sort -u; }
-# Q terms (article and quote ids) with their term frequencies.
-id_terms() { xapian-delve -A Q -1 -v "$1" 2>/dev/null | grep '^Q'; }
+# Article and quote ids, each as "Q<id> <documents>": the Q terms of the
+# articles with their term frequencies, and the ids of the quote documents
+# (which have no id term of their own) as whosaid gives them, counted.
+id_terms() {
+  {
+    xapian-delve -A Q -1 -v "$1" 2>/dev/null | grep '^Q'
+    "$BIN/whosaid" --db "$1" --quotes --format ids --limit 100000 --facet year 2>/dev/null |
+      LC_ALL=C sort | uniq -c | awk '{ print "Q" $2 " " $1 }'
+  } | LC_ALL=C sort
+}
 
 # The reference: one uninterrupted run.
 t0=$(now_ms)

@@ -84,6 +84,8 @@ jqok article-jsonl "--article: a JSON Lines article, spans into its body" \
    | all(.quotes[] | select(.start != null); $t[.start:.end] == .text)'
 run article-quote W --json --article "jl-2025-11-23-geneva-preview#q0"
 jqok article-quote "--article QUOTE-ID: the quote's article" '.id == "jl-2025-11-23-geneva-preview"'
+run article-no-quote W --article "jl-2025-11-23-geneva-preview#q999"
+equals "--article ID#qN of a quote the article does not have: exit 1" 1 "$(code_of article-no-quote)"
 run article-missing W --article no-such-id
 equals "--article unknown id: exit 1" 1 "$(code_of article-missing)"
 ok "--article unknown id: the message names it" grep -q "^whosaid: no article with id 'no-such-id'" "$TMP/run/article-missing.err"

@@ -24,6 +24,7 @@
 #include "core/schema.h"
 #include "indexer/inputs.h"
 #include "scratch.h"
+#include "searcher/stored_data.h"
 
 namespace fs = std::filesystem;
 using whosaid::IndexOptions;
@@ -622,10 +623,10 @@ TEST_CASE("index: a batch's articles come first, then its quotes", "[index_run]"
   CHECK(articles.back() - articles.front() == 2);  // consecutive
   // b0's quotes are those of its last version only.
   std::set<std::string> b0_quotes;
+  whosaid::StoredData stored(d);  // a quote's text may be its article's (quote_data())
   for (auto p = d.postlist_begin("XARTICLEb0"); p != d.postlist_end("XARTICLEb0"); ++p) {
-    Xapian::Document doc = d.get_document(*p);
-    if (doc.get_value(whosaid::kSlotType) == whosaid::kTypeQuote)
-      b0_quotes.insert(nlohmann::json::parse(doc.get_data()).value("text", ""));
+    nlohmann::json data = stored(d.get_document(*p));
+    if (data.value("type", "") == whosaid::kTypeQuote) b0_quotes.insert(data.value("text", ""));
   }
   CHECK(b0_quotes.count("A settlement needs guarantees") == 1);
   CHECK(b0_quotes.count("We will not accept a capitulation") == 0);

@@ -600,6 +600,14 @@ TEST_CASE("format_json: versioned shape", "[format]") {
   CHECK(qh["article"] == "a1");
   CHECK(qh["kind"] == "direct");
   CHECK(qh["cue"] == "said");
+  // The article's fields, which the quote document does not store: read from
+  // the article's data.
+  CHECK(qh["id"] == "a1#q0");
+  CHECK(qh["title"] == "Rubio meets Lavrov on Ukraine peace plan");
+  CHECK(qh["date"] == "2025-11-20");
+  CHECK(qh["source"] == "Reuters");
+  CHECK(qh["path"] == "/corpus/a1.txt");
+  CHECK(qh["places"] == nlohmann::ordered_json::array({"Kyiv", "Moscow"}));
 }
 
 TEST_CASE("format_text: hits, facets, total", "[format]") {

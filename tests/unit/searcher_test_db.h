@@ -95,7 +95,6 @@ class TestDbWriter {
     for (const Quote& q : a.quotes) text("quote", q.text);
     text("body", a.body);
     doc.add_value(kSlotSpeakers, encode_list(speaker_items));
-    doc.add_value(kSlotType, std::string(kTypeArticle));
     // Like the indexer's content hash: one per article, shared by its quotes
     // (the searcher's tie-break). Any stable function of the article will do.
     const std::string hash = !content_hash.empty()
@@ -104,6 +103,7 @@ class TestDbWriter {
     doc.add_value(kSlotHash, hash);
     doc.set_data(article_data(a).dump());
     if (spelling_) add_spelling(doc);
+    doc.add_boolean_term(prefixed_term(kPrefixArticle, a.id));
     Xapian::docid id = db_.add_document(doc);
 
     for (std::size_t i = 0; i < a.quotes.size(); ++i) {
@@ -112,7 +112,7 @@ class TestDbWriter {
       tg_.set_document(qd);
       tg_.set_termpos(0);
       qd.add_boolean_term(type_term(kTypeQuote));
-      qd.add_boolean_term(id_term(quote_id(a.id, i)));
+      qd.add_boolean_term(prefixed_term(kPrefixArticle, a.id));  // no id term of its own
       text("body", q.text);  // the quote text once, as the plain text
       if (!q.speaker.canonical.empty()) {
         speaker(qd, q.speaker.canonical, q.speaker.kind);
@@ -121,9 +121,9 @@ class TestDbWriter {
         text("speaker", q.speaker.name);
       }
       common(qd, a);
-      qd.add_value(kSlotType, std::string(kTypeQuote));
       qd.add_value(kSlotHash, hash);
-      qd.set_data(quote_data(a, q, i).dump());
+      // Its own data; the searcher adds the article's (complete_quote_data()).
+      qd.set_data(quote_data(a, i, "").dump());
       db_.add_document(qd);
     }
     return id;
