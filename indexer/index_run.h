@@ -117,6 +117,20 @@ struct IndexStats {
   double rate() const { return seconds > 0 ? static_cast<double>(indexed()) / seconds : 0; }
 };
 
+// Xapian's flush threshold for this process: a WritableDatabase holds the
+// changes of this many documents in memory (its inverter: sorted maps of
+// terms, documents and positions) before writing them into its tables.
+// With Xapian's default (10000), a batch of 1000 articles and their quote
+// documents was flushed only at its commit, and walking those maps (cache
+// misses, a few hundred lookups a document) was the biggest single cost of
+// indexing (bench/README.md, "Write path profile"). A batch still commits
+// every --batch-size articles whatever the threshold: a flush within a batch
+// only writes (Writer::begin). Sets XAPIAN_FLUSH_THRESHOLD unless the environment sets it;
+// Xapian reads it when a WritableDatabase opens. Call it before any thread
+// starts (it changes the environment), as whosaid-index's main() does.
+inline constexpr int kXapianFlushThreshold = 500;
+void tune_xapian_flush();
+
 // Runs the whole indexing job and commits. Throws IndexMissing when there is
 // nothing to index and no database to delete from, IndexLocked when another
 // writer holds the database, UsageError for an unknown or mismatching

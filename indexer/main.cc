@@ -132,6 +132,7 @@ int fail(int status, const char* code, const std::string& msg, const std::string
 }  // namespace
 
 int main(int argc, char** argv) {
+  whosaid::tune_xapian_flush();  // before any thread
   CLI::App app;
   whosaid::IndexCli cli;
   whosaid::setup_index_cli(app, cli);

@@ -633,3 +633,51 @@ TEST_CASE("index: a batch's articles come first, then its quotes", "[index_run]"
   CHECK(d.get_doccount() == 3 + quotes.size());
   CHECK(st.documents == d.get_doccount());
 }
+
+TEST_CASE("index: a batch becomes visible whole, even when Xapian flushes within it",
+          "[index_run]") {
+  // Xapian flushes its in-memory changes every XAPIAN_FLUSH_THRESHOLD
+  // documents; outside a transaction that flush is a commit, which made
+  // articles durable before their quote documents (added at the commit).
+  Scratch s;
+  std::string feed;
+  for (int i = 0; i < 12; ++i)
+    feed += "{\"id\":\"t" + std::to_string(i) + "\",\"title\":\"Talks " + std::to_string(i) +
+            "\",\"body\":\"\\\"We will not accept a capitulation,\\\" Barrot said.\\n\\nRubio "
+            "said that durable peace requires concessions.\"}\n";
+  s.write("feed.jsonl", feed);
+  ::setenv("XAPIAN_FLUSH_THRESHOLD", "2", 1);
+  IndexOptions o;
+  o.db_path = (s.path() / "db").string();
+  o.inputs = {(s.path() / "feed.jsonl").string()};
+  o.writers = 1;
+  o.batch_size = 6;
+  o.progress_interval = std::chrono::milliseconds(0);
+  std::size_t looks = 0, torn = 0;
+  // Between writes: every committed article has its quote documents.
+  auto check = [&](const std::string& path) {
+    Xapian::Database d;
+    try {
+      d = Xapian::Database(path);
+    } catch (const Xapian::Error&) {
+      return;  // nothing committed yet
+    }
+    ++looks;
+    std::string type = std::string(whosaid::kPrefixType) + std::string(whosaid::kTypeArticle);
+    for (auto p = d.postlist_begin(type); p != d.postlist_end(type); ++p) {
+      auto t = d.termlist_begin(*p);
+      t.skip_to(std::string(whosaid::kPrefixArticle));
+      REQUIRE(t != d.termlist_end(*p));
+      if (d.get_termfreq(*t) < 2) ++torn;  // the article alone, without its quotes
+    }
+  };
+  o.on_progress = [&](const IndexStats&) { check(o.db_path); };
+  IndexStats st = whosaid::run_index(o);
+  ::unsetenv("XAPIAN_FLUSH_THRESHOLD");
+  REQUIRE(st.quotes >= 12);
+  CHECK(st.articles == 12);
+  CHECK(looks > 0);
+  CHECK(torn == 0);
+  check(o.db_path);
+  CHECK(torn == 0);
+}
