@@ -28,16 +28,9 @@ if [ ! -d "$work/db" ]; then
   "$bin/whosaid-index" --db "$work/db" -q "$work/corpus.jsonl"
 fi
 queries=$src/bench/serve_queries.txt
-"$bin/whosaid-serve" --db "$work/db" --listen 127.0.0.1:0 --threads 32 >"$work/serve.out" 2>"$work/serve.err" &
-pid=$!
+. "$src/bench/serve_lib.sh"
+serve_start serve_load.sh "$work/db" "$work" --threads 32
 trap 'kill -TERM $pid 2>/dev/null || true' EXIT
-url=
-for _ in $(seq 100); do
-  url=$(sed -n 's#^whosaid-serve: listening on \(http://[0-9.:]*\)/$#\1#p' "$work/serve.out")
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "serve_load.sh: the server did not start" >&2; cat "$work/serve.err" >&2; exit 1; }
 "$bin/whosaid-serve-load" --url "$url" --clients 2 --seconds 2 "$queries" >/dev/null  # warm up
 for c in 1 8 32; do
   "$bin/whosaid-serve-load" --url "$url" --clients "$c" --seconds "$seconds" "$queries"

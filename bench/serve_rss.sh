@@ -18,16 +18,9 @@ for p in whosaid-serve whosaid-serve-load; do
   [ -x "$bin/$p" ] || { echo "serve_rss.sh: $bin/$p is missing: build with -DWHOSAID_BUILD_BENCH=ON" >&2; exit 2; }
 done
 out=$(mktemp -d)
-"$bin/whosaid-serve" --db "$work/db" --listen 127.0.0.1:0 >"$out/serve.out" 2>"$out/serve.err" &
-pid=$!
+. "$src/bench/serve_lib.sh"
+serve_start serve_rss.sh "$work/db" "$out"
 trap 'kill -TERM $pid 2>/dev/null || true; rm -rf "$out"' EXIT
-url=
-for _ in $(seq 100); do
-  url=$(sed -n 's#^whosaid-serve: listening on \(http://[0-9.:]*\)/$#\1#p' "$out/serve.out")
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "serve_rss.sh: the server did not start" >&2; cat "$out/serve.err" >&2; exit 1; }
 "$bin/whosaid-serve-load" --url "$url" --clients "$clients" --seconds "$seconds" \
   "$src/bench/serve_queries.txt" >"$out/load.json" &
 load=$!
