@@ -177,13 +177,7 @@ class Dictionary {
     for (std::size_t k = 0; k * FacetColumn::kDictItems < size; ++k) {
       std::string data = db.get_metadata(dict_key(slot, k));
       if (data.empty()) break;  // missing: the size check below reports it
-      std::string_view rest = data;
-      for (;;) {
-        std::size_t sep = rest.find(kSep);
-        add(std::string(rest.substr(0, sep)));
-        if (sep == std::string_view::npos) break;
-        rest.remove_prefix(sep + 1);
-      }
+      for (std::string& item : decode_list(data)) add(std::move(item));
     }
     if (items_.size() != size) throw facet_data_damaged(dict_key(slot, 0));
   }
@@ -191,13 +185,9 @@ class Dictionary {
   // The ids of the items of the list VALUE, each once.
   std::vector<std::uint32_t> ids(std::string_view value) {
     std::vector<std::uint32_t> out;
-    while (!value.empty()) {
-      std::size_t sep = value.find(kSep);
-      std::string_view item = value.substr(0, sep);
-      value = sep == std::string_view::npos ? std::string_view() : value.substr(sep + 1);
-      if (item.empty()) continue;
-      auto it = index_.find(std::string(item));
-      std::uint32_t id = it != index_.end() ? it->second : add(std::string(item));
+    for (std::string& item : decode_list(value)) {
+      auto it = index_.find(item);
+      std::uint32_t id = it != index_.end() ? it->second : add(std::move(item));
       if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
     }
     return out;
@@ -209,12 +199,9 @@ class Dictionary {
   void write() {
     const std::size_t d = FacetColumn::kDictItems;
     for (std::size_t k = stored_ / d; k * d < items_.size(); ++k) {
-      std::string data;
-      for (std::size_t i = k * d; i < std::min(items_.size(), (k + 1) * d); ++i) {
-        if (i > k * d) data += kSep;
-        data += items_[i];
-      }
-      db_.set_metadata(dict_key(slot_, k), data);
+      const auto first = items_.begin() + static_cast<std::ptrdiff_t>(k * d);
+      const auto stop = items_.begin() + static_cast<std::ptrdiff_t>(std::min(items_.size(), (k + 1) * d));
+      db_.set_metadata(dict_key(slot_, k), encode_list({first, stop}));
     }
     stored_ = items_.size();
   }
