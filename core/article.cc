@@ -122,16 +122,11 @@ nlohmann::json quote_data(const Article& a, std::size_t index, std::string_view 
   return j;
 }
 
-namespace {
-
-// DATA[KEY] if it is a string, else "".
-std::string_view string_at(const nlohmann::json& data, const char* key) {
+std::string_view stored_string(const nlohmann::json& data, const char* key) {
   auto it = data.find(key);
   return it != data.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>())
                                              : std::string_view();
 }
-
-}  // namespace
 
 std::vector<std::string_view> code_point_slices(
     std::string_view text,
@@ -177,19 +172,19 @@ std::vector<std::string_view> quote_span_texts(const nlohmann::json& article) {
         spans.emplace_back();
     }
   }
-  return code_point_slices(string_at(article, "body"), spans);
+  return code_point_slices(stored_string(article, "body"), spans);
 }
 
 void complete_quote_data(nlohmann::json& quote, const nlohmann::json& article,
                          const std::vector<std::string_view>& span_texts) {
-  std::string article_id(string_at(quote, "article"));
+  std::string article_id(stored_string(quote, "article"));
   auto index = quote.find("index");
   const bool indexed = index != quote.end() && index->is_number_unsigned();
   const std::size_t i = indexed ? index->get<std::size_t>() : 0;
   if (indexed) quote["id"] = quote_id(article_id, i);
-  quote["title"] = std::string(quote_title(string_at(article, "title")));
+  quote["title"] = std::string(quote_title(stored_string(article, "title")));
   for (const char* key : {"date", "source", "url", "path"})
-    quote[key] = std::string(string_at(article, key));
+    quote[key] = std::string(stored_string(article, key));
   if (!quote.contains("places")) {
     auto places = article.find("places");
     quote["places"] =

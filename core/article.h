@@ -94,6 +94,10 @@ inline bool is_named_kind(std::string_view kind) {
 // not a name's (unnamed) is returned as is: is_named_kind() tells.
 std::string speaker_kind(const Article& a, std::size_t i);
 
+// DATA[KEY] if it is a string, else "": a view into DATA (stored data read
+// back, which may lack a key or hold another type).
+std::string_view stored_string(const nlohmann::json& data, const char* key);
+
 // The stored data of an article document and of a quote document.
 // Format (versioned by kSchemaVersion):
 //   {"type":"article","id","title","date","source","url","path","speakers":[...],

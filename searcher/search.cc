@@ -14,6 +14,7 @@
 #include <string_view>
 #include <thread>
 
+#include "core/article.h"
 #include "core/database.h"
 #include "core/error.h"
 #include "core/place_tokens.h"
@@ -151,19 +152,12 @@ bool facet_value_matches(std::string_view value, const std::string& text_key) {
   return key.starts_with(text_key) || key.find(' ' + text_key) != std::string::npos;
 }
 
-// DATA[KEY] if it is a string, else "": a view into DATA.
-std::string_view string_view_field(const nlohmann::json& data, const char* key) {
-  auto it = data.find(key);
-  return it != data.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>())
-                                             : std::string_view();
-}
-
 // The last tie-break, for hits of the same content hash: the article id,
 // then a quote's index in its article (core/article.h quote_data()).
 std::pair<std::string, long> tie_key(const Xapian::MSetIterator& it) {
   nlohmann::json data = parse_stored_data(it.get_document().get_data());
-  std::string_view id = string_view_field(data, "id");
-  std::string_view article = string_view_field(data, "article");
+  std::string_view id = stored_string(data, "id");
+  std::string_view article = stored_string(data, "article");
   if (article.empty()) return {std::string(id), -1};
   auto index = data.find("index");
   return {std::string(article),
@@ -382,9 +376,9 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     hit.docid = *it;
     hit.score = it.get_weight();
     hit.data = stored(it.get_document());
-    bool quote = string_view_field(hit.data, "type") == kTypeQuote;
-    std::string_view text = string_view_field(hit.data, quote ? "text" : "body");
-    if (text.empty()) text = string_view_field(hit.data, "title");
+    bool quote = stored_string(hit.data, "type") == kTypeQuote;
+    std::string_view text = stored_string(hit.data, quote ? "text" : "body");
+    if (text.empty()) text = stored_string(hit.data, "title");
     if (!snipper) {
       Xapian::Query words;
       snippets.emplace(snippet_mset(db, mset, parsed, request.query, words));
