@@ -17,9 +17,12 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <mutex>
 #include <sstream>
+#include <tuple>
 #include <unordered_map>
 
+#include "core/analysis.h"
 #include "core/error.h"
 #include "core/schema.h"
 
@@ -294,7 +297,39 @@ void update_facet_columns(Xapian::WritableDatabase& db,
   db.set_metadata(std::string(kStampKey), stamp);
 }
 
-std::unique_ptr<FacetColumn> FacetColumn::open(const Xapian::Database& db, Xapian::valueno slot) {
+// The columns of recently searched revisions, by database UUID and slot:
+// the latest revision seen of each. A database's revision never changes
+// once committed, so a column read for it stays right for as long as a
+// search has that revision open. Bounded: the least recently used entry
+// goes when there are more than kCacheEntries (columns of databases no
+// longer searched; a search that holds one keeps it alive).
+namespace {
+
+constexpr std::size_t kCacheEntries = 64;
+
+struct CacheEntry {
+  std::string uuid;
+  Xapian::valueno slot = 0;
+  Xapian::rev rev = 0;
+  Xapian::docid last = 0;
+  std::uint64_t used = 0;
+  std::shared_ptr<const FacetColumn> column;
+};
+
+std::mutex g_cache_mutex;
+std::vector<CacheEntry> g_cache;
+std::uint64_t g_cache_clock = 0;
+
+}  // namespace
+
+struct FacetColumn::Dictionary {
+  std::once_flag once;
+  std::vector<std::string> data;  // dictionary entry k's bytes
+  std::vector<Item> items;
+};
+
+std::shared_ptr<const FacetColumn> FacetColumn::open(const Xapian::Database& db,
+                                                     Xapian::valueno slot) {
   if (!g_enabled.load(std::memory_order_relaxed)) return nullptr;
   Xapian::rev rev;
   try {
@@ -309,51 +344,110 @@ std::unique_ptr<FacetColumn> FacetColumn::open(const Xapian::Database& db, Xapia
     return nullptr;
   auto size = s.sizes.find(slot);
   if (size == s.sizes.end()) return nullptr;
-  return std::unique_ptr<FacetColumn>(new FacetColumn(db, slot, size->second, s.last));
-}
 
-FacetColumn::FacetColumn(const Xapian::Database& db, Xapian::valueno slot, std::uint32_t size,
-                         Xapian::docid last)
-    : db_(db), slot_(slot), size_(size) {
-  const std::size_t n = (static_cast<std::size_t>(last) + kChunkDocs - 1) / kChunkDocs;
-  data_.resize(n);
-  chunks_.resize(n);
-  loaded_.resize(n, false);
-  dict_data_.resize((size + kDictItems - 1) / kDictItems);
-  dict_.resize(dict_data_.size());
-}
-
-void FacetColumn::load_chunk(std::size_t n) {
-  const std::string key = chunk_key(slot_, n);
-  data_[n] = db_.get_metadata(key);
-  ChunkView v = view_chunk(data_[n], key);
-  Chunk& c = chunks_[n];
-  c.docs = std::min(v.docs, kChunkDocs);
-  c.offsets = v.offsets;
-  c.ids = v.ids;
-  c.offset_width = v.ow;
-  c.id_width = v.w;
-  loaded_[n] = true;
-}
-
-std::string_view FacetColumn::item(std::uint32_t id) {
-  if (id == 0 || id > size_) throw Error(fmt::format("facet item {} out of range", id));
-  const std::size_t k = (id - 1) / kDictItems;
-  if (dict_[k].empty()) {
-    const std::string key = dict_key(slot_, k);
-    dict_data_[k] = db_.get_metadata(key);
-    if (dict_data_[k].empty()) throw facet_data_damaged(key);
-    std::string_view rest = dict_data_[k];
-    for (;;) {
-      std::size_t sep = rest.find(kSep);
-      dict_[k].push_back(rest.substr(0, sep));
-      if (sep == std::string_view::npos) break;
-      rest.remove_prefix(sep + 1);
-    }
-    const std::size_t want = std::min<std::size_t>(kDictItems, size_ - k * kDictItems);
-    if (dict_[k].size() != want) throw facet_data_damaged(key);
+  std::lock_guard lock(g_cache_mutex);
+  auto it = std::find_if(g_cache.begin(), g_cache.end(), [&](const CacheEntry& e) {
+    return e.uuid == s.uuid && e.slot == slot;
+  });
+  if (it == g_cache.end()) {
+    if (g_cache.size() >= kCacheEntries)
+      g_cache.erase(std::min_element(g_cache.begin(), g_cache.end(),
+                                     [](const CacheEntry& a, const CacheEntry& b) {
+                                       return a.used < b.used;
+                                     }));
+    g_cache.push_back({s.uuid, slot, 0, 0, 0, nullptr});
+    it = g_cache.end() - 1;
   }
-  return dict_[k][(id - 1) % kDictItems];
+  // A reader still searching an older revision than the last one cached
+  // gets a column of its own, not cached (rare: a commit between two
+  // searches that overlap).
+  if (it->column && (it->rev != s.rev || it->last != s.last)) {
+    if (s.rev < it->rev) return std::make_shared<const FacetColumn>(slot, size->second, s.last);
+    it->column.reset();
+  }
+  if (!it->column) {
+    it->column = std::make_shared<const FacetColumn>(slot, size->second, s.last);
+    it->rev = s.rev;
+    it->last = s.last;
+  }
+  it->used = ++g_cache_clock;
+  return it->column;
+}
+
+FacetColumn::FacetColumn(Xapian::valueno slot, std::uint32_t size, Xapian::docid last)
+    : slot_(slot),
+      size_(size),
+      chunk_count_((static_cast<std::size_t>(last) + kChunkDocs - 1) / kChunkDocs),
+      parts_(new Part[chunk_count_]),
+      dict_(std::make_unique<Dictionary>()) {}
+
+FacetColumn::~FacetColumn() = default;
+
+void FacetColumn::load_chunk(const Xapian::Database& db, std::size_t n) const {
+  Part& p = parts_[n];
+  // A thrown error (a revision overwritten under the search, damaged data)
+  // leaves the chunk unread, for the next search to try again.
+  std::call_once(p.once, [&] {
+    const std::string key = chunk_key(slot_, n);
+    p.data = db.get_metadata(key);
+    ChunkView v = view_chunk(p.data, key);
+    p.view.docs = std::min(v.docs, kChunkDocs);
+    p.view.offsets = v.offsets;
+    p.view.ids = v.ids;
+    p.view.offset_width = v.ow;
+    p.view.id_width = v.w;
+    p.ready.store(true, std::memory_order_release);
+  });
+}
+
+const std::vector<FacetColumn::Item>& FacetColumn::items(const Xapian::Database& db) const {
+  Dictionary& d = *dict_;
+  std::call_once(d.once, [&] {
+    std::vector<std::string> data((size_ + kDictItems - 1) / kDictItems);
+    std::vector<Item> items(1);
+    items.reserve(size_ + 1);
+    for (std::size_t k = 0; k < data.size(); ++k) {
+      const std::string key = dict_key(slot_, k);
+      data[k] = db.get_metadata(key);
+      if (data[k].empty()) throw facet_data_damaged(key);
+      const std::size_t before = items.size();
+      std::string_view rest = data[k];
+      std::size_t count = 0;
+      for (;;) {
+        ++count;
+        std::size_t sep = rest.find(kSep);
+        if (sep == std::string_view::npos) break;
+        rest.remove_prefix(sep + 1);
+      }
+      const std::size_t want = std::min<std::size_t>(kDictItems, size_ - k * kDictItems);
+      if (count != want) throw facet_data_damaged(key);
+      items.resize(before + count);
+    }
+    // Views into the entries are taken where the entries stay (a short
+    // string's bytes move with it).
+    d.data = std::move(data);
+    std::size_t id = 1;
+    for (const std::string& entry : d.data) {
+      std::string_view rest = entry;
+      for (;;) {
+        std::size_t sep = rest.find(kSep);
+        items[id++].stored = rest.substr(0, sep);
+        if (sep == std::string_view::npos) break;
+        rest.remove_prefix(sep + 1);
+      }
+    }
+    std::unordered_map<std::string, std::uint32_t> groups;
+    for (std::uint32_t i = 1; i < items.size(); ++i) {
+      Item& item = items[i];
+      std::tie(item.value, item.kind) = split_kind_item(item.stored);
+      std::string key = fold_value(item.value);
+      key += kSep;
+      key += item.kind;
+      item.group = groups.emplace(std::move(key), i).first->second;
+    }
+    d.items = std::move(items);
+  });
+  return d.items;
 }
 
 void set_facet_columns_enabled(bool enabled) { g_enabled.store(enabled); }

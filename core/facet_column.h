@@ -16,8 +16,10 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,22 +44,28 @@ std::vector<Xapian::valueno> facet_column_slots();
 void update_facet_columns(Xapian::WritableDatabase& db,
                           const std::vector<Xapian::docid>& replaced = {});
 
-// Reader side: the column of one slot of one database, read lazily (a chunk
-// of document ids at a time, a part of the dictionary at a time). Not
-// thread-safe; cheap to open.
+// Reader side: the column of one slot at one revision of one database,
+// shared by every search of that revision in the process, in any thread. It
+// is read lazily (a chunk of document ids at a time, the dictionary once),
+// through the database handle of the search that needs it (a
+// Xapian::Database is not for two threads), so that each part is read and
+// decoded once per revision rather than once per search.
 class FacetColumn {
  public:
   // The column of SLOT in DB, or nullptr if DB has none that belongs to the
-  // revision open (see above) or is not one local database.
-  static std::unique_ptr<FacetColumn> open(const Xapian::Database& db, Xapian::valueno slot);
+  // revision open (see above) or is not one local database. Searches of the
+  // same revision get the same object: a process-wide cache keeps the
+  // latest revision of each database and slot seen (a few dozen at most).
+  static std::shared_ptr<const FacetColumn> open(const Xapian::Database& db,
+                                                 Xapian::valueno slot);
 
-  // Calls F(id) for each item id (1 .. size()) of document DID.
+  // Calls F(id) for each item id (1 .. size()) of document DID. DB: the
+  // database open() was given (or one at the same revision).
   template <class F>
-  void for_each(Xapian::docid did, F&& f) {
+  void for_each(const Xapian::Database& db, Xapian::docid did, F&& f) const {
     const std::size_t n = (did - 1) / kChunkDocs;
-    if (n >= chunks_.size()) return;
-    if (!loaded_[n]) load_chunk(n);
-    const Chunk& c = chunks_[n];
+    if (n >= chunk_count_) return;
+    const Chunk& c = chunk(db, n);
     const std::size_t pos = (did - 1) % kChunkDocs;
     if (pos >= c.docs) return;
     if (c.offsets == nullptr) {
@@ -73,13 +81,27 @@ class FacetColumn {
   // Number of distinct items (ids run from 1 to size()).
   std::uint32_t size() const { return size_; }
 
-  // The item of ID, as stored in the slot's list (core encode_list).
-  std::string_view item(std::uint32_t id);
+  // An item of the dictionary: the value and kind of its stored form (core
+  // split_kind_item) and its group: items whose values differ only in case
+  // or spacing (core fold_value) and that have the same kind share one,
+  // named by the smallest id among them.
+  struct Item {
+    std::string_view stored;  // as stored in the slot's list (core encode_list)
+    std::string_view value, kind;
+    std::uint32_t group = 0;
+  };
+  // The items by id (index 0 unused), read once per revision.
+  const std::vector<Item>& items(const Xapian::Database& db) const;
 
   // Documents per chunk (one metadata entry per slot and chunk).
   static constexpr std::size_t kChunkDocs = 8192;
   // Items per dictionary entry.
   static constexpr std::size_t kDictItems = 1024;
+
+  FacetColumn(Xapian::valueno slot, std::uint32_t size, Xapian::docid last);
+  ~FacetColumn();
+  FacetColumn(const FacetColumn&) = delete;
+  FacetColumn& operator=(const FacetColumn&) = delete;
 
  private:
   struct Chunk {
@@ -88,8 +110,15 @@ class FacetColumn {
     const unsigned char* ids = nullptr;
     unsigned offset_width = 0, id_width = 0;
   };
-  FacetColumn(const Xapian::Database& db, Xapian::valueno slot, std::uint32_t size,
-              Xapian::docid last);
+  // A chunk's bytes and their view, read once by the first search that
+  // needs them.
+  struct Part {
+    std::once_flag once;
+    std::atomic<bool> ready{false};
+    std::string data;
+    Chunk view;
+  };
+  struct Dictionary;
   static std::uint32_t read(const unsigned char* p, std::size_t i, unsigned width) {
     p += i * width;
     switch (width) {
@@ -104,16 +133,18 @@ class FacetColumn {
                (std::uint32_t(p[3]) << 24);
     }
   }
-  void load_chunk(std::size_t n);
+  const Chunk& chunk(const Xapian::Database& db, std::size_t n) const {
+    const Part& p = parts_[n];
+    if (!p.ready.load(std::memory_order_acquire)) load_chunk(db, n);
+    return p.view;
+  }
+  void load_chunk(const Xapian::Database& db, std::size_t n) const;
 
-  Xapian::Database db_;
   Xapian::valueno slot_;
   std::uint32_t size_;
-  std::vector<std::string> data_;  // chunk n's bytes
-  std::vector<Chunk> chunks_;
-  std::vector<bool> loaded_;
-  std::vector<std::string> dict_data_;               // dictionary entry k's bytes
-  std::vector<std::vector<std::string_view>> dict_;  // its items
+  std::size_t chunk_count_;
+  std::unique_ptr<Part[]> parts_;
+  std::unique_ptr<Dictionary> dict_;
 };
 
 // The error for stored facet data that does not read as written (KEY: the

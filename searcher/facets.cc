@@ -39,7 +39,7 @@ void ListCountSpy::operator()(const Xapian::Document& doc, double) {
     ++seen_;
     const std::size_t n = id_counts_.size();
     Xapian::doccount* counts = id_counts_.data();
-    column_->for_each(doc.get_docid(), [&](std::uint32_t id) {
+    column_->for_each(column_db_, doc.get_docid(), [&](std::uint32_t id) {
       if (id < n)
         ++counts[id];
       else
@@ -50,18 +50,21 @@ void ListCountSpy::operator()(const Xapian::Document& doc, double) {
   add_list(doc.get_value(slot_), 1);
 }
 
-void ListCountSpy::use_column(std::unique_ptr<FacetColumn> column) {
+void ListCountSpy::use_column(std::shared_ptr<const FacetColumn> column,
+                              const Xapian::Database& db) {
   settle();
   column_ = std::move(column);
+  column_db_ = column_ ? db : Xapian::Database();
   id_counts_.assign(column_ ? column_->size() + 1 : 0, 0);
 }
 
 void ListCountSpy::settle() const {
   if (!column_) return;
   if (bad_id_) throw facet_data_damaged(fmt::format("slot {}", slot_));
+  const std::vector<FacetColumn::Item>& items = column_->items(column_db_);
   for (std::uint32_t id = 1; id < id_counts_.size(); ++id)
     if (id_counts_[id]) {
-      add_item(column_->item(id), id_counts_[id]);
+      add_item(items[id].stored, id_counts_[id]);
       id_counts_[id] = 0;
     }
 }
@@ -138,7 +141,58 @@ std::string ListCountSpy::get_description() const {
                      kind_.empty() ? "" : ", kind " + kind_, counts_.size(), seen_);
 }
 
+namespace {
+
+bool by_count(const FacetValue& a, const FacetValue& b) {
+  if (a.count != b.count) return a.count > b.count;
+  return a.value != b.value ? a.value < b.value : a.kind < b.kind;
+}
+
+// The N first of VALUES by count (descending), then value and kind.
+void keep_top(std::vector<FacetValue>& values, std::size_t n) {
+  if (n < values.size()) {
+    std::partial_sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(n),
+                      values.end(), by_count);
+    values.resize(n);
+  } else {
+    std::sort(values.begin(), values.end(), by_count);
+  }
+}
+
+}  // namespace
+
+std::vector<FacetValue> ListCountSpy::top_of_column(std::size_t n) const {
+  if (bad_id_) throw facet_data_damaged(fmt::format("slot {}", slot_));
+  const std::vector<FacetColumn::Item>& items = column_->items(column_db_);
+  // By group (an item id): the total, and the variant shown (the most
+  // frequent; of equal counts, the smallest value), as top() does.
+  std::vector<Xapian::doccount> total(items.size(), 0);
+  std::vector<std::uint32_t> shown(items.size(), 0), groups;
+  for (std::uint32_t id = 1; id < id_counts_.size(); ++id) {
+    const Xapian::doccount count = id_counts_[id];
+    if (!count) continue;
+    const FacetColumn::Item& item = items[id];
+    if (!kind_.empty() && item.kind != kind_) continue;
+    const std::uint32_t g = item.group;
+    if (!total[g]) groups.push_back(g);
+    total[g] += count;
+    const std::uint32_t best = shown[g];
+    if (!best || count > id_counts_[best] ||
+        (count == id_counts_[best] && item.value < items[best].value))
+      shown[g] = id;
+  }
+  std::vector<FacetValue> out;
+  out.reserve(groups.size());
+  for (std::uint32_t g : groups) {
+    const FacetColumn::Item& item = items[shown[g]];
+    out.push_back({std::string(item.value), total[g], std::string(item.kind)});
+  }
+  keep_top(out, n);
+  return out;
+}
+
 std::vector<FacetValue> ListCountSpy::top(std::size_t n) const {
+  if (column_ && counts_.empty()) return top_of_column(n);
   // Merge case/spacing variants: done once per distinct value, not per
   // document. The display form is the most frequent variant.
   struct Group {
@@ -160,17 +214,7 @@ std::vector<FacetValue> ListCountSpy::top(std::size_t n) const {
   std::vector<FacetValue> out;
   out.reserve(groups.size());
   for (auto& [key, g] : groups) out.push_back({std::move(g.display), g.total, std::move(g.kind)});
-  auto by_count = [](const FacetValue& a, const FacetValue& b) {
-    if (a.count != b.count) return a.count > b.count;
-    return a.value != b.value ? a.value < b.value : a.kind < b.kind;
-  };
-  if (n < out.size()) {
-    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n), out.end(),
-                      by_count);
-    out.resize(n);
-  } else {
-    std::sort(out.begin(), out.end(), by_count);
-  }
+  keep_top(out, n);
   return out;
 }
 

@@ -35,10 +35,11 @@ class ListCountSpy : public Xapian::MatchSpy {
   // Counts each distinct item of DOC's list once.
   void operator()(const Xapian::Document& doc, double wt) override;
 
-  // Counts from COLUMN, the facet column of this spy's slot in the database
-  // searched (core/facet_column.h), instead of the documents' values: the
-  // same counts, without reading the value streams. Null: the values.
-  void use_column(std::unique_ptr<FacetColumn> column);
+  // Counts from COLUMN, the facet column of this spy's slot in DB, the
+  // database searched (core/facet_column.h), instead of the documents'
+  // values: the same counts, without reading the value streams. Null: the
+  // values.
+  void use_column(std::shared_ptr<const FacetColumn> column, const Xapian::Database& db);
 
   Xapian::MatchSpy* clone() const override;
   std::string name() const override;
@@ -77,6 +78,9 @@ class ListCountSpy : public Xapian::MatchSpy {
   // Moves the column's counts by item id into counts_ (by item): done once,
   // after the match, for the items seen.
   void settle() const;
+  // top() from the column's counts by item id, grouped by the column's
+  // groups: no string is built but for the values returned.
+  std::vector<FacetValue> top_of_column(std::size_t n) const;
 
   Xapian::valueno slot_;
   std::string kind_;
@@ -84,7 +88,8 @@ class ListCountSpy : public Xapian::MatchSpy {
   // Mutable: the column's counts are settled into counts_ by the const
   // readers (top(), serialise_results()).
   mutable std::unordered_map<std::string, Xapian::doccount, Hash, std::equal_to<>> counts_;
-  std::unique_ptr<FacetColumn> column_;
+  std::shared_ptr<const FacetColumn> column_;
+  Xapian::Database column_db_;
   mutable std::vector<Xapian::doccount> id_counts_;  // by item id, with column_
   bool bad_id_ = false;                              // the column named an item that does not exist
 };

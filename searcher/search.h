@@ -108,12 +108,11 @@ struct SearchResult {
   bool partial() const { return !missing_shards.empty(); }
 };
 
-// Matches counted beyond the page asked for, so that totals up to about
-// this size are exact whatever --offset/--limit are; larger totals are
-// Xapian's estimate ("about N") from a count of its own of this many
-// matches, so the same whatever the page. No documents are read, but each
-// is matched in full (a phrase's positions checked): at 100,000 articles a
-// floor of 1000 was a third of a phrase search's time, 100 costs 4%.
+// Matches counted beyond the page asked for, so that the page's own match
+// gives the exact total when there are few; larger totals are counted in a
+// match of their own (run_search()). Each is matched in full (a phrase's
+// positions checked): at 100,000 articles a floor of 1000 was a third of a
+// phrase search's time, 100 costs 4%.
 inline constexpr Xapian::doccount kCheckAtLeast = 100;
 
 // Fewer matches than this and a spelling suggestion is offered, if a word

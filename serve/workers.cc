@@ -16,7 +16,10 @@ struct Workers::Job {
 Workers::Workers(unsigned threads) {
   if (threads == 0) threads = 1;
   threads_.reserve(threads);
-  for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
+  for (unsigned i = 0; i < threads; ++i) {
+    workers_.push_back(std::make_unique<Worker>());
+    threads_.emplace_back([this, w = workers_.back().get()] { work(*w); });
+  }
 }
 
 Workers::~Workers() {
@@ -24,8 +27,8 @@ Workers::~Workers() {
     std::lock_guard lock(mutex_);
     stopping_ = true;
     queue_.clear();
+    for (auto& w : workers_) w->wake.notify_one();
   }
-  wake_.notify_all();
   for (std::thread& t : threads_) t.join();
 }
 
@@ -35,23 +38,35 @@ std::optional<Response> Workers::run(std::function<Response()> task, Clock::time
   job->deadline = deadline;
   {
     std::lock_guard lock(mutex_);
-    queue_.push_back(job);
+    if (idle_.empty()) {
+      queue_.push_back(job);
+    } else {
+      Worker* w = idle_.back();
+      idle_.pop_back();
+      w->job = job;
+      w->wake.notify_one();
+    }
   }
-  wake_.notify_one();
   std::unique_lock lock(job->mutex);
   if (!job->done_cv.wait_until(lock, deadline, [&] { return job->done; })) return std::nullopt;
   return std::move(job->answer);
 }
 
-void Workers::work() {
+void Workers::work(Worker& me) {
   for (;;) {
     std::shared_ptr<Job> job;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (stopping_) return;
-      job = std::move(queue_.front());
-      queue_.pop_front();
+      if (!queue_.empty()) {
+        job = std::move(queue_.front());
+        queue_.pop_front();
+      } else {
+        idle_.push_back(&me);
+        me.wake.wait(lock, [&] { return stopping_ || me.job; });
+        if (stopping_) return;
+        job = std::move(me.job);
+      }
     }
     // Its caller has answered already: no work for nobody.
     if (Clock::now() >= job->deadline) continue;

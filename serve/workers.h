@@ -10,6 +10,11 @@
 // request meanwhile; a request still waiting for a worker at its deadline is
 // never run. Either way the time to an answer is bounded, and the work of
 // requests past their deadline is bounded by the number of workers.
+//
+// A request goes to the worker that became idle last: under light load the
+// same few workers take every request, with their database handles, caches
+// and memory warm, where waking workers in turn would give each request a
+// cold one.
 #pragma once
 
 #include <chrono>
@@ -43,12 +48,18 @@ class Workers {
 
  private:
   struct Job;
-  void work();
+  // A worker's own wake-up, so that the one woken can be chosen.
+  struct Worker {
+    std::condition_variable wake;
+    std::shared_ptr<Job> job;  // handed over by run() while idle
+  };
+  void work(Worker& me);
 
   std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<std::shared_ptr<Job>> queue_;
+  std::deque<std::shared_ptr<Job>> queue_;  // waiting for a worker
+  std::vector<Worker*> idle_;               // the last one idle at the back
   bool stopping_ = false;
+  std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<std::thread> threads_;
 };
 
