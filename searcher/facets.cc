@@ -141,15 +141,11 @@ std::string ListCountSpy::get_description() const {
                      kind_.empty() ? "" : ", kind " + kind_, counts_.size(), seen_);
 }
 
-namespace {
-
-bool by_count(const FacetValue& a, const FacetValue& b) {
-  if (a.count != b.count) return a.count > b.count;
-  return a.value != b.value ? a.value < b.value : a.kind < b.kind;
-}
-
-// The N first of VALUES by count (descending), then value and kind.
 void keep_top(std::vector<FacetValue>& values, std::size_t n) {
+  auto by_count = [](const FacetValue& a, const FacetValue& b) {
+    if (a.count != b.count) return a.count > b.count;
+    return a.value != b.value ? a.value < b.value : a.kind < b.kind;
+  };
   if (n < values.size()) {
     std::partial_sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(n),
                       values.end(), by_count);
@@ -159,9 +155,13 @@ void keep_top(std::vector<FacetValue>& values, std::size_t n) {
   }
 }
 
-}  // namespace
+std::vector<FacetValue> ListCountSpy::top(std::size_t n) const {
+  std::vector<FacetValue> out = values();
+  keep_top(out, n);
+  return out;
+}
 
-std::vector<FacetValue> ListCountSpy::top_of_column(std::size_t n) const {
+std::vector<FacetValue> ListCountSpy::column_values() const {
   if (bad_id_) throw facet_data_damaged(fmt::format("slot {}", slot_));
   const std::vector<FacetColumn::Item>& items = column_->items(column_db_);
   // By group (an item id): the total, and the variant shown (the most
@@ -187,12 +187,11 @@ std::vector<FacetValue> ListCountSpy::top_of_column(std::size_t n) const {
     const FacetColumn::Item& item = items[shown[g]];
     out.push_back({std::string(item.value), total[g], std::string(item.kind)});
   }
-  keep_top(out, n);
   return out;
 }
 
-std::vector<FacetValue> ListCountSpy::top(std::size_t n) const {
-  if (column_ && counts_.empty()) return top_of_column(n);
+std::vector<FacetValue> ListCountSpy::values() const {
+  if (column_ && counts_.empty()) return column_values();
   // Merge case/spacing variants: done once per distinct value, not per
   // document. The display form is the most frequent variant.
   struct Group {
@@ -214,7 +213,6 @@ std::vector<FacetValue> ListCountSpy::top(std::size_t n) const {
   std::vector<FacetValue> out;
   out.reserve(groups.size());
   for (auto& [key, g] : groups) out.push_back({std::move(g.display), g.total, std::move(g.kind)});
-  keep_top(out, n);
   return out;
 }
 

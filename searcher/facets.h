@@ -25,6 +25,10 @@ struct FacetValue {
   std::string kind;  // a speaker's kind ("person", "organization"); "" for other facets
 };
 
+// Keeps the N first of VALUES by count (descending), then value and kind,
+// in that order.
+void keep_top(std::vector<FacetValue>& values, std::size_t n);
+
 class ListCountSpy : public Xapian::MatchSpy {
  public:
   // KIND: count only the items of that kind (core kind_item(): person:
@@ -68,6 +72,8 @@ class ListCountSpy : public Xapian::MatchSpy {
   // with two kinds (a person in one article, an organisation in another)
   // is two values.
   std::vector<FacetValue> top(std::size_t n) const;
+  // Every value, grouped as top() groups them, in no particular order.
+  std::vector<FacetValue> values() const;
 
  private:
   struct Hash {
@@ -78,9 +84,9 @@ class ListCountSpy : public Xapian::MatchSpy {
   // Moves the column's counts by item id into counts_ (by item): done once,
   // after the match, for the items seen.
   void settle() const;
-  // top() from the column's counts by item id, grouped by the column's
-  // groups: no string is built but for the values returned.
-  std::vector<FacetValue> top_of_column(std::size_t n) const;
+  // values() from the column's counts by item id, grouped by the column's
+  // groups.
+  std::vector<FacetValue> column_values() const;
 
   Xapian::valueno slot_;
   std::string kind_;

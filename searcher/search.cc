@@ -137,7 +137,7 @@ void count_alone(const Xapian::Database& db, const Xapian::Query& query,
 // its count, oldest first; undated documents are left out.
 std::vector<FacetValue> month_values(const ListCountSpy& dates) {
   std::map<std::string, Xapian::doccount> months;
-  for (const FacetValue& v : dates.top(std::numeric_limits<std::size_t>::max()))
+  for (const FacetValue& v : dates.values())
     if (v.value.size() >= 6) months[v.value.substr(0, 4) + '-' + v.value.substr(4, 2)] += v.count;
   std::vector<FacetValue> out;
   for (auto& [month, count] : months) out.push_back({month, count, ""});
@@ -401,20 +401,14 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     auto limit = request.facet_limits.find(name);
     std::size_t n = limit != request.facet_limits.end() ? limit->second : request.facet_limit;
     auto search = request.facet_search.find(name);
-    std::vector<FacetValue> values;
-    if (name == kMonthFacet) {
-      values = month_values(*spies[i]);
-      n = values.size();
-    } else {
-      values = spies[i]->top(
-          search == request.facet_search.end() ? n : std::numeric_limits<std::size_t>::max());
-    }
+    const bool months = name == kMonthFacet;
+    std::vector<FacetValue> values = months ? month_values(*spies[i]) : spies[i]->values();
     if (search != request.facet_search.end()) {
       const std::string key = name_key(search->second);
       std::erase_if(values,
                     [&](const FacetValue& v) { return !facet_value_matches(v.value, key); });
     }
-    if (values.size() > n) values.resize(n);
+    if (!months) keep_top(values, n);  // months: every one, oldest first
     result.facets.push_back({name, std::move(values)});
   }
 
