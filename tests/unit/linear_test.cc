@@ -22,6 +22,8 @@
 #include "core/schema.h"
 #include "indexer/build_document.h"
 #include "indexer/extract/extract.h"
+#include "indexer/extract/quotes/quotes.h"
+#include "indexer/extract/text/tokens.h"
 
 // Every allocation of the program goes through these (Xapian's too); they
 // count on the thread that asked for it only.
@@ -197,6 +199,47 @@ TEST_CASE("indexing work is linear in the article's size, for every shape",
     CHECK(linear(w1.postings, w4.postings, 1000));
     CHECK(linear(w1.data_bytes, w4.data_bytes, 4096));
   }
+}
+
+TEST_CASE("a quotation over many paragraphs is tokenized and read in linear work",
+          "[extract][linear]") {
+  // Its continuation marks (one a paragraph) were copied once a paragraph
+  // while it was matched, and all of them again for every span read inside
+  // it: 9x and 16x the bytes for 4x the text. Sizes where the whole
+  // extraction's margin (above) hid it.
+  struct Cost {
+    std::size_t tokenize = 0, spans = 0;
+  };
+  auto cost = [](const std::string& text) {
+    Cost c;
+    t_allocated_bytes = 0;
+    t_counting = true;
+    whosaid::TokenizedText tt = whosaid::tokenize(text);
+    t_counting = false;
+    c.tokenize = t_allocated_bytes;
+    std::size_t marks = 0;
+    for (const whosaid::QuoteRegion& q : tt.quotes)
+      marks = std::max(marks, q.continuation_marks.size());
+    REQUIRE(marks > 100);
+    std::size_t chars = 0;
+    t_allocated_bytes = 0;
+    t_counting = true;
+    for (const whosaid::Token& t : tt.tokens)
+      chars += whosaid::span_text(tt, t.start, t.end).size();
+    t_counting = false;
+    c.spans = t_allocated_bytes;
+    CHECK(chars > 0);
+    return c;
+  };
+  const std::size_t n = 64 * 1024;
+  std::string small = whosaid::bench::make_article("longquote", n);
+  std::string big = whosaid::bench::make_article("longquote", 4 * n);
+  Cost c1 = cost(small);
+  Cost c4 = cost(big);
+  INFO(fmt::format("tokenize {} -> {} bytes, span_text of every token {} -> {} bytes", c1.tokenize,
+                   c4.tokenize, c1.spans, c4.spans));
+  CHECK(linear(c1.tokenize, c4.tokenize, 4096));
+  CHECK(linear(c1.spans, c4.spans, 4096));
 }
 
 TEST_CASE("quote documents completed by the writer are the ones build() gives",
