@@ -205,8 +205,8 @@ TEST_CASE("a quotation over many paragraphs is tokenized and read in linear work
           "[extract][linear]") {
   // Its continuation marks (one a paragraph) were copied once a paragraph
   // while it was matched, and all of them again for every span read inside
-  // it: 9x and 16x the bytes for 4x the text. Sizes where the whole
-  // extraction's margin (above) hid it.
+  // it: 9x and 16x the bytes for 4x the text here, where the whole
+  // extraction of 32 and 128 KiB (above) stayed within its margin.
   struct Cost {
     std::size_t tokenize = 0, spans = 0;
   };
