@@ -137,6 +137,31 @@ TEST_CASE("organisations and unnamed sources", "[extract][speakers]") {
   CHECK(art.speakers.empty());
 }
 
+TEST_CASE("\"the company\" is the one organisation named before it", "[extract][speakers]") {
+  auto speaker = [](const std::string& text) {
+    auto qs = plain().extract_quotes(text);
+    REQUIRE(qs.size() == 1);
+    return qs[0].speaker;
+  };
+  const std::string said = " The company said sales had slowed in the autumn.";
+  auto one = speaker("Shares in General Motors fell sharply on Monday." + said);
+  CHECK(one.kind == "organization");
+  CHECK(one.canonical == "General Motors");
+  CHECK(one.rule == "role");
+  // Named twice, still one.
+  auto twice =
+      speaker("Shares in General Motors fell on Monday, and General Motors cut jobs." + said);
+  CHECK(twice.canonical == "General Motors");
+  // Two organisations: which one is unclear.
+  auto two =
+      speaker("Shares in General Motors fell on Monday, while Ford Motor Company gained." + said);
+  CHECK(two.kind == "unnamed");
+  CHECK(two.canonical == "The company");
+  // One named after it does not count.
+  auto after = speaker(said.substr(1) + " Shares in General Motors fell on Monday.");
+  CHECK(after.kind == "unnamed");
+}
+
 TEST_CASE("a place as a speaker stands for its government", "[extract][speakers]") {
   Article art;
   art.text = "Moscow said the proposal was unacceptable.";

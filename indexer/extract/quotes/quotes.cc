@@ -1148,14 +1148,18 @@ std::size_t range_end(const TokenizedText& tt, TokenRange r) {
 std::string span_text(const TokenizedText& tt, std::size_t start, std::size_t end) {
   std::u32string s;
   end = std::min(end, tt.text.size());
-  // The continuation marks of the quotations overlapping [start, end):
-  // top-level quotations are in text order and do not overlap, so they are
-  // found by binary search, and their marks come out sorted.
+  // The continuation marks in [start, end): top-level quotations are in
+  // text order and do not overlap, so they are found by binary search, and
+  // their marks come out sorted. Only those inside the span: a short span
+  // of a quotation over thousands of paragraphs must not copy all of its.
   std::vector<std::size_t> cont;
   auto q = std::lower_bound(tt.quotes.begin(), tt.quotes.end(), start,
                             [](const QuoteRegion& r, std::size_t v) { return r.close < v; });
-  for (; q != tt.quotes.end() && q->open < end; ++q)
-    cont.insert(cont.end(), q->continuation_marks.begin(), q->continuation_marks.end());
+  for (; q != tt.quotes.end() && q->open < end; ++q) {
+    const std::vector<std::size_t>& marks = q->continuation_marks;
+    cont.insert(cont.end(), std::lower_bound(marks.begin(), marks.end(), start),
+                std::lower_bound(marks.begin(), marks.end(), end));
+  }
   std::size_t next_cont = 0;
   bool space = false;
   for (std::size_t i = start; i < end; ++i) {

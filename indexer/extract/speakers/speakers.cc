@@ -983,9 +983,14 @@ class Resolver {
   // person: the words before are a description, kept as the role.
   void narrow_to_person(SourceAnalysis& s, SpeakerMention& m) const {
     if (!entities_) return;
-    for (const EntityMention& e : *entities_) {
+    // Entities are in text order: those starting before the phrase are
+    // skipped by a binary search, not one by one from the article's start.
+    auto from = std::lower_bound(entities_->begin(), entities_->end(), m.start,
+                                 [](const EntityMention& e, std::size_t v) { return e.start < v; });
+    for (auto it = from; it != entities_->end(); ++it) {
+      const EntityMention& e = *it;
       if (e.start >= m.end) break;
-      if (e.type != "PER" || e.end != m.end || e.start < m.start) continue;
+      if (e.type != "PER" || e.end != m.end) continue;
       if (e.text.find(' ') == std::string::npos) return;  // a surname alone: keep the phrase
       // The very name, read as an organisation for a word of it ("Graham
       // Poll"): a person when it starts with a first name.
@@ -1375,6 +1380,39 @@ class Resolver {
     return true;
   }
 
+  // The ORG entities that start before a code point, as
+  // resolve_to_organization reads them: the last one's name (without
+  // "the"), and whether one of them differs from the named one just before
+  // it (then which organisation "the company" is, is unclear).
+  struct OrgsBefore {
+    const std::string* name = nullptr;  // null: none
+    bool several = false;
+  };
+
+  // The ORG entities starting before AT: from a table of the article's,
+  // built on first use, so that every description does not read the
+  // entities from the article's start.
+  const OrgsBefore& orgs_before(std::size_t at) {
+    if (org_entities_.empty()) {
+      org_entities_.push_back({0, {}});  // before the first ORG: none
+      org_names_before_.reserve(entities_->size());
+      const std::string* last = nullptr;
+      bool several = false;
+      for (const EntityMention& e : *entities_) {
+        if (e.type != "ORG") continue;
+        org_names_before_.push_back(strip_the(e.text));
+        const std::string& n = org_names_before_.back();
+        if (last && !last->empty() && n != *last) several = true;
+        last = &n;
+        // Each ORG entity's state holds for the code points after its start.
+        org_entities_.push_back({e.start + 1, {last, several}});
+      }
+    }
+    auto it = std::upper_bound(org_entities_.begin(), org_entities_.end(), at,
+                               [](std::size_t v, const auto& x) { return v < x.first; });
+    return (it - 1)->second;
+  }
+
   // What later pronouns and definite sources may refer to.
   void remember(std::size_t oi) {
     std::size_t i = order_[oi];
@@ -1457,6 +1495,23 @@ class Resolver {
     auto it = names_by_word_.find(k);
     if (it == names_by_word_.end()) return nullptr;
     const std::vector<std::size_t>& v = it->second;
+    if (const NameMention* one = one_person_for(v)) return one;
+    auto after = std::upper_bound(v.begin(), v.end(), at, [&](std::size_t at_pos, std::size_t n) {
+      return at_pos < names_[n].start;
+    });
+    return &names_[after == v.begin() ? v.front() : *(after - 1)];
+  }
+
+  // The full name when the names of V (of names_by_word_) are all one
+  // person, else null: the same wherever in the article it is asked, so
+  // worked out once per word, not once per mention of it.
+  const NameMention* one_person_for(const std::vector<std::size_t>& v) const {
+    auto [cached, fresh] = one_person_.try_emplace(&v, nullptr);
+    if (fresh) cached->second = find_one_person(v);
+    return cached->second;
+  }
+
+  const NameMention* find_one_person(const std::vector<std::size_t>& v) const {
     const NameMention* first = &names_[v.front()];
     bool one_person = true;
     for (std::size_t n : v) {
@@ -1477,10 +1532,7 @@ class Resolver {
       const NameMention* longer = longer_first_name(out->first_key, out->last_key);
       return longer ? longer : out;
     }
-    auto after = std::upper_bound(v.begin(), v.end(), at, [&](std::size_t at_pos, std::size_t n) {
-      return at_pos < names_[n].start;
-    });
-    return &names_[after == v.begin() ? v.front() : *(after - 1)];
+    return nullptr;
   }
 
   // True if first name SHORT is a short form of LONG: "Vince" of
@@ -1492,12 +1544,23 @@ class Resolver {
   // The article's full name with surname LAST whose first name is the
   // longest of which FIRST is a short form ("Vincent Cable" for "Vince
   // Cable" when both appear), null if none.
+  // Kept by LAST's list and FIRST: a name that speaks a thousand times
+  // reads the article's names with its surname once.
   const NameMention* longer_first_name(const std::string& first, const std::string& last) const {
     if (first.empty() || first == last) return nullptr;
     auto it = names_by_word_.find(last);
     if (it == names_by_word_.end()) return nullptr;
+    auto& by_first = longer_first_[&it->second];
+    auto cached = by_first.find(first);
+    if (cached == by_first.end())
+      cached = by_first.emplace(first, find_longer_first_name(first, last, it->second)).first;
+    return cached->second;
+  }
+
+  const NameMention* find_longer_first_name(const std::string& first, const std::string& last,
+                                            const std::vector<std::size_t>& v) const {
     const NameMention* best = nullptr;
-    for (std::size_t n : it->second) {
+    for (std::size_t n : v) {
       const NameMention& c = names_[n];
       if (c.last_key != last || c.first_key == c.last_key || !short_form(first, c.first_key))
         continue;
@@ -1530,6 +1593,12 @@ class Resolver {
   // resolved (in `order_`).
   std::unordered_map<std::string_view, std::vector<std::size_t>> names_by_word_;
   std::vector<std::size_t> names_for_gender_[3];  // gender 0: all; 1, 2: that or unknown
+  // What full_name_for and longer_first_name found, by the list of
+  // names_by_word_ they read (and the first name asked for).
+  mutable std::unordered_map<const std::vector<std::size_t>*, const NameMention*> one_person_;
+  mutable std::unordered_map<const std::vector<std::size_t>*,
+                             std::unordered_map<std::string, const NameMention*>>
+      longer_first_;
   // [0] plural (organisations, plural unnamed sources), [1 + g] a person
   // of gender g or unknown (g 0: any person); with the running maximum of
   // their positions, which ends a backward scan.
@@ -1539,6 +1608,10 @@ class Resolver {
   // either).
   std::unordered_map<std::string, std::vector<std::size_t>> unnamed_by_head_, people_by_role_word_;
   std::vector<std::size_t> org_speakers_;  // order positions of organisation speakers
+  // orgs_before's table: from a code point on, the ORG entities before it
+  // (in text order, starting at 0 with none); the names it points into.
+  std::vector<std::pair<std::size_t, OrgsBefore>> org_entities_;
+  std::vector<std::string> org_names_before_;
   std::unordered_set<std::string> org_names_;  // keys of one-word organisation names
 };
 

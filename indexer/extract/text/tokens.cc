@@ -401,7 +401,10 @@ std::vector<QuoteFound> match_quotes(const std::u32string& t) {
         if (m.stack.size() == 1 && next_opens && is_double_family(bottom.family)) {
           carry_out = true;
           carry_next.open = bottom.pos;
-          if (continuing && bottom.pos == carry.open) carry_next.continuation = carry.continuation;
+          // Moved, not copied: a quotation over thousands of paragraphs
+          // would copy its marks once a paragraph. CARRY is replaced below.
+          if (continuing && bottom.pos == carry.open)
+            carry_next.continuation = std::move(carry.continuation);
           carry_next.continuation.insert(carry_next.continuation.end(), m.inner_cont.begin(),
                                          m.inner_cont.end());
           carry_next.continuation.push_back(f);
@@ -414,7 +417,7 @@ std::vector<QuoteFound> match_quotes(const std::u32string& t) {
         found.insert(found.end(), m.local.begin(), m.local.end());
         carried = carry_out;
         if (carry_out) {
-          carry = carry_next;
+          carry = std::move(carry_next);
           carry_family = m.stack.front().family;
         }
         break;
