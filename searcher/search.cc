@@ -113,9 +113,18 @@ const Field* facet_field(std::string_view name) {
 // Counts SPY over every match of QUERY, in a match of its own (a facet
 // counted without its field's filters). As in run_search(), a remote server
 // that does not know our spy counts whole list values with Xapian's own.
+// SearchRequest::stop_matching_at, on ENQUIRE.
+void bound_time(Xapian::Enquire& enquire, const SearchRequest& request) {
+  if (!request.stop_matching_at) return;
+  std::chrono::duration<double> left =
+      *request.stop_matching_at - std::chrono::steady_clock::now();
+  enquire.set_time_limit(std::max(left.count(), 1e-3));
+}
+
 void count_alone(const Xapian::Database& db, const Xapian::Query& query,
-                 std::unique_ptr<ListCountSpy>& spy) {
+                 std::unique_ptr<ListCountSpy>& spy, const SearchRequest& request) {
   Xapian::Enquire enquire(db);
+  bound_time(enquire, request);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.add_matchspy(spy.get());
@@ -199,6 +208,7 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   const Xapian::Query filter = build_filter(builder, request.filters, request.quotes);
 
   Xapian::Enquire enquire(db);
+  bound_time(enquire, request);
   set_weighting(enquire, default_ranking());
   const bool expand =
       request.expand && request.sort == SortOrder::kRelevance && !is_blank(request.query);
@@ -287,7 +297,7 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
                   Xapian::Query(Xapian::Query::OP_FILTER, parsed,
                                 build_filter(builder, request.filters, request.quotes,
                                              facet_field(request.facets[i]))),
-                  spies[i]);
+                  spies[i], request);
 
   SearchResult result;
   result.query = request.query;
@@ -305,6 +315,7 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     // matches in 1.7 ms, where the estimate took 3.0 ms to say "about
     // 30,000").
     Xapian::Enquire counter(db);
+    bound_time(counter, request);
     counter.set_query(query);
     counter.set_weighting_scheme(Xapian::BoolWeight());
     Xapian::MSet counted = counter.get_mset(0, 0, db.get_doccount());

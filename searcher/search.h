@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <cstddef>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -65,6 +66,11 @@ struct SearchRequest {
   // search_databases(): leave out shards that cannot be reached (and say
   // so in SearchResult::missing_shards) instead of failing.
   bool allow_partial = false;
+  // When set, Xapian stops checking matches at this time (its time limit):
+  // past it totals and facet counts are incomplete, and the result is for
+  // a caller that throws it away (whosaid-serve's answer past a request's
+  // deadline). It bounds the CPU a search nobody waits for goes on taking.
+  std::optional<std::chrono::steady_clock::time_point> stop_matching_at;
 };
 
 // Parses "FIELD=VALUE". Throws UsageError for a missing '=', an empty

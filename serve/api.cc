@@ -245,11 +245,14 @@ Response Api::handle(std::string_view method, std::string_view path, const Param
       return r;
     }
     if (path.starts_with("/api/")) {
-      if (!workers_) return answer_api(path, params);
+      if (!workers_) return answer_api(path, params, std::nullopt);
       // The task owns copies: it may outlive this call (serve/workers.h).
+      const auto deadline = received + config_.max_request;
       std::optional<Response> r = workers_->run(
-          [this, path = std::string(path), params] { return answer_api(path, params); },
-          received + config_.max_request);
+          [this, path = std::string(path), params, deadline] {
+            return answer_api(path, params, deadline);
+          },
+          deadline);
       return r ? std::move(*r) : timeout_response(config_.max_request);
     }
     std::string_view name = path.substr(path.starts_with('/') ? 1 : 0);
@@ -268,9 +271,9 @@ Response Api::handle(std::string_view method, std::string_view path, const Param
   }
 }
 
-Response Api::answer_api(std::string_view path, const Params& params) const {
+Response Api::answer_api(std::string_view path, const Params& params, Deadline deadline) const {
   try {
-    if (path == "/api/search") return search(params);
+    if (path == "/api/search") return search(params, deadline);
     if (path == "/api/health") return health();
     constexpr std::string_view kArticle = "/api/article/";
     if (path.starts_with(kArticle)) return article(path.substr(kArticle.size()));
@@ -280,11 +283,15 @@ Response Api::answer_api(std::string_view path, const Params& params) const {
   }
 }
 
-Response Api::search(const Params& params) const {
+Response Api::search(const Params& params, Deadline deadline) const {
   CliOptions opts = search_options(params);
   opts.dbs = config_.dbs;
   opts.allow_partial = config_.allow_partial;
   SearchRequest request = make_request(opts);
+  // The match of a search past its deadline stops a little after it: its
+  // incomplete counts come after the caller has answered 503, and the
+  // worker drops them (serve/workers.h), so they are never sent.
+  if (deadline) request.stop_matching_at = *deadline + kStopMatchingAfterDeadline;
   for (const auto& [facet, n] : request.facet_limits)
     if (n > kMaxFacetLimit)
       throw HttpError(400, "usage",

@@ -22,6 +22,7 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -37,6 +38,8 @@ inline constexpr std::size_t kMaxQueryBytes = 4096;    // q, and any other value
 inline constexpr Xapian::doccount kMaxLimit = 100;     // limit
 inline constexpr Xapian::doccount kMaxOffset = 10000;  // offset
 inline constexpr std::size_t kMaxFacetLimit = 1000;    // facet_limit, facet=NAME:N
+// How long after a request's deadline its search stops matching (Api::search).
+inline constexpr std::chrono::milliseconds kStopMatchingAfterDeadline{100};
 inline constexpr std::size_t kMaxFilters = 64;         // filter parameters
 inline constexpr std::size_t kMaxFacets = 16;          // facet names
 inline constexpr std::size_t kMaxParameters = 200;     // parameters of any name
@@ -103,8 +106,10 @@ class Api {
   const ServeConfig& config() const { return config_; }
 
  private:
-  Response answer_api(std::string_view path, const Params& params) const;
-  Response search(const Params& params) const;
+  using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+  // DEADLINE: when the caller stops waiting for the answer (none: never).
+  Response answer_api(std::string_view path, const Params& params, Deadline deadline) const;
+  Response search(const Params& params, Deadline deadline) const;
   Response article(std::string_view id) const;
   Response health() const;
   ServeConfig config_;

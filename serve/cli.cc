@@ -2,11 +2,23 @@
 #include "serve/cli.h"
 
 #include <fmt/format.h>
+#include <sched.h>
+
+#include <algorithm>
+#include <thread>
 
 #include "core/cli_help.h"
 #include "searcher/cli.h"
 
 namespace whosaid::serve {
+
+unsigned default_search_threads() {
+  cpu_set_t cpus;
+  unsigned n = 0;
+  if (sched_getaffinity(0, sizeof cpus, &cpus) == 0) n = static_cast<unsigned>(CPU_COUNT(&cpus));
+  if (n == 0) n = std::thread::hardware_concurrency();
+  return std::max(n, 2u);
+}
 
 void setup_serve_cli(CLI::App& app, ServeOptions& o) {
   app.description(
@@ -21,7 +33,14 @@ void setup_serve_cli(CLI::App& app, ServeOptions& o) {
                  "address and port to listen on (default 127.0.0.1:8080: this machine only; "
                  "port 0 = any free port, printed at start)")
       ->type_name("ADDR:PORT");
-  app.add_option("--threads", o.threads, "worker threads, each with its own open index (default 8)")
+  app.add_option("--threads", o.threads,
+                 "threads that hold the connections and send the answers (default 8)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 256).description(""));
+  app.add_option("--search-threads", o.search_threads,
+                 "searches run at once, each thread with its own open index (default: one "
+                 "per core, at least 2); more requests wait their turn. Raise it for remote "
+                 "shards, whose searches wait on the network")
       ->type_name("N")
       ->check(CLI::Range(1, 256).description(""));
   app.add_option("--max-request-ms", o.max_request_ms,

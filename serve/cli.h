@@ -12,11 +12,17 @@ namespace whosaid::serve {
 struct ServeOptions {
   std::vector<std::string> dbs;  // --db (repeatable); empty = default_db_path()
   std::string listen = "127.0.0.1:8080";
-  unsigned threads = 8;
+  unsigned threads = 8;         // connection threads
+  unsigned search_threads = 0;  // searches at once; 0: default_search_threads()
   unsigned max_request_ms = 10000;
   bool allow_partial = false;
   bool access_log = false;
 };
+
+// The searches run at once by default: one per core this process may use
+// (at least 2). More would only share the cores, each search slower, and
+// the slowest answers slower still.
+unsigned default_search_threads();
 
 // Declares the options, --version and the help footer on APP, storing into
 // OPTS.

@@ -156,7 +156,7 @@ int main(int argc, char** argv) {
     cli.dbs = o.dbs;
     config.dbs = whosaid::db_paths(cli);
     config.allow_partial = o.allow_partial;
-    config.threads = o.threads;
+    config.threads = o.search_threads ? o.search_threads : whosaid::serve::default_search_threads();
     config.max_request = std::chrono::milliseconds(o.max_request_ms);
     // Fail now, not at the first request, when there is nothing to serve;
     // a remote shard that is down may come back: requests say so meanwhile.

@@ -78,6 +78,10 @@ void Workers::work(Worker& me) {
     } catch (...) {
       answer = error_response(500, "error", "unknown fault");
     }
+    // An answer after the deadline is never given, even to a caller not yet
+    // woken: it may hold the incomplete counts of a search stopped by its
+    // time limit (SearchRequest::stop_matching_at).
+    if (Clock::now() >= job->deadline) answer.reset();
     {
       std::lock_guard lock(job->mutex);
       job->answer = std::move(answer);

@@ -2,14 +2,14 @@
 // worker threads, and the thread that holds the connection waits for the
 // answer until the request's deadline only.
 //
-// Xapian cannot stop a match half-way: Enquire::set_time_limit() only stops
-// counting, and the totals and facet counts would then be estimates that the
-// answer could not tell from exact ones. So a request is answered in full or
-// not at all: past its deadline the caller gets no answer (and sends an
-// error), while the search runs to its end on its worker, which takes no other
-// request meanwhile; a request still waiting for a worker at its deadline is
-// never run. Either way the time to an answer is bounded, and the work of
-// requests past their deadline is bounded by the number of workers.
+// A request is answered in full or not at all: past its deadline the caller
+// gets no answer (and sends an error), and an answer that comes later is
+// dropped, never given; a request still waiting for a worker at its deadline
+// is never run. Xapian's Enquire::set_time_limit() stops a match early but
+// leaves totals and facet counts incomplete, which an answer could not tell
+// from exact ones: so a search's time limit is set a little past its
+// deadline (serve/api.cc), to bound the work of a search nobody waits for,
+// and its incomplete answer, later than the deadline, is dropped here.
 //
 // A request goes to the worker that became idle last: under light load the
 // same few workers take every request, with their database handles, caches

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <future>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "serve/api.h"
@@ -41,6 +42,26 @@ TEST_CASE("serve workers: a task's answer comes back", "[serve]") {
   REQUIRE(r);
   CHECK(r->status == 500);
   CHECK(workers.run([] { return answer("again"); }, Workers::Clock::now() + 60s)->body == "again");
+}
+
+TEST_CASE("serve workers: the worker idle last takes the next request", "[serve]") {
+  // One request at a time goes to the same worker (its database and memory
+  // warm), not to each of the eight in turn. A short pause after each lets
+  // the worker get back to idle; without it, at most two share the work.
+  Workers workers(8);
+  std::set<std::thread::id> used;
+  for (int i = 0; i < 40; ++i) {
+    std::thread::id id;
+    REQUIRE(workers.run(
+        [&] {
+          id = std::this_thread::get_id();
+          return answer("");
+        },
+        Workers::Clock::now() + 60s));
+    used.insert(id);
+    std::this_thread::sleep_for(2ms);
+  }
+  CHECK(used.size() <= 2);
 }
 
 TEST_CASE("serve workers: no answer past the deadline, and the others keep answering", "[serve]") {
