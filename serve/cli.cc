@@ -33,22 +33,22 @@ void setup_serve_cli(CLI::App& app, ServeOptions& o) {
                  "address and port to listen on (default 127.0.0.1:8080: this machine only; "
                  "port 0 = any free port, printed at start)")
       ->type_name("ADDR:PORT");
-  app.add_option("--threads", o.threads,
-                 "threads that hold the connections and send the answers (default 8)")
-      ->type_name("N")
-      ->check(CLI::Range(1, 256).description(""));
-  app.add_option("--search-threads", o.search_threads,
-                 "searches run at once, each thread with its own open index (default: one "
-                 "per core, at least 2); more requests wait their turn. Raise it for remote "
-                 "shards, whose searches wait on the network")
-      ->type_name("N")
-      ->check(CLI::Range(1, 256).description(""));
-  app.add_option("--max-request-ms", o.max_request_ms,
-                 "the longest a request may take, in milliseconds (default 10000); a search "
-                 "still running then is answered 503 with the error code timeout, never with "
-                 "partial counts")
-      ->type_name("MS")
-      ->check(CLI::Range(1, 3600000).description(""));
+  // A count in [1, MAX], shown as TYPE in --help.
+  auto add_count = [&](const char* name, unsigned& value, const char* help, const char* type,
+                       unsigned max) {
+    app.add_option(name, value, help)->type_name(type)->check(CLI::Range(1u, max).description(""));
+  };
+  add_count("--threads", o.threads,
+            "threads that hold the connections and send the answers (default 8)", "N", 256);
+  add_count("--search-threads", o.search_threads,
+            "searches run at once, each thread with its own open index (default: one per core, "
+            "at least 2); more requests wait their turn. Raise it for remote shards, whose "
+            "searches wait on the network",
+            "N", 256);
+  add_count("--max-request-ms", o.max_request_ms,
+            "the longest a request may take, in milliseconds (default 10000); a search still "
+            "running then is answered 503 with the error code timeout, never with partial counts",
+            "MS", 3600000);
   app.add_flag("--access-log", o.access_log,
                "a line per request on standard error: method, path, status, time");
   app.footer(
