@@ -253,7 +253,8 @@ fi
 # the request is answered 503 timeout at its deadline instead, and the
 # server goes on answering. (The port is closed while the server starts, so
 # its start-up check fails fast; it listens, silent, from then on.)
-start_server slow --db "$DB" --db "tcp://127.0.0.1:$port" --threads 2 --max-request-ms 300 --access-log
+start_server slow --db "$DB" --db "tcp://127.0.0.1:$port" --threads 2 --search-threads 2 \
+  --max-request-ms 300 --access-log
 if [[ -n $URL ]]; then
   python3 -c 'import socket, sys, time
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
