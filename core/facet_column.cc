@@ -323,7 +323,7 @@ std::uint64_t g_cache_clock = 0;
 }  // namespace
 
 struct FacetColumn::Dictionary {
-  std::once_flag once;
+  std::atomic<bool> ready{false};
   std::vector<std::string> data;  // dictionary entry k's bytes
   std::vector<Item> items;
 };
@@ -385,24 +385,24 @@ FacetColumn::~FacetColumn() = default;
 
 void FacetColumn::load_chunk(const Xapian::Database& db, std::size_t n) const {
   Part& p = parts_[n];
-  // A thrown error (a revision overwritten under the search, damaged data)
-  // leaves the chunk unread, for the next search to try again.
-  std::call_once(p.once, [&] {
-    const std::string key = chunk_key(slot_, n);
-    p.data = db.get_metadata(key);
-    ChunkView v = view_chunk(p.data, key);
-    p.view.docs = std::min(v.docs, kChunkDocs);
-    p.view.offsets = v.offsets;
-    p.view.ids = v.ids;
-    p.view.offset_width = v.ow;
-    p.view.id_width = v.w;
-    p.ready.store(true, std::memory_order_release);
-  });
+  std::lock_guard lock(load_mutex_);
+  if (p.ready.load(std::memory_order_relaxed)) return;
+  const std::string key = chunk_key(slot_, n);
+  p.data = db.get_metadata(key);
+  ChunkView v = view_chunk(p.data, key);
+  p.view.docs = std::min(v.docs, kChunkDocs);
+  p.view.offsets = v.offsets;
+  p.view.ids = v.ids;
+  p.view.offset_width = v.ow;
+  p.view.id_width = v.w;
+  p.ready.store(true, std::memory_order_release);
 }
 
 const std::vector<FacetColumn::Item>& FacetColumn::items(const Xapian::Database& db) const {
   Dictionary& d = *dict_;
-  std::call_once(d.once, [&] {
+  if (d.ready.load(std::memory_order_acquire)) return d.items;
+  std::lock_guard lock(load_mutex_);
+  if (!d.ready.load(std::memory_order_relaxed)) {
     std::vector<std::string> data((size_ + kDictItems - 1) / kDictItems);
     std::vector<Item> items(1);
     items.reserve(size_ + 1);
@@ -446,7 +446,8 @@ const std::vector<FacetColumn::Item>& FacetColumn::items(const Xapian::Database&
       item.group = groups.emplace(std::move(key), i).first->second;
     }
     d.items = std::move(items);
-  });
+    d.ready.store(true, std::memory_order_release);
+  }
   return d.items;
 }
 

@@ -113,7 +113,6 @@ class FacetColumn {
   // A chunk's bytes and their view, read once by the first search that
   // needs them.
   struct Part {
-    std::once_flag once;
     std::atomic<bool> ready{false};
     std::string data;
     Chunk view;
@@ -145,6 +144,10 @@ class FacetColumn {
   std::size_t chunk_count_;
   std::unique_ptr<Part[]> parts_;
   std::unique_ptr<Dictionary> dict_;
+  // Held while a part is read (rarely: once per part and revision). A read
+  // that throws (a revision overwritten under the search, damaged data)
+  // leaves the part unread, for the next search to try again.
+  mutable std::mutex load_mutex_;
 };
 
 // The error for stored facet data that does not read as written (KEY: the
