@@ -52,6 +52,11 @@ std::optional<Response> Workers::run(std::function<Response()> task, Clock::time
   return std::move(job->answer);
 }
 
+std::size_t Workers::idle() const {
+  std::lock_guard lock(mutex_);
+  return idle_.size();
+}
+
 void Workers::work(Worker& me) {
   for (;;) {
     std::shared_ptr<Job> job;

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -46,6 +47,9 @@ class Workers {
   // TASK must own what it uses: it may run on after run() has returned.
   std::optional<Response> run(std::function<Response()> task, Clock::time_point deadline);
 
+  // Workers waiting for a request now.
+  std::size_t idle() const;
+
  private:
   struct Job;
   // A worker's own wake-up, so that the one woken can be chosen.
@@ -55,7 +59,7 @@ class Workers {
   };
   void work(Worker& me);
 
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::deque<std::shared_ptr<Job>> queue_;  // waiting for a worker
   std::vector<Worker*> idle_;               // the last one idle at the back
   bool stopping_ = false;

@@ -46,11 +46,15 @@ TEST_CASE("serve workers: a task's answer comes back", "[serve]") {
 
 TEST_CASE("serve workers: the worker idle last takes the next request", "[serve]") {
   // One request at a time goes to the same worker (its database and memory
-  // warm), not to each of the eight in turn. A short pause after each lets
-  // the worker get back to idle; without it, at most two share the work.
+  // warm), not to each of the eight in turn. Each request is sent once
+  // every worker is idle again, the last one done among them.
   Workers workers(8);
+  auto all_idle = [&] {
+    while (workers.idle() < 8) std::this_thread::sleep_for(1ms);
+  };
   std::set<std::thread::id> used;
   for (int i = 0; i < 40; ++i) {
+    all_idle();
     std::thread::id id;
     REQUIRE(workers.run(
         [&] {
@@ -59,9 +63,8 @@ TEST_CASE("serve workers: the worker idle last takes the next request", "[serve]
         },
         Workers::Clock::now() + 60s));
     used.insert(id);
-    std::this_thread::sleep_for(2ms);
   }
-  CHECK(used.size() <= 2);
+  CHECK(used.size() == 1);
 }
 
 TEST_CASE("serve workers: no answer past the deadline, and the others keep answering", "[serve]") {
