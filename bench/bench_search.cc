@@ -39,8 +39,11 @@ std::string query_text(const BenchQuery& q) {
 }
 
 nlohmann::json run_queries(const std::string& path, const std::vector<BenchQuery>& queries,
-                           int repeat, const std::vector<std::string>& facets) {
-  Xapian::Database db = open_for_search({path});
+                           int repeat, const std::vector<std::string>& facets, bool one_thread) {
+  // As the command line opens it (searcher search_databases()).
+  SearchDatabases dbs = open_shards({path}, false, !one_thread);
+  const Xapian::Database& db = dbs.db;
+  const Xapian::Database* beside = dbs.beside ? &*dbs.beside : nullptr;
   std::map<std::string, std::vector<double>> samples;
   std::map<std::string, std::pair<double, int>> matches;
   std::size_t sink = 0;
@@ -60,7 +63,7 @@ nlohmann::json run_queries(const std::string& path, const std::vector<BenchQuery
       req.query = query_text(q);
       req.limit = 10;
       if (q.cls == "facet") req.facets = facets;
-      SearchResult r = run_search(db, req);
+      SearchResult r = run_search(db, req, beside);
       sink += r.hits.size() + r.facets.size();
       if (pass > 0) samples[q.cls].push_back(t.ms());
     }
@@ -84,7 +87,7 @@ int main(int argc, char** argv) {
   std::string db, queries = default_queries_path();
   std::vector<std::string> facets = {"year", "source"};
   int repeat = 5;
-  bool no_columns = false;
+  bool no_columns = false, one_thread = false;
   CLI::App app{"whosaid-bench-search: whosaid query latency in process (searcher library)"};
   app.add_option("--db", db, "whosaid index (built by whosaid-index)")->required();
   app.add_option("--queries", queries, "query set")->capture_default_str();
@@ -95,6 +98,9 @@ int main(int argc, char** argv) {
   app.add_flag("--no-facet-columns", no_columns,
                "count facets through the value streams even when the index has facet columns "
                "(core/facet_column.h): the same counts, the old way");
+  app.add_flag("--one-thread", one_thread,
+               "count the matches after the page's match, on the same thread, instead of "
+               "beside it on another (searcher run_search()'s second handle): the same results");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -105,7 +111,8 @@ int main(int argc, char** argv) {
     nlohmann::json out;
     out["engine"] = "whosaid";
     out["facet_columns"] = !no_columns;
-    out["queries"] = run_queries(db, load_queries(queries), repeat, facets);
+    out["count_beside"] = !one_thread;
+    out["queries"] = run_queries(db, load_queries(queries), repeat, facets, one_thread);
     out["repeat"] = repeat;
     out["facets"] = facets;
     std::cout << out.dump(2) << '\n';

@@ -191,7 +191,8 @@ std::vector<Shard> expand_shards(const std::vector<std::string>& paths) {
   return out;
 }
 
-SearchDatabases open_shards(const std::vector<std::string>& paths, bool allow_partial) {
+SearchDatabases open_shards(const std::vector<std::string>& paths, bool allow_partial,
+                            bool with_beside) {
   SearchDatabases out;
   std::vector<Shard> shards = expand_shards(paths);
   if (shards.empty())
@@ -237,6 +238,8 @@ SearchDatabases open_shards(const std::vector<std::string>& paths, bool allow_pa
   if (out.shards.empty())
     throw ShardUnreachable(fmt::format("no shard is reachable (shard {} is not reachable: {})",
                                        out.missing.front().first, out.missing.front().second));
+  if (with_beside && shards.size() == 1 && !shards.front().remote())
+    out.beside = open_shard(shards.front());
   return out;
 }
 

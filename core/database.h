@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -56,6 +57,12 @@ struct SearchDatabases {
   std::vector<std::string> shards;  // names of the shards opened
   // Shards skipped with allow_partial: name and why ("Connection refused").
   std::vector<std::pair<std::string, std::string>> missing;
+  // With open_shards(..., with_beside), when DB is one local database: a
+  // second handle on it, for a match run
+  // on another thread beside DB's (a Xapian::Database is for one thread at
+  // a time): searcher run_search() counts matches there. Opened just after
+  // DB, so usually at the same revision (run_search() checks). Reopen both.
+  std::optional<Xapian::Database> beside;
 };
 
 // Opens the shards of PATHS (expand_shards) as one database, checking each
@@ -65,7 +72,9 @@ struct SearchDatabases {
 // left out and listed in `missing` (unless no shard at all can be reached).
 // Throws IndexMissing ("no index at PATH (run whosaid-index first)"),
 // SchemaMismatch, or Error for other failures.
-SearchDatabases open_shards(const std::vector<std::string>& paths, bool allow_partial = false);
+// WITH_BESIDE: also open SearchDatabases::beside (one local database only).
+SearchDatabases open_shards(const std::vector<std::string>& paths, bool allow_partial = false,
+                            bool with_beside = false);
 
 // open_shards(PATHS).db.
 Xapian::Database open_for_search(const std::vector<std::string>& paths);

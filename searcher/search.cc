@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <future>
 #include <limits>
 #include <map>
 #include <memory>
@@ -121,6 +122,39 @@ void bound_time(Xapian::Enquire& enquire, const SearchRequest& request) {
   enquire.set_time_limit(std::max(left.count(), 1e-3));
 }
 
+// The total of a counting match: exact unless the time limit cut it short.
+struct Counted {
+  Xapian::doccount total = 0;
+  bool exact = false;
+};
+
+// Counts every match of QUERY in DB, unweighted (no document lengths read)
+// and unsorted, returning no hits, with the SPIES whose ALONE is false.
+Counted count_matches(const Xapian::Database& db, const Xapian::Query& query,
+                      const std::vector<std::unique_ptr<ListCountSpy>>& spies,
+                      const std::vector<bool>& alone, const SearchRequest& request) {
+  Xapian::Enquire counter(db);
+  bound_time(counter, request);
+  counter.set_query(query);
+  counter.set_weighting_scheme(Xapian::BoolWeight());
+  for (std::size_t i = 0; i < spies.size(); ++i)
+    if (!alone[i]) counter.add_matchspy(spies[i].get());
+  Xapian::MSet counted = counter.get_mset(0, 0, db.get_doccount());
+  return {counted.get_matches_estimated(),
+          counted.get_matches_lower_bound() == counted.get_matches_upper_bound()};
+}
+
+// True if A and B are handles on the same revision of one database (so that
+// a match on each sees the same documents). False for several shards.
+bool same_revision(const Xapian::Database& a, const Xapian::Database& b) {
+  try {
+    return a.get_revision() == b.get_revision() && a.get_uuid() == b.get_uuid() &&
+           !a.get_uuid().empty();
+  } catch (const Xapian::Error&) {
+    return false;  // several shards or a remote one: no single revision
+  }
+}
+
 void count_alone(const Xapian::Database& db, const Xapian::Query& query,
                  std::unique_ptr<ListCountSpy>& spy, const SearchRequest& request) {
   Xapian::Enquire enquire(db);
@@ -200,7 +234,8 @@ void check_facets(const std::vector<std::string>& names) {
   }
 }
 
-SearchResult run_search(const Xapian::Database& db, const SearchRequest& request) {
+SearchResult run_search(const Xapian::Database& db, const SearchRequest& request,
+                        const Xapian::Database* beside) {
   check_facets(request.facets);
   QueryBuilder builder(db, request.quotes ? QueryMode::kQuotes : QueryMode::kSearch);
   const Xapian::Query parsed =
@@ -234,11 +269,17 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   const Xapian::doccount want = request.offset + request.limit;
   const bool rerank_ties = request.limit > 0;
 
+  // With beside (see search.h), every count runs on another thread, through
+  // that handle, while this one ranks the page.
+  const bool parallel = request.limit > 0 && beside != nullptr && same_revision(db, *beside);
+  const Xapian::Database& count_db = parallel ? *beside : db;
+
   // With disjunctive_facets, facets whose field is filtered are counted in
-  // a match of their own, without that field's filters; the others with the
-  // page's match.
+  // a match of their own, without that field's filters; the others with
+  // every match of the query.
   std::vector<std::unique_ptr<ListCountSpy>> spies;
   std::vector<bool> alone;
+  std::vector<Xapian::Query> alone_queries;
   for (const std::string& name : request.facets) {
     const Field* f = facet_field(name);
     if (name == kMonthFacet)
@@ -247,19 +288,50 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
       spies.push_back(std::make_unique<ListCountSpy>(f->slot, std::string(f->kind)));
     // From the facet column when the database has one for this revision
     // (core/facet_column.h), else from the value streams: the same counts.
-    spies.back()->use_column(FacetColumn::open(db, spies.back()->slot()), db);
+    spies.back()->use_column(FacetColumn::open(count_db, spies.back()->slot()), count_db);
     alone.push_back(
         request.disjunctive_facets &&
         std::any_of(request.filters.begin(), request.filters.end(),
                     [&](const FilterSpec& spec) { return find_field(spec.field) == f; }));
-    if (!alone.back()) enquire.add_matchspy(spies.back().get());
+    // Built here, by this thread's QueryBuilder, for either thread's match.
+    alone_queries.push_back(
+        alone.back()
+            ? Xapian::Query(Xapian::Query::OP_FILTER, parsed,
+                            build_filter(builder, request.filters, request.quotes, f))
+            : Xapian::Query());
   }
-  const bool spied = std::find(alone.begin(), alone.end(), false) != alone.end();
+
+  // The counting thread: the exact total and every facet, in a match that
+  // is unweighted and unsorted but sees every match, while the page's
+  // ranked match stops early. (A ranked match that counts must weigh every
+  // match: most of a facet search's time on a big index.)
+  // Xapian's queries share their parts, reference-counted without atomics:
+  // the other thread gets copies of its own, through their serialised form.
+  std::future<Counted> counting;
+  if (parallel) {
+    std::vector<std::string> serialised{query.serialise()};
+    for (const Xapian::Query& q : alone_queries) serialised.push_back(q.serialise());
+    counting = std::async(std::launch::async, [&, serialised = std::move(serialised)]() {
+      std::vector<Xapian::Query> own;
+      for (const std::string& s : serialised) own.push_back(Xapian::Query::unserialise(s));
+      Counted c = count_matches(count_db, own[0], spies, alone, request);
+      for (std::size_t i = 0; i < spies.size(); ++i)
+        if (alone[i]) count_alone(count_db, own[i + 1], spies[i], request);
+      return c;
+    });
+  }
+
+  const bool spied =
+      !parallel && std::find(alone.begin(), alone.end(), false) != alone.end();
+  if (spied)
+    for (std::size_t i = 0; i < spies.size(); ++i)
+      if (!alone[i]) enquire.add_matchspy(spies[i].get());
   // Facet counts, and the total of a counts-only search (--limit 0), are
   // exact only if every match is seen. Otherwise a modest floor makes the
   // total exact for small result sets, whatever page is asked for.
   Xapian::doccount check_at_least =
-      (spies.empty() && request.limit > 0) ? want + kCheckAtLeast : db.get_doccount();
+      (parallel || (spies.empty() && request.limit > 0)) ? want + kCheckAtLeast
+                                                         : db.get_doccount();
   // Reranking needs every tie at the page's edges: from the first match,
   // and one more than the page to see whether the last tie goes on.
   Xapian::doccount first = rerank_ties ? 0 : request.offset;
@@ -291,13 +363,9 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     }
   }
   enquire.clear_matchspies();  // counted: a further match must not count again
-  for (std::size_t i = 0; i < spies.size(); ++i)
-    if (alone[i])
-      count_alone(db,
-                  Xapian::Query(Xapian::Query::OP_FILTER, parsed,
-                                build_filter(builder, request.filters, request.quotes,
-                                             facet_field(request.facets[i]))),
-                  spies[i], request);
+  if (!parallel)
+    for (std::size_t i = 0; i < spies.size(); ++i)
+      if (alone[i]) count_alone(db, alone_queries[i], spies[i], request);
 
   SearchResult result;
   result.query = request.query;
@@ -306,22 +374,19 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   result.limit = request.limit;
   result.estimate = mset.get_matches_estimated();
   result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  if (!result.exact) {
-    // The page's match stopped early: the total is counted in a match of
-    // its own, unweighted and unsorted, that returns no hits. Exact, the
-    // same whatever --offset and --limit are, and cheaper than Xapian's
-    // estimate from a weighted, sorted match (which reads each match's
-    // length and date: at 100,000 articles "government" counts its 20,342
-    // matches in 1.7 ms, where the estimate took 3.0 ms to say "about
-    // 30,000").
-    Xapian::Enquire counter(db);
-    bound_time(counter, request);
-    counter.set_query(query);
-    counter.set_weighting_scheme(Xapian::BoolWeight());
-    Xapian::MSet counted = counter.get_mset(0, 0, db.get_doccount());
-    result.estimate = counted.get_matches_estimated();
-    result.exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
-  }
+  // Else the page's match stopped early: the total is counted in a match of
+  // its own, unweighted and unsorted, that returns no hits (beside this
+  // thread's work when it can). Exact, the same whatever --offset and
+  // --limit are, and cheaper than Xapian's estimate from a weighted,
+  // sorted match (which reads each match's length and date: at 100,000
+  // articles "government" counts its 20,342 matches in 1.7 ms, where the
+  // estimate took 3.0 ms to say "about 30,000").
+  auto take_total = [&](const Counted& c) {
+    if (result.exact) return;
+    result.estimate = c.total;
+    result.exact = c.exact;
+  };
+  if (!parallel && !result.exact) take_total(count_matches(db, query, {}, {}, request));
 
   // The hits of the page, as indexes into MSET.
   std::vector<Xapian::doccount> page;
@@ -407,6 +472,12 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     result.hits.push_back(std::move(hit));
   }
 
+  // The counting thread's total and facets (its errors are thrown here).
+  if (parallel) {
+    take_total(counting.get());
+    result.counted_beside = true;
+  }
+
   for (std::size_t i = 0; i < spies.size(); ++i) {
     const std::string& name = request.facets[i];
     auto limit = request.facet_limits.find(name);
@@ -457,9 +528,9 @@ SearchResult search_databases(const std::vector<std::string>& paths, const Searc
   bool reopened = false;
   for (int attempt = 1;; ++attempt) {
     try {
-      SearchDatabases dbs = open_shards(paths, request.allow_partial);
+      SearchDatabases dbs = open_shards(paths, request.allow_partial, true);
       try {
-        SearchResult result = run_search(dbs.db, request);
+        SearchResult result = run_search(dbs.db, request, dbs.beside ? &*dbs.beside : nullptr);
         result.missing_shards = dbs.missing;
         result.shards_searched = dbs.shards.size();
         return result;

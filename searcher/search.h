@@ -111,6 +111,9 @@ struct SearchResult {
   // name ("tcp://host:port") and reason. Non-empty = partial results.
   std::vector<std::pair<std::string, std::string>> missing_shards;
   std::size_t shards_searched = 1;  // shards that answered (search_databases())
+  // The matches were counted on another thread, through run_search()'s
+  // BESIDE handle (for tests and benchmarks: the results are the same).
+  bool counted_beside = false;
   bool partial() const { return !missing_shards.empty(); }
 };
 
@@ -128,7 +131,16 @@ inline constexpr Xapian::doccount kFewHits = 3;
 // Runs REQUEST on DB. Throws UsageError (bad filter/facet), QueryError
 // (unparsable query) and lets Xapian errors through, including
 // DatabaseModifiedError (see search_databases()).
-SearchResult run_search(const Xapian::Database& db, const SearchRequest& request);
+//
+// BESIDE: a second handle on the same database (core SearchDatabases::
+// beside), or null. When it is at DB's revision and a page of hits is asked
+// for, the matches are counted (the exact total, and the facets) on another
+// thread through BESIDE while this one ranks the page: the ranked match can
+// then stop early, and the two walks over the posting lists run on two
+// cores. The same results either way; without BESIDE (several shards, a
+// remote one, a commit between the two opens) one after the other.
+SearchResult run_search(const Xapian::Database& db, const SearchRequest& request,
+                        const Xapian::Database* beside = nullptr);
 
 // Opens PATHS as one database (core open_shards, with
 // REQUEST.allow_partial) and runs REQUEST; if an indexer modifies the

@@ -73,9 +73,11 @@ auto with_databases(const ServeConfig& config, F&& f) {
     bool give_up = attempt >= 10 && std::chrono::steady_clock::now() - start > kRetryFor;
     try {
       if (!t.open || !t.open->missing.empty())
-        t.open = open_shards(t.paths, t.allow_partial);
-      else
+        t.open = open_shards(t.paths, t.allow_partial, true);
+      else {
         t.open->db.reopen();
+        if (t.open->beside) t.open->beside->reopen();
+      }
       return f(*t.open);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (give_up) throw;
@@ -296,8 +298,13 @@ Response Api::search(const Params& params, Deadline deadline) const {
     if (n > kMaxFacetLimit)
       throw HttpError(400, "usage",
                       fmt::format("facet {}:{}: at most {} values", facet, n, kMaxFacetLimit));
+  // Count the matches on a second thread (searcher run_search()'s BESIDE)
+  // only when a search thread is idle, so a core is likely free: under load
+  // every core already has a search of its own.
+  const bool spare_core = !workers_ || workers_->idle() > 0;
   SearchResult result = with_databases(config_, [&](const SearchDatabases& dbs) {
-    SearchResult r = run_search(dbs.db, request);
+    SearchResult r =
+        run_search(dbs.db, request, dbs.beside && spare_core ? &*dbs.beside : nullptr);
     r.missing_shards = dbs.missing;
     r.shards_searched = dbs.shards.size();
     return r;

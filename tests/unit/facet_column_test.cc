@@ -361,3 +361,79 @@ TEST_CASE("counts only (limit 0, unweighted) equal the counts of a page of hits"
     }
   }
 }
+
+namespace {
+
+// Everything a search returns that a user sees: hits in order with their
+// scores, the total and whether it is exact, facets.
+std::string describe_all(const SearchResult& r) {
+  std::string out = fmt::format("{} exact {}\n", describe(r), r.exact);
+  for (const Hit& h : r.hits)
+    out += fmt::format("{} {} {:.9g}\n", h.rank, h.data.value("id", std::string()), h.score);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("matches counted beside the page, on another thread: the same results",
+          "[facet_column][search]") {
+  test::Scratch dir;
+  test::TestDbWriter w(dir.path("db"));
+  std::mt19937 rng(23);
+  // "beta" matches about 300 articles: more than a page and kCheckAtLeast,
+  // so that the page's match stops early and the total is counted apart.
+  for (int i = 0; i < 400; ++i) w.add(random_article(rng, "a" + std::to_string(i)));
+  update_facet_columns(w.db());
+  w.db().commit();
+  SearchDatabases dbs = open_shards({dir.path("db")}, false, true);
+  REQUIRE(dbs.beside);
+  int beside = 0, inexact_pages = 0;
+  std::vector<SearchRequest> all = requests();
+  for (const char* q : {"beta", "alpha OR gamma", "\"alpha beta\"", "speaker:rubio beta"}) {
+    SearchRequest r;
+    r.query = q;
+    r.limit = 10;
+    all.push_back(r);  // no facets: the total alone
+    r.facets = {"year", "speaker"};
+    r.offset = 20;
+    r.sort = SortOrder::kDate;
+    all.push_back(r);
+    r.quotes = true;
+    all.push_back(r);
+  }
+  for (const SearchRequest& r : all) {
+    INFO("query '" << r.query << "' quotes " << r.quotes << " disjunctive "
+                   << r.disjunctive_facets << " facets " << r.facets.size());
+    SearchResult one = run_search(dbs.db, r);
+    SearchResult two = run_search(dbs.db, r, &*dbs.beside);
+    CHECK_FALSE(one.counted_beside);
+    CHECK(two.counted_beside);
+    beside += two.counted_beside;
+    inexact_pages += one.estimate > r.offset + r.limit + kCheckAtLeast;
+    CHECK(describe_all(two) == describe_all(one));
+    CHECK(two.exact);
+  }
+  CHECK(beside == static_cast<int>(all.size()));
+  CHECK(inexact_pages >= 6);  // totals that the page's match alone does not count
+
+  // A second handle at another revision is not used: the same results, on
+  // one thread.
+  Xapian::Database old_revision(dir.path("db"));
+  w.add(random_article(rng, "late"));
+  update_facet_columns(w.db());
+  w.db().commit();
+  SearchDatabases newer = open_shards({dir.path("db")}, false, true);
+  SearchRequest r = all.front();
+  SearchResult mixed = run_search(old_revision, r, &*newer.beside);
+  CHECK_FALSE(mixed.counted_beside);
+  CHECK(describe_all(mixed) == describe_all(run_search(old_revision, r)));
+  // Several shards have no second handle (and no single revision).
+  {
+    test::TestDbWriter other(dir.path("other"));
+    other.add(random_article(rng, "b1"));
+    other.db().commit();
+  }
+  SearchDatabases two_shards = open_shards({dir.path("db"), dir.path("other")}, false, true);
+  CHECK_FALSE(two_shards.beside.has_value());
+  CHECK(open_shards({dir.path("db")}).beside.has_value() == false);  // not asked for
+}
