@@ -385,10 +385,14 @@ FacetColumn::~FacetColumn() = default;
 
 void FacetColumn::load_chunk(const Xapian::Database& db, std::size_t n) const {
   Part& p = parts_[n];
+  // Read outside the lock, so that threads counting different parts of a
+  // match (searcher run_search()) read their chunks at once; the first to
+  // finish keeps its copy.
+  const std::string key = chunk_key(slot_, n);
+  std::string data = db.get_metadata(key);
   std::lock_guard lock(load_mutex_);
   if (p.ready.load(std::memory_order_relaxed)) return;
-  const std::string key = chunk_key(slot_, n);
-  p.data = db.get_metadata(key);
+  p.data = std::move(data);
   ChunkView v = view_chunk(p.data, key);
   p.view.docs = std::min(v.docs, kChunkDocs);
   p.view.offsets = v.offsets;

@@ -144,9 +144,10 @@ class FacetColumn {
   std::size_t chunk_count_;
   std::unique_ptr<Part[]> parts_;
   std::unique_ptr<Dictionary> dict_;
-  // Held while a part is read (rarely: once per part and revision). A read
-  // that throws (a revision overwritten under the search, damaged data)
-  // leaves the part unread, for the next search to try again.
+  // Held while a part read is put in place, and while the dictionary is
+  // read (rarely: once per part and revision). A read that throws (a
+  // revision overwritten under the search, damaged data) leaves the part
+  // unread, for the next search to try again.
   mutable std::mutex load_mutex_;
 };
 

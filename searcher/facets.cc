@@ -135,6 +135,19 @@ void ListCountSpy::merge_results(const std::string& serialised) {
   }
 }
 
+void ListCountSpy::add_counts(const ListCountSpy& other) {
+  seen_ += other.seen_;
+  bad_id_ = bad_id_ || other.bad_id_;
+  if (column_ && other.column_ == column_ && counts_.empty() && other.counts_.empty()) {
+    // The same column: add the counts by item id.
+    for (std::size_t id = 0; id < id_counts_.size(); ++id) id_counts_[id] += other.id_counts_[id];
+    return;
+  }
+  settle();
+  other.settle();
+  for (const auto& [item, count] : other.counts_) add_item(item, count);
+}
+
 std::string ListCountSpy::get_description() const {
   settle();
   return fmt::format("ListCountSpy(slot {}{}, {} values, {} documents)", slot_,

@@ -61,6 +61,10 @@ class ListCountSpy : public Xapian::MatchSpy {
   // Xapian's own match spies.
   void add_list(std::string_view encoded, Xapian::doccount times);
 
+  // Adds the counts of OTHER, a spy on the same slot and kind that counted
+  // other documents (a part of the same match, on another thread).
+  void add_counts(const ListCountSpy& other);
+
   Xapian::valueno slot() const { return slot_; }
   const std::string& kind() const { return kind_; }
   // Documents seen (each counted once however many items it has).

@@ -114,6 +114,9 @@ struct SearchResult {
   // The matches were counted on another thread, through run_search()'s
   // BESIDE handle (for tests and benchmarks: the results are the same).
   bool counted_beside = false;
+  // Of those, in how many pieces of the document ids the two threads shared
+  // (1: the counting thread alone).
+  std::size_t count_pieces = 0;
   bool partial() const { return !missing_shards.empty(); }
 };
 
@@ -128,17 +131,24 @@ inline constexpr Xapian::doccount kCheckAtLeast = 100;
 // of the query is as rare (a misspelling's mark).
 inline constexpr Xapian::doccount kFewHits = 3;
 
+// Tests and benchmarks only: the matches (their upper bound) from which
+// run_search() counts on a second thread (with BESIDE), and per piece of a
+// count the two threads share; 0, 0 restores the defaults.
+void set_count_beside_thresholds(Xapian::doccount min_matches, Xapian::doccount per_piece);
+
 // Runs REQUEST on DB. Throws UsageError (bad filter/facet), QueryError
 // (unparsable query) and lets Xapian errors through, including
 // DatabaseModifiedError (see search_databases()).
 //
 // BESIDE: a second handle on the same database (core SearchDatabases::
-// beside), or null. When it is at DB's revision and a page of hits is asked
-// for, the matches are counted (the exact total, and the facets) on another
-// thread through BESIDE while this one ranks the page: the ranked match can
-// then stop early, and the two walks over the posting lists run on two
-// cores. The same results either way; without BESIDE (several shards, a
-// remote one, a commit between the two opens) one after the other.
+// beside), or null. When it is at DB's revision, a page of hits is asked
+// for and there can be thousands of matches, the matches are counted (the
+// exact total, and the facets) on another thread through BESIDE while this
+// one ranks the page: the ranked match can then stop early, and the two
+// walks over the posting lists run on two cores; many matches are counted
+// in pieces that this thread shares once its page is done. The same
+// results either way; without BESIDE (several shards, a remote one, a
+// commit between the two opens) or for fewer matches, one after the other.
 SearchResult run_search(const Xapian::Database& db, const SearchRequest& request,
                         const Xapian::Database* beside = nullptr);
 

@@ -401,20 +401,45 @@ TEST_CASE("matches counted beside the page, on another thread: the same results"
     r.quotes = true;
     all.push_back(r);
   }
+  int split = 0;
   for (const SearchRequest& r : all) {
     INFO("query '" << r.query << "' quotes " << r.quotes << " disjunctive "
                    << r.disjunctive_facets << " facets " << r.facets.size());
+    // A test index is small: count beside from the first match.
+    struct Thresholds {
+      Thresholds(Xapian::doccount min, Xapian::doccount per_piece) {
+        set_count_beside_thresholds(min, per_piece);
+      }
+      ~Thresholds() { set_count_beside_thresholds(0, 0); }
+    };
     SearchResult one = run_search(dbs.db, r);
-    SearchResult two = run_search(dbs.db, r, &*dbs.beside);
+    SearchResult two = [&] {
+      Thresholds beside_always(1, 1000000);
+      return run_search(dbs.db, r, &*dbs.beside);
+    }();
     CHECK_FALSE(one.counted_beside);
     CHECK(two.counted_beside);
+    CHECK(two.count_pieces == 1);
+    // By default, a few hundred matches are counted on this thread.
+    SearchResult by_default = run_search(dbs.db, r, &*dbs.beside);
+    CHECK_FALSE(by_default.counted_beside);
+    CHECK(describe_all(by_default) == describe_all(one));
     beside += two.counted_beside;
     inexact_pages += one.estimate > r.offset + r.limit + kCheckAtLeast;
     CHECK(describe_all(two) == describe_all(one));
     CHECK(two.exact);
+    // The count split into pieces of the document ids, shared by the two
+    // threads (as for many matches in a big index): the same again.
+    SearchResult pieces = [&] {
+      Thresholds small_pieces(1, 7);
+      return run_search(dbs.db, r, &*dbs.beside);
+    }();
+    split += pieces.count_pieces > 1;
+    CHECK(describe_all(pieces) == describe_all(one));
   }
   CHECK(beside == static_cast<int>(all.size()));
   CHECK(inexact_pages >= 6);  // totals that the page's match alone does not count
+  CHECK(split >= 10);
 
   // A second handle at another revision is not used: the same results, on
   // one thread.
@@ -424,7 +449,9 @@ TEST_CASE("matches counted beside the page, on another thread: the same results"
   w.db().commit();
   SearchDatabases newer = open_shards({dir.path("db")}, false, true);
   SearchRequest r = all.front();
+  set_count_beside_thresholds(1, 1000000);
   SearchResult mixed = run_search(old_revision, r, &*newer.beside);
+  set_count_beside_thresholds(0, 0);
   CHECK_FALSE(mixed.counted_beside);
   CHECK(describe_all(mixed) == describe_all(run_search(old_revision, r)));
   // Several shards have no second handle (and no single revision).
