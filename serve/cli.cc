@@ -42,7 +42,8 @@ void setup_serve_cli(CLI::App& app, ServeOptions& o) {
             "threads that hold the connections and send the answers (default 8)", "N", 256);
   add_count("--search-threads", o.search_threads,
             "searches run at once, each thread with its own open index (default: one per core, "
-            "at least 2); more requests wait their turn. Raise it for remote shards, whose "
+            "at least 2); more requests wait their turn. While one of them is idle, a search "
+            "of many matches counts them on a second thread. Raise it for remote shards, whose "
             "searches wait on the network",
             "N", 256);
   add_count("--max-request-ms", o.max_request_ms,
