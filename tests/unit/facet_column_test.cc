@@ -383,13 +383,23 @@ TEST_CASE("matches counted beside the page, on another thread: the same results"
   // "beta" matches about 300 articles: more than a page and kCheckAtLeast,
   // so that the page's match stops early and the total is counted apart.
   for (int i = 0; i < 400; ++i) w.add(random_article(rng, "a" + std::to_string(i)));
+  // 60 copies of one story: ties in weight and date at every page's edge,
+  // which a page merged from pieces must resolve as one match does.
+  for (int i = 0; i < 60; ++i) {
+    test::TestArticle a;
+    a.id = fmt::format("c{:02}", i);
+    a.title = "Same story";
+    a.body = "delta words";
+    a.date = "2022-05-01";
+    w.add(a);
+  }
   update_facet_columns(w.db());
   w.db().commit();
   SearchDatabases dbs = open_shards({dir.path("db")}, false, true);
   REQUIRE(dbs.beside);
   int beside = 0, inexact_pages = 0;
   std::vector<SearchRequest> all = requests();
-  for (const char* q : {"beta", "alpha OR gamma", "\"alpha beta\"", "speaker:rubio beta"}) {
+  for (const char* q : {"beta", "alpha OR gamma", "\"alpha beta\"", "speaker:rubio beta", "delta"}) {
     SearchRequest r;
     r.query = q;
     r.limit = 10;
