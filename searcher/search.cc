@@ -208,7 +208,8 @@ class CountPieces {
     const std::size_t n = std::clamp<std::size_t>(estimate / per_piece, 1, kMaxPieces);
     if (n < 2 || last < n) return;
     const Xapian::docid step = static_cast<Xapian::docid>((last + n - 1) / n);
-    for (Xapian::docid lo = 1; lo <= last; lo += step) ranges_.push_back({lo, std::min(last, lo + step - 1)});
+    for (Xapian::docid lo = 1; lo <= last; lo += step)
+      ranges_.push_back({lo, std::min(last, lo + step - 1)});
   }
   bool split() const { return !ranges_.empty(); }
   std::size_t size() const { return std::max<std::size_t>(ranges_.size(), 1); }

@@ -364,6 +364,15 @@ TEST_CASE("counts only (limit 0, unweighted) equal the counts of a page of hits"
 
 namespace {
 
+// Sets run_search()'s thresholds for counting beside the page while in
+// scope (a test index is small), then restores the defaults.
+struct Thresholds {
+  Thresholds(Xapian::doccount min, Xapian::doccount per_piece) {
+    set_count_beside_thresholds(min, per_piece);
+  }
+  ~Thresholds() { set_count_beside_thresholds(0, 0); }
+};
+
 // Everything a search returns that a user sees: hits in order with their
 // scores, the total and whether it is exact, facets.
 std::string describe_all(const SearchResult& r) {
@@ -416,12 +425,6 @@ TEST_CASE("matches counted beside the page, on another thread: the same results"
     INFO("query '" << r.query << "' quotes " << r.quotes << " disjunctive "
                    << r.disjunctive_facets << " facets " << r.facets.size());
     // A test index is small: count beside from the first match.
-    struct Thresholds {
-      Thresholds(Xapian::doccount min, Xapian::doccount per_piece) {
-        set_count_beside_thresholds(min, per_piece);
-      }
-      ~Thresholds() { set_count_beside_thresholds(0, 0); }
-    };
     SearchResult one = run_search(dbs.db, r);
     SearchResult two = [&] {
       Thresholds beside_always(1, 1000000);
@@ -459,9 +462,10 @@ TEST_CASE("matches counted beside the page, on another thread: the same results"
   w.db().commit();
   SearchDatabases newer = open_shards({dir.path("db")}, false, true);
   SearchRequest r = all.front();
-  set_count_beside_thresholds(1, 1000000);
-  SearchResult mixed = run_search(old_revision, r, &*newer.beside);
-  set_count_beside_thresholds(0, 0);
+  SearchResult mixed = [&] {
+    Thresholds beside_always(1, 1000000);
+    return run_search(old_revision, r, &*newer.beside);
+  }();
   CHECK_FALSE(mixed.counted_beside);
   CHECK(describe_all(mixed) == describe_all(run_search(old_revision, r)));
   // Several shards have no second handle (and no single revision).
