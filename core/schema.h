@@ -36,9 +36,11 @@
 // Quote document (one per extracted quote, issue 3):
 //   terms   XTYPEquote; XARTICLE<article id> (no id term of its own: a quote
 //           is found by its article's, and its index is in its data); the
-//           quote text once, unprefixed, with positions (in a quote document
-//           the plain text IS the quote: the searcher's quote: field
-//           searches it there, QueryMode::kQuotes); its speaker's words
+//           quote text once, under XQ (quote:) with positions, as in its
+//           article (the searcher's plain words and body: search it there,
+//           QueryMode::kQuotes). No quote document has an unprefixed term,
+//           so a query every match of which needs one (only_articles() in
+//           searcher/query.h) finds articles only; its speaker's words
 //           under XS and, for a named speaker, XSPEAKER<folded canonical>
 //           and its kind's words and filter term (XSP + XPERSON, XSO +
 //           XORG); the article's title words under S, place words under XP
@@ -64,13 +66,14 @@ namespace whosaid {
 // database metadata under kSchemaVersionKey; a mismatch is refused.
 // 2: quote and place spans in article data; 3: speakers carry their kind
 // (kind_item() in kSlotSpeakers, person/org terms); 4: quote documents
-// without id term and with only their own data (complete_quote_data()).
-inline constexpr int kSchemaVersion = 4;
+// without id term and with only their own data (complete_quote_data());
+// 5: a quote document's text under XQ (quote:), not unprefixed.
+inline constexpr int kSchemaVersion = 5;
 inline constexpr const char* kSchemaVersionKey = "whosaid:schema";
 // The analysis language the database was built with (e.g. "english").
 inline constexpr const char* kLanguageKey = "whosaid:lang";
 
-// The field whose words are a quote document's plain text (see above).
+// The field of a quote document's text (see above).
 inline constexpr std::string_view kQuoteField = "quote";
 
 // Document types: every document carries exactly one type term.

@@ -307,9 +307,10 @@ BuiltArticle DocumentBuilder::build(const Article& a, bool defer_quote_common) {
     tg_.set_termpos(0);
     qdoc.add_boolean_term(type_term(kTypeQuote));
     qdoc.add_boolean_term(out.article_term);
-    // The quote text once, as the document's plain text: the searcher's
-    // quote: field searches it there (core/schema.h, kQuoteField).
-    tg_.index_text(normalise_text(q.text), 1, text_prefix("body"));
+    // The quote text once, under quote: as in its article: no unprefixed
+    // word is a quote document's, so a search of articles' words walks no
+    // quote's postings and needs no type filter (core/schema.h).
+    tg_.index_text(normalise_text(q.text), 1, text_prefix(kQuoteField));
     tg_.increase_termpos(kPositionGap);
     const std::string& who = q.speaker.canonical.empty() ? q.speaker.name : q.speaker.canonical;
     index_field_text("speaker", who);

@@ -652,6 +652,43 @@ Xapian::Query parse_date_range(std::string_view expr) {
   return *q;
 }
 
+bool only_articles(const Xapian::Query& query) {
+  using Q = Xapian::Query;
+  switch (query.get_type()) {
+    case Q::LEAF_TERM:
+    {  // a word of the body or title; "" is MatchAll
+      const std::string term = *query.get_terms_begin();
+      return !term.empty() && term != "Z" && !is_field_term(term);
+    }
+    case Q::OP_AND:
+    case Q::OP_PHRASE:
+    case Q::OP_NEAR:
+      for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        if (only_articles(query.get_subquery(i))) return true;
+      return false;
+    case Q::OP_FILTER:
+    case Q::OP_AND_NOT:
+    case Q::OP_AND_MAYBE:
+    case Q::OP_SCALE_WEIGHT:
+      return query.get_num_subqueries() > 0 && only_articles(query.get_subquery(0));
+    case Q::OP_OR:
+    case Q::OP_XOR:
+    case Q::OP_SYNONYM:
+    case Q::OP_MAX:
+    case Q::OP_ELITE_SET:
+      if (query.get_num_subqueries() == 0) return false;
+      for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        if (!only_articles(query.get_subquery(i))) return false;
+      return true;
+    default:  // MatchAll, MatchNothing, wildcards, value ranges, sources
+      return false;
+  }
+}
+
+Xapian::Query filtered(const Xapian::Query& query, const Xapian::Query& filter) {
+  return filter.empty() ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+}
+
 Xapian::Query type_filter(bool quotes) {
   return Xapian::Query(std::string(kPrefixType) + std::string(quotes ? kTypeQuote : kTypeArticle));
 }
@@ -668,11 +705,16 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, QueryMode mode)
                           Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
   }
   const bool snippet = mode == QueryMode::kSnippet;
+  // A quote document's words are its quote's, under quote:'s prefix: there
+  // plain words and body: search them.
+  const std::string quote_prefix(*find_field(kQuoteField)->text_prefix);
+  if (mode == QueryMode::kQuotes) qp_.add_prefix("", quote_prefix);
   for (const Field& f : fields()) {
     const std::string name(f.name);
     if (f.text_prefix && f.filter_prefix.empty()) {
-      const bool plain = snippet || (mode == QueryMode::kQuotes && f.name == kQuoteField);
-      qp_.add_prefix(name, plain ? std::string() : std::string(*f.text_prefix));
+      std::string prefix = snippet ? std::string() : std::string(*f.text_prefix);
+      if (mode == QueryMode::kQuotes && prefix.empty()) prefix = quote_prefix;
+      qp_.add_prefix(name, prefix);
     } else if (f.text_prefix) {
       qp_.add_boolean_prefix(
           name, (new HybridProcessor(db, f, field_qp_, snippet, field_errors_))->release());

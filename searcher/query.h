@@ -33,12 +33,21 @@ Xapian::Query parse_date_range(std::string_view expr);
 // documents when QUOTES is true.
 Xapian::Query type_filter(bool quotes);
 
+// True if every document QUERY matches has an unprefixed term (a word of
+// the body or title), so is an article: no quote document has one
+// (core/schema.h). Such a search needs no type_filter(false), whose posting
+// list would be walked beside every match. False when in doubt.
+bool only_articles(const Xapian::Query& query);
+
+// QUERY restricted to FILTER's matches, or QUERY itself for an empty FILTER.
+Xapian::Query filtered(const Xapian::Query& query, const Xapian::Query& filter);
+
 struct FieldErrors;  // query.cc
 
 enum class QueryMode {
   kSearch,  // the query to run against articles
-  // The query to run against quote documents: quote: searches their plain
-  // text, which is the quote (core/schema.h, kQuoteField).
+  // The query to run against quote documents: plain words, body: and
+  // quote: search the quote's text (core/schema.h, kQuoteField).
   kQuotes,
   // The words to highlight in a hit's body or quote text: every text field
   // (title:, quote:, speaker:rubio, speaker:"Marco Rubio") as unprefixed

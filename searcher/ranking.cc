@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/schema.h"
+#include "searcher/query.h"
 
 namespace whosaid {
 namespace {
@@ -40,7 +41,7 @@ Xapian::Query expand_query(Xapian::Enquire& enquire, const Xapian::Query& query,
                            const Xapian::Query& filter, const RankingOptions& o) {
   if (o.feedback_docs == 0 || o.feedback_terms == 0 || o.feedback_weight <= 0 || query.empty())
     return query;
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, filter));
+  enquire.set_query(filtered(query, filter));
   Xapian::MSet top = enquire.get_mset(0, o.feedback_docs);
   if (top.size() < 2) return query;
   Xapian::RSet rset;

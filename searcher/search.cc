@@ -83,7 +83,7 @@ Xapian::MSet snippet_mset(const Xapian::Database& db, const Xapian::MSet& mset,
 // what FIELD:"VALUE" means in a query (QueryBuilder::filter). The filters
 // on EXCEPT are left out (a facet's own field: disjunctive faceting).
 Xapian::Query build_filter(QueryBuilder& builder, const std::vector<FilterSpec>& filters,
-                           bool quotes, const Field* except = nullptr) {
+                           const Xapian::Query& type, const Field* except = nullptr) {
   std::vector<std::pair<const Field*, std::vector<Xapian::Query>>> groups;
   for (const FilterSpec& spec : filters) {
     const Field* field = find_field(spec.field);
@@ -98,11 +98,12 @@ Xapian::Query build_filter(QueryBuilder& builder, const std::vector<FilterSpec>&
     else
       it->second.push_back(q);
   }
-  Xapian::Query filter = type_filter(quotes);
-  for (const auto& [field, queries] : groups)
-    if (field != except)
-      filter = Xapian::Query(Xapian::Query::OP_AND, filter,
-                             Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()));
+  Xapian::Query filter = type;
+  for (const auto& [field, queries] : groups) {
+    if (field == except) continue;
+    Xapian::Query any(Xapian::Query::OP_OR, queries.begin(), queries.end());
+    filter = filter.empty() ? any : Xapian::Query(Xapian::Query::OP_AND, filter, any);
+  }
   return filter;
 }
 
@@ -329,16 +330,21 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   QueryBuilder builder(db, request.quotes ? QueryMode::kQuotes : QueryMode::kSearch);
   const Xapian::Query parsed =
       is_blank(request.query) ? Xapian::Query::MatchAll : builder.parse(request.query);
-  const Xapian::Query filter = build_filter(builder, request.filters, request.quotes);
+  // Only quote documents are typed by a filter when every match of the
+  // query is an article anyway (it needs a body or title word): the
+  // filter's posting list would be walked beside each match.
+  const Xapian::Query type = request.quotes || !only_articles(parsed)
+                                 ? type_filter(request.quotes)
+                                 : Xapian::Query();
+  const Xapian::Query filter = build_filter(builder, request.filters, type);
 
   Xapian::Enquire enquire(db);
   bound_time(enquire, request);
   set_weighting(enquire, default_ranking());
   const bool expand =
       request.expand && request.sort == SortOrder::kRelevance && !is_blank(request.query);
-  Xapian::Query query = Xapian::Query(
-      Xapian::Query::OP_FILTER,
-      expand ? expand_query(enquire, parsed, filter, default_ranking()) : parsed, filter);
+  Xapian::Query query =
+      filtered(expand ? expand_query(enquire, parsed, filter, default_ranking()) : parsed, filter);
   enquire.set_query(query);
   // Counts only (--limit 0: the page's histogram, a facet's search box): no
   // hit is ranked, so the matches need no weight (BM25 reads each one's
@@ -397,8 +403,7 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     // Built here, by this thread's QueryBuilder, for either thread's match.
     alone_queries.push_back(
         alone.back()
-            ? Xapian::Query(Xapian::Query::OP_FILTER, parsed,
-                            build_filter(builder, request.filters, request.quotes, f))
+            ? filtered(parsed, build_filter(builder, request.filters, type, f))
             : Xapian::Query());
   }
 

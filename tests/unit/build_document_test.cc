@@ -240,12 +240,20 @@ TEST_CASE("build: one document per quote", "[build_document]") {
   const auto& [named_id, named] = b.quotes[0];
   CHECK(named_id == "geneva-1#q0");
   require_terms(terms_of(named),
-                {"XTYPEquote", "XARTICLEgeneva-1", "talks", "productive", "XSmarco", "XSrubio",
-                 "XSPEAKERmarco rubio", "Sgeneva", "XPLACEkyiv", "XCOUNTRYua",
+                {"XTYPEquote", "XARTICLEgeneva-1", "XQtalks", "XQproductive", "XSmarco",
+                 "XSrubio", "XSPEAKERmarco rubio", "Sgeneva", "XPLACEkyiv", "XCOUNTRYua",
                  "XSOURCEexample wire", "XYEAR2025"},
-                {"XTYPEarticle", "Qgeneva-1", "anchorage", "Uhttps://example.org/geneva", "XQtalks",
-                 "XQproductive",    // the quote text once, unprefixed
-                 "Qgeneva-1#q0"});  // found by its article's XARTICLE term
+                {"XTYPEarticle", "Qgeneva-1", "anchorage", "Uhttps://example.org/geneva",
+                 "talks", "productive",  // the quote text once, under quote: (XQ)
+                 "Qgeneva-1#q0"});       // found by its article's XARTICLE term
+  // No quote document has an unprefixed (body or title) word, stemmed or
+  // not: the searcher leaves out the type filter for queries that need one
+  // (searcher/query.h only_articles()).
+  for (const auto& [id, doc] : b.quotes)
+    for (const std::string& t : terms_of(doc)) {
+      INFO(id << " term " << t);
+      CHECK(whosaid::is_field_term(t));
+    }
   // Positions for the quote's words (phrases), none for the article's title.
   // (The document as a parameter: clang 14 cannot capture a structured binding.)
   auto positions = [](const Xapian::Document& doc, const std::string& term) {
@@ -255,7 +263,7 @@ TEST_CASE("build: one document per quote", "[build_document]") {
     REQUIRE(*t == term);
     return t.positionlist_count();
   };
-  CHECK(positions(named, "talks") > 0);
+  CHECK(positions(named, "XQtalks") > 0);
   CHECK(positions(named, "Sgeneva") == 0);
   CHECK(named.get_value(whosaid::kSlotType).empty());
   CHECK(whosaid::decode_list(named.get_value(whosaid::kSlotSpeakers)) ==
@@ -279,7 +287,7 @@ TEST_CASE("build: one document per quote", "[build_document]") {
   const auto& [unnamed_id, unnamed] = b.quotes[1];
   CHECK(unnamed_id == "geneva-1#q1");
   auto t = terms_of(unnamed);
-  require_terms(t, {"XSofficial", "XSukrainian", "deal"}, {"XSmarco", "XQdeal"});
+  require_terms(t, {"XSofficial", "XSukrainian", "XQdeal"}, {"XSmarco", "deal"});
   CHECK(std::none_of(t.begin(), t.end(),
                      [](const std::string& s) { return s.starts_with("XSPEAKER"); }));
   CHECK(unnamed.get_value(whosaid::kSlotSpeakers).empty());

@@ -59,7 +59,7 @@ test::TestArticle random_article(std::mt19937& rng, const std::string& id) {
   a.places = pick(kPlaces, 3);
   a.countries = pick(kCountries, 2);
   for (unsigned q = rng() % 3; q > 0; --q)
-    a.quotes.push_back({(rng() % 4) ? kPeople[rng() % kPeople.size()] : "", "alpha quoted words"});
+    a.quotes.push_back({(rng() % 4) ? kPeople[rng() % kPeople.size()] : "", a.body + " quoted"});
   return a;
 }
 
@@ -400,6 +400,7 @@ TEST_CASE("matches counted beside the page, on another thread: the same results"
     a.title = "Same story";
     a.body = "delta words";
     a.date = "2022-05-01";
+    a.quotes = {{"", "delta quoted"}};
     w.add(a);
   }
   update_facet_columns(w.db());

@@ -236,18 +236,44 @@ TEST_CASE("snippet mode: the words of every field, unprefixed; no filters", "[qu
   }
 }
 
-TEST_CASE("quotes mode: quote: is the quote documents' plain text", "[query]") {
+TEST_CASE("quotes mode: plain words, body: and quote: search the quote's text", "[query]") {
   Xapian::Database db = test::make_sample_db();
   QueryBuilder quotes(db, QueryMode::kQuotes);
   const Case cases[] = {
-      {"quote:\"spirit of Anchorage\"", "Query((spirit@1 PHRASE 3 of@2 PHRASE 3 anchorage@3))"},
+      {"quote:\"spirit of Anchorage\"",
+       "Query((XQspirit@1 PHRASE 3 XQof@2 PHRASE 3 XQanchorage@3))"},
+      {"\"spirit of Anchorage\"", "Query((XQspirit@1 PHRASE 3 XQof@2 PHRASE 3 XQanchorage@3))"},
+      {"peace body:talks", "Query((ZXQpeac@1 AND ZXQtalk@2))"},
       // Other fields keep their prefixes.
-      {"title:peace quote:peace", "Query((ZSpeac@1 AND Zpeac@2))"},
+      {"title:peace quote:peace", "Query((ZSpeac@1 AND ZXQpeac@2))"},
   };
   for (const Case& c : cases) {
     INFO("query: " << c.query);
     CHECK(quotes.parse(c.query).get_description() == c.description);
   }
+}
+
+TEST_CASE("only_articles: queries every match of which is an article", "[query]") {
+  Xapian::Database db = test::make_sample_db();
+  QueryBuilder builder(db);
+  // Every match needs a body or title word, which no quote document has.
+  for (const char* q : {"peace", "\"peace plan\"", "peace -talks", "peace title:peace",
+                        "peace OR plan", "peace year:2025", "speaker:rubio peace", "peace NEAR plan",
+                        "(peace OR plan) AND NOT lavrov"}) {
+    INFO("query: " << q);
+    CHECK(only_articles(builder.parse(q)));
+  }
+  // Quote documents can match: the type filter stays.
+  for (const char* q : {"title:peace", "quote:peace", "speaker:rubio", "peace OR title:peace",
+                        "year:2025", "peac*", "NOT peace", "date:2025"}) {
+    INFO("query: " << q);
+    CHECK_FALSE(only_articles(builder.parse(q)));
+  }
+  CHECK_FALSE(only_articles(Xapian::Query::MatchAll));
+  CHECK_FALSE(only_articles(Xapian::Query()));
+  // In quotes mode plain words are the quote's (XQ): on both types.
+  QueryBuilder quotes(db, QueryMode::kQuotes);
+  CHECK_FALSE(only_articles(quotes.parse("peace")));
 }
 
 TEST_CASE("spelling suggestions", "[query]") {

@@ -113,7 +113,7 @@ class TestDbWriter {
       tg_.set_termpos(0);
       qd.add_boolean_term(type_term(kTypeQuote));
       qd.add_boolean_term(prefixed_term(kPrefixArticle, a.id));  // no id term of its own
-      text("body", q.text);  // the quote text once, as the plain text
+      text("quote", q.text);  // the quote text once, under quote: (schema 5)
       if (!q.speaker.canonical.empty()) {
         speaker(qd, q.speaker.canonical, q.speaker.kind);
         qd.add_value(kSlotSpeakers, encode_list({kind_item(q.speaker.canonical, q.speaker.kind)}));
