@@ -92,6 +92,8 @@ class QueryBuilder {
   // where Xapian would misread it (query.cc, Outline). Throws QueryError.
   std::string prepare(const std::string& text) const;
 
+  Xapian::Database db_;
+  QueryMode mode_;
   Analysis analysis_;
   Xapian::QueryParser qp_;
   // Parses free text inside a hybrid field (speaker:rubio); shared by the
