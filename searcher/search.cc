@@ -330,9 +330,9 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   QueryBuilder builder(db, request.quotes ? QueryMode::kQuotes : QueryMode::kSearch);
   const Xapian::Query parsed =
       is_blank(request.query) ? Xapian::Query::MatchAll : builder.parse(request.query);
-  // Only quote documents are typed by a filter when every match of the
-  // query is an article anyway (it needs a body or title word): the
-  // filter's posting list would be walked beside each match.
+  // No type filter when every match of the query is an article anyway (it
+  // needs a body or title word, which no quote document has): the filter's
+  // posting list would be walked beside each match for nothing.
   const Xapian::Query type = request.quotes || !only_articles(parsed)
                                  ? type_filter(request.quotes)
                                  : Xapian::Query();
