@@ -655,8 +655,7 @@ Xapian::Query parse_date_range(std::string_view expr) {
 bool only_articles(const Xapian::Query& query) {
   using Q = Xapian::Query;
   switch (query.get_type()) {
-    case Q::LEAF_TERM:
-    {  // a word of the body or title; "" is MatchAll
+    case Q::LEAF_TERM: {  // a word of the body or title; "" is MatchAll
       const std::string term = *query.get_terms_begin();
       return !term.empty() && term != "Z" && !is_field_term(term);
     }

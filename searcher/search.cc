@@ -333,9 +333,8 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   // No type filter when every match of the query is an article anyway (it
   // needs a body or title word, which no quote document has): the filter's
   // posting list would be walked beside each match for nothing.
-  const Xapian::Query type = request.quotes || !only_articles(parsed)
-                                 ? type_filter(request.quotes)
-                                 : Xapian::Query();
+  const Xapian::Query type =
+      request.quotes || !only_articles(parsed) ? type_filter(request.quotes) : Xapian::Query();
   const Xapian::Query filter = build_filter(builder, request.filters, type);
 
   Xapian::Enquire enquire(db);

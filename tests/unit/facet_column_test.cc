@@ -409,7 +409,8 @@ TEST_CASE("matches counted beside the page, on another thread: the same results"
   REQUIRE(dbs.beside);
   int beside = 0, inexact_pages = 0;
   std::vector<SearchRequest> all = requests();
-  for (const char* q : {"beta", "alpha OR gamma", "\"alpha beta\"", "speaker:rubio beta", "delta"}) {
+  for (const char* q :
+       {"beta", "alpha OR gamma", "\"alpha beta\"", "speaker:rubio beta", "delta"}) {
     SearchRequest r;
     r.query = q;
     r.limit = 10;

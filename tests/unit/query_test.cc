@@ -258,8 +258,8 @@ TEST_CASE("only_articles: queries every match of which is an article", "[query]"
   QueryBuilder builder(db);
   // Every match needs a body or title word, which no quote document has.
   for (const char* q : {"peace", "\"peace plan\"", "peace -talks", "peace title:peace",
-                        "peace OR plan", "peace year:2025", "speaker:rubio peace", "peace NEAR plan",
-                        "(peace OR plan) AND NOT lavrov"}) {
+                        "peace OR plan", "peace year:2025", "speaker:rubio peace",
+                        "peace NEAR plan", "(peace OR plan) AND NOT lavrov"}) {
     INFO("query: " << q);
     CHECK(only_articles(builder.parse(q)));
   }
