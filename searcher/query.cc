@@ -693,9 +693,7 @@ Xapian::Query type_filter(bool quotes) {
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, QueryMode mode)
-    : db_(db),
-      mode_(mode),
-      analysis_(make_analysis(database_language(db))),
+    : analysis_(make_analysis(database_language(db))),
       field_qp_(std::make_shared<Xapian::QueryParser>()),
       field_errors_(std::make_shared<FieldErrors>()) {
   for (Xapian::QueryParser* qp : {&qp_, field_qp_.get()}) {
@@ -780,9 +778,6 @@ Xapian::Query QueryBuilder::filter(const std::string& field, const std::string& 
 }
 
 std::string QueryBuilder::suggest(const std::string& text) {
-  // Xapian corrects only words searched without a prefix, and in quotes
-  // mode plain words are quote:'s: the spelling table is the same.
-  if (mode_ == QueryMode::kQuotes) return QueryBuilder(db_, QueryMode::kSearch).suggest(text);
   // Spelling correction looks every word up in the spelling table: a cost
   // paid only when a search finds (almost) nothing.
   std::string norm;

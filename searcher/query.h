@@ -76,7 +76,8 @@ class QueryBuilder {
 
   // TEXT with spelling corrections applied ("did you mean"), or "" when
   // there is nothing to correct, no spelling data in the database, or TEXT
-  // does not parse. Slower than parse(): call it when few hits were found.
+  // does not parse. Xapian corrects only the words searched unprefixed: in
+  // QueryMode::kQuotes (words under quote:) there are none. Slower than parse(): call it when few hits were found.
   std::string suggest(const std::string& text);
 
   // The filter for --filter FIELD=VALUE: exactly what FIELD:"VALUE" in a
@@ -92,8 +93,6 @@ class QueryBuilder {
   // where Xapian would misread it (query.cc, Outline). Throws QueryError.
   std::string prepare(const std::string& text) const;
 
-  Xapian::Database db_;
-  QueryMode mode_;
   Analysis analysis_;
   Xapian::QueryParser qp_;
   // Parses free text inside a hybrid field (speaker:rubio); shared by the

@@ -617,9 +617,16 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     result.facets.push_back({name, std::move(values)});
   }
 
-  if (result.estimate < kFewHits && !is_blank(request.query) && has_rare_word(db, parsed)) {
-    std::string corrected = builder.suggest(request.query);
-    if (!corrected.empty()) result.suggestion = corrected;
+  if (result.estimate < kFewHits && !is_blank(request.query)) {
+    // Spelling is of the body's words, checked and corrected as a search of
+    // articles reads the query: in quotes mode its words are quote:'s.
+    std::optional<QueryBuilder> articles;
+    if (request.quotes) articles.emplace(db, QueryMode::kSearch);
+    QueryBuilder& speller = articles ? *articles : builder;
+    if (has_rare_word(db, articles ? articles->parse(request.query) : parsed)) {
+      std::string corrected = speller.suggest(request.query);
+      if (!corrected.empty()) result.suggestion = corrected;
+    }
   }
   return result;
 }

@@ -284,10 +284,6 @@ TEST_CASE("spelling suggestions", "[query]") {
   CHECK(builder.suggest("ceasfire talkz") == "ceasefire talks");
   CHECK(builder.suggest("ceasefire").empty());
   CHECK(builder.suggest("foo AND (").empty());
-  // In quotes mode too, where plain words are quote:'s (XQ).
-  QueryBuilder quotes(db, QueryMode::kQuotes);
-  CHECK(quotes.suggest("ceasfire talkz") == "ceasefire talks");
-  CHECK(quotes.suggest("ceasefire").empty());
   // No spelling table (in-memory database): no suggestion, no error.
   Xapian::Database mem = test::make_sample_db();
   QueryBuilder plain(mem);

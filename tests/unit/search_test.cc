@@ -315,6 +315,13 @@ TEST_CASE("search: spelling suggestion when few hits", "[search]") {
   r = run_search(db, request("ceasfire talks"));
   REQUIRE(r.suggestion);
   CHECK(*r.suggestion == "ceasefire talks");
+  // In quotes mode too, where the query's words are quote:'s (XQ).
+  SearchRequest quoted = request("ceasfire talks");
+  quoted.quotes = true;
+  r = run_search(db, quoted);
+  CHECK(r.hits.empty());
+  REQUIRE(r.suggestion);
+  CHECK(*r.suggestion == "ceasefire talks");
   // Common words that a filter leaves without hits: nothing to correct.
   SearchRequest none = request("ceasefire talks");
   none.filters = {{"year", "1999"}};
